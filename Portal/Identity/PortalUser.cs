@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+using Portal.Data;
+
+namespace Portal.Identity;
+
+public class PortalUser : IdentityUser
+{
+    /// <summary>姓名 shown in the UI.</summary>
+    public string DisplayName { get; set; } = "";
+    /// <summary>The unit a liaison (单位联络员) belongs to; required for liaisons, optional for others.</summary>
+    public int? UnitId { get; set; }
+    public Unit? Unit { get; set; }
+}

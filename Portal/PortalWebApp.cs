@@ -1,0 +1,88 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
+using Portal.Data;
+using Portal.Demo;
+using Portal.Identity;
+using Portal.Infrastructure;
+
+namespace Portal;
+
+/// <summary>Composition of the web portal: services per feature, then the request pipeline.</summary>
+public static class PortalWebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = CreateBuilder(args);
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    /// <summary>The builder with every service registered; the CLI verbs use it too, without starting the server.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Static files come from wwwroot-assets copied beside the binaries (see Portal.csproj).
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot-assets"),
+        });
+        AddPortalServices(builder.Services, builder.Configuration, builder.Environment);
+        return builder;
+    }
+
+    public static void AddPortalServices(IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        services.Configure<PortalOptions>(config.GetSection(PortalOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddPortalDatabase(config, env);
+        services.AddPortalIdentity();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<CurrentUser>();
+        services.AddDemoData();
+        services.AddScoped<Pages.Admin.AdminBootstrapper>();
+        services.AddScoped<Pages.Admin.AdminQueries>();
+        services.AddScoped<Pages.Library.DocumentService>();
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
+        services.AddScoped<IVerifyCheck, CoreDataCheck>();
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Dashboard", Policies.Readers);
+            o.Conventions.AuthorizeFolder("/Evaluation", Policies.Readers);
+            o.Conventions.AuthorizeFolder("/Submissions", Policies.Workflow);
+            o.Conventions.AuthorizeFolder("/Supervision", Policies.Workflow);
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
+        // Chinese text is written as it is, not as &#x…; entities (output is still HTML-encoded).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddDataProtection()
+            .SetApplicationName("Portal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(config, env), "keys")));
+    }
+
+    public static void Configure(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath),
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthz();
+        app.MapRazorPages();
+    }
+}
