@@ -31,14 +31,53 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
     public async Task AddAsync(IEnumerable<Document> documents, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var added = new List<Document>();
         foreach (var d in documents)
         {
             d.CreatedAt = d.UpdatedAt = now;
             if (string.IsNullOrEmpty(d.ContentHash)) d.ContentHash = ContentHash(d.Title, d.Body);
             db.Documents.Add(d);
+            added.Add(d);
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await IndexAsync(added, ct);
+        await tx.CommitAsync(ct);
     }
+
+    /// <summary>Changes a document (metadata or text) and re-indexes it in the same transaction.</summary>
+    /// <returns>false when the document does not exist or the user may not see it.</returns>
+    public async Task<bool> UpdateAsync(int id, Action<Document> edit, CancellationToken ct = default)
+    {
+        var doc = await db.Documents.VisibleTo(user).Include(d => d.Grants).FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (doc is null) return false;
+        edit(doc);
+        doc.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        doc.ContentHash = ContentHash(doc.Title, doc.Body);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await IndexAsync(new[] { doc }, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Deletes a document and its index entry in one transaction.</summary>
+    public async Task<bool> DeleteAsync(int id, CancellationToken ct = default)
+    {
+        var doc = await db.Documents.VisibleTo(user).FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (doc is null) return false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Documents.Remove(doc);
+        await db.SaveChangesAsync(ct);
+        await UnindexAsync(new[] { id }, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    // The search index is written here, inside the document's own transaction, so that a saved document
+    // is always searchable and a deleted one never is (issue 4 fills these in).
+    private Task IndexAsync(IReadOnlyList<Document> docs, CancellationToken ct) => Task.CompletedTask;
+    private Task UnindexAsync(IReadOnlyList<int> ids, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>SHA-256 over the title and body with white space removed: the same text imported again is a duplicate.</summary>
     public static string ContentHash(string title, string body)
