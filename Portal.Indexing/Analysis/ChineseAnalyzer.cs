@@ -505,24 +505,26 @@ public sealed class ChineseAnalyzer
         public readonly TextNormalizer Normalizer;
         public readonly HmmModel Hmm;
         public readonly IReadOnlyList<UserWord> DomainWords;
-        private readonly string _jieba;
+        private WordDictionary? _first;
 
         public SharedData()
         {
-            var jieba = Task.Run(() => EmbeddedData.ReadText(EmbeddedData.JiebaDict));
+            var dict = Task.Run(ReadDictionary);
             var hmm = Task.Run(() => new HmmModel(EmbeddedData.ReadText(EmbeddedData.HmmModel)));
             Normalizer = new TextNormalizer(EmbeddedData.ReadText(EmbeddedData.TsCharacters), EmbeddedData.ReadText(EmbeddedData.TsPhrases));
             DomainWords = ParseDomain(EmbeddedData.ReadText(EmbeddedData.DomainDict));
-            _jieba = jieba.Result;
+            _first = dict.Result;
             Hmm = hmm.Result;
         }
 
-        public WordDictionary LoadBaseDictionary()
+        private static WordDictionary ReadDictionary()
         {
-            var d = new WordDictionary();
-            d.LoadJieba(_jieba, Normalizer);
-            return d;
+            using var s = EmbeddedData.Open(EmbeddedData.JiebaTrie) ?? throw new InvalidOperationException("Embedded jieba.trie.gz missing; run scripts/update-analyzer-data.sh");
+            return WordDictionary.ReadBinary(s);
         }
+
+        /// <summary>A private copy of jieba's dictionary (the first caller gets the one read at start-up).</summary>
+        public WordDictionary LoadBaseDictionary() => Interlocked.Exchange(ref _first, null) ?? ReadDictionary();
 
         private static List<UserWord> ParseDomain(string text)
         {

@@ -30,11 +30,15 @@ internal sealed class HmmModel
         {
             var e = new double[65536];
             Array.Fill(e, MinFloat);
-            foreach (var pair in lines[5 + s].Split(','))
+            var line = lines[5 + s].AsSpan();
+            while (!line.IsEmpty)
             {
-                int colon = pair.LastIndexOf(':');
-                if (colon != 1) continue; // BMP characters only; jieba's model has no others
-                e[pair[0]] = double.Parse(pair.AsSpan(colon + 1), NumberStyles.Float, inv);
+                int comma = line.IndexOf(',');
+                var pair = comma < 0 ? line : line[..comma];
+                line = comma < 0 ? default : line[(comma + 1)..];
+                // "字:-8.53"; BMP characters only, as in jieba's model.
+                if (pair.Length > 2 && pair[1] == ':')
+                    e[pair[0]] = double.Parse(pair[2..], NumberStyles.Float, inv);
             }
             Emit[s] = e;
         }
