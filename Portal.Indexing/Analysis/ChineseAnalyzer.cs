@@ -140,11 +140,12 @@ public sealed class ChineseAnalyzer
             }
             if (len > 2 && seg.Kind == SegKind.Han)
             {
-                for (int i = seg.Start; i + 2 <= seg.End; i++)
-                    if (IsWord(chars, i, 2)) Emit(output, s, i, i + 2, pos);
-                if (len > 3)
-                    for (int i = seg.Start; i + 3 <= seg.End; i++)
-                        if (IsWord(chars, i, 3)) Emit(output, s, i, i + 3, pos);
+                // jieba's cut_for_search emits the dictionary 2- and 3-grams; we go on to every shorter dictionary
+                // word (4-grams inside 政府信息公开 …), shortest first, so long domain terms keep their parts searchable.
+                for (int n = 2; n < len; n++)
+                    for (int i = seg.Start; i + n <= seg.End; i++)
+                        if (IsWord(chars, i, n) && !(seg.Split > 0 && (i == seg.Start && i + n == seg.Split || i == seg.Split && i + n == seg.End)))
+                            Emit(output, s, i, i + n, pos);
             }
             Emit(output, s, seg.Start, seg.End, pos);
             pos++;

@@ -63,7 +63,9 @@ internal sealed class TextNormalizer
 
         foreach (var (key, value) in ParseTable(tsPhrases))
         {
-            if (key.Length < 2) continue;
+            // A phrase whose Simplified form has another length (二噁英 → 二𫫇英) is left to the character map
+            // (二恶英, the usual mainland spelling): a token inside it must fold the same on its own.
+            if (key.Length < 2 || value.Length != key.Length) continue;
             _phrases[key] = value;
             _maxPhrase = Math.Max(_maxPhrase, key.Length);
             _phraseFirst[key[0]] = true;
