@@ -281,6 +281,7 @@ public sealed class ChineseAnalyzer
         var routeP = s.RouteP;
         var routeX = s.RouteX;
         var lp = _logP;
+        var (root, edges, mask, shift, kids) = _dict.Tables;
         double minusLogTotal = -_logTotal;
         routeP[len] = 0;
         for (int idx = e - 1; idx >= b; idx--)
@@ -288,17 +289,28 @@ public sealed class ChineseAnalyzer
             int r = idx - b;
             double best = double.NegativeInfinity;
             int bestX = -1;
-            int node = _dict.First(t[idx]);
+            int node = root[t[idx]];
             int k = idx;
             while (node != 0)
             {
-                if (_dict.FreqOf(node) > 0)
+                double w = lp[node];
+                if (!double.IsNaN(w))
                 {
-                    double cand = lp[node] + routeP[k + 1 - b];
+                    double cand = w + routeP[k + 1 - b];
                     if (cand >= best) { best = cand; bestX = k; } // ties go to the longer word, as jieba's max over (prob, x)
                 }
-                if (++k >= e) break;
-                node = _dict.Child(node, t[k]);
+                if (++k >= e || kids[node] == 0) break;
+                // Inlined WordDictionary.Child: linear probing over (parent, char) → child.
+                ulong key = ((ulong)(uint)node << 16) | t[k];
+                int h = (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
+                node = 0;
+                while (true)
+                {
+                    ulong en = edges[h];
+                    if (en >> 24 == key) { node = (int)(en & 0xFFFFFF); break; }
+                    if (en == 0) break;
+                    h = (h + 1) & mask;
+                }
             }
             if (bestX < 0) { best = minusLogTotal + routeP[r + 1]; bestX = idx; }
             routeP[r] = best;
@@ -592,7 +604,9 @@ public sealed class ChineseAnalyzer
         public string Get(ReadOnlySpan<char> span)
         {
             if (span.Length > 8) return new string(span);
-            int h = string.GetHashCode(span) & (Size - 1);
+            uint hash = 2166136261;
+            foreach (char c in span) hash = (hash ^ c) * 16777619;
+            int h = (int)(hash ^ (hash >> 15)) & (Size - 1);
             var hit = _slots[h];
             if (hit != null && span.SequenceEqual(hit)) return hit;
             var s = new string(span);

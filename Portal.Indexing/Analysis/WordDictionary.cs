@@ -18,6 +18,8 @@ internal sealed class WordDictionary
     private int _shift;
     private int _edgeCount;
     private int[] _freq;
+    // 1 when the node has children: the walk stops at a leaf without probing the edge table (a miss costs the most).
+    private byte[] _kids = new byte[1 << 10];
     private int _nodeCount = 1; // node 0 is the root
     private double[] _logP = [];
 
@@ -41,6 +43,7 @@ internal sealed class WordDictionary
         _shift = other._shift;
         _edgeCount = other._edgeCount;
         _freq = (int[])other._freq.Clone();
+        _kids = (byte[])other._kids.Clone();
         _nodeCount = other._nodeCount;
         Total = other.Total;
         _logP = other._logP;
@@ -106,6 +109,8 @@ internal sealed class WordDictionary
         }
         d._freq = new int[Math.Max(d._nodeCount + 1024, 1 << 10)];
         input.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(d._freq.AsSpan(0, d._nodeCount)));
+        d._kids = new byte[d._freq.Length];
+        foreach (var e in used) d._kids[(int)(e >> 40)] = 1;
         return d;
     }
 
@@ -195,7 +200,8 @@ internal sealed class WordDictionary
 
     private int NewNode()
     {
-        if (_nodeCount == _freq.Length) Array.Resize(ref _freq, _freq.Length * 2);
+        if (_nodeCount >= _freq.Length) Array.Resize(ref _freq, _freq.Length * 2);
+        if (_nodeCount >= _kids.Length) Array.Resize(ref _kids, _freq.Length);
         return _nodeCount++;
     }
 
@@ -209,6 +215,7 @@ internal sealed class WordDictionary
         int h = Slot(key);
         while (_edges[h] != 0) h = (h + 1) & _mask;
         _edges[h] = (key << 24) | (uint)id;
+        _kids[node] = 1;
         _edgeCount++;
         return id;
     }
@@ -253,9 +260,15 @@ internal sealed class WordDictionary
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int First(char c) => _root[c];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool HasChildren(int node) => _kids[node] != 0;
+
     /// <summary>Frequency of the word ending at <paramref name="node"/> (0 for a mere prefix).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FreqOf(int node) => _freq[node];
 
     public double[] LogProbs => _logP;
+
+    /// <summary>The raw tables for the segmenter's inner loop (read-only after <see cref="Freeze"/>).</summary>
+    public (int[] Root, ulong[] Edges, int Mask, int Shift, byte[] Kids) Tables => (_root, _edges, _mask, _shift, _kids);
 }

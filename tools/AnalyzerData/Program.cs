@@ -6,7 +6,7 @@ using Portal.Indexing.Analysis;
 // start-up (Latin lower-cased, folded variants added) and writes the trie image the analyzer loads.
 if (args.Length != 2) { Console.Error.WriteLine("usage: AnalyzerData jieba.dict.utf8 out/jieba.trie.gz"); return 2; }
 var normalizer = new TextNormalizer(EmbeddedData.ReadText(EmbeddedData.TsCharacters), EmbeddedData.ReadText(EmbeddedData.TsPhrases));
-var dict = new WordDictionary();
+var dict = new WordDictionary(capacityBits: 21);
 dict.LoadJieba(File.ReadAllText(args[0], Encoding.UTF8), normalizer);
 using (var f = File.Create(args[1]))
 using (var gz = new GZipStream(f, CompressionLevel.SmallestSize))
