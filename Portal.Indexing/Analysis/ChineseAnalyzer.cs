@@ -20,7 +20,7 @@ public sealed class ChineseAnalyzer
     private readonly TextNormalizer _normalizer;
     private readonly HmmModel _hmm;
     private readonly WordDictionary _dict;
-    private readonly double[] _logP;
+    private readonly double[] _logF;
     private readonly double _logTotal;
 
     [ThreadStatic] private static Scratch? t_scratch;
@@ -30,7 +30,7 @@ public sealed class ChineseAnalyzer
         _normalizer = shared.Normalizer;
         _hmm = shared.Hmm;
         _dict = dict;
-        _logP = dict.LogProbs;
+        _logF = dict.LogFreqs;
         _logTotal = dict.LogTotal;
     }
 
@@ -280,7 +280,8 @@ public sealed class ChineseAnalyzer
         s.EnsureRoute(len + 1);
         var routeP = s.RouteP;
         var routeX = s.RouteX;
-        var lp = _logP;
+        var lp = _logF;
+        double logTotal = _logTotal;
         var (root, edges, mask, shift, kids) = _dict.Tables;
         double minusLogTotal = -_logTotal;
         routeP[len] = 0;
@@ -296,7 +297,7 @@ public sealed class ChineseAnalyzer
                 double w = lp[node];
                 if (!double.IsNaN(w))
                 {
-                    double cand = w + routeP[k + 1 - b];
+                    double cand = (w - logTotal) + routeP[k + 1 - b];
                     if (cand >= best) { best = cand; bestX = k; } // ties go to the longer word, as jieba's max over (prob, x)
                 }
                 if (++k >= e || kids[node] == 0) break;

@@ -21,7 +21,7 @@ internal sealed class WordDictionary
     // 1 when the node has children: the walk stops at a leaf without probing the edge table (a miss costs the most).
     private byte[] _kids = new byte[1 << 10];
     private int _nodeCount = 1; // node 0 is the root
-    private double[] _logP = [];
+    private double[] _logF = []; // log(freq) per node, NaN for a mere prefix; filled by Freeze, kept up to date by Set
 
     public long Total { get; private set; }
     public double LogTotal { get; private set; }
@@ -46,7 +46,7 @@ internal sealed class WordDictionary
         _kids = (byte[])other._kids.Clone();
         _nodeCount = other._nodeCount;
         Total = other.Total;
-        _logP = other._logP;
+        _logF = (double[])other._logF.Clone();
         LogTotal = other.LogTotal;
     }
 
@@ -164,15 +164,16 @@ internal sealed class WordDictionary
         Set(word, freq);
     }
 
-    /// <summary>Must be called after the last change; computes log(freq) − log(total) per node.</summary>
+    /// <summary>Must be called after the last change: log(total), and log(freq) for nodes added since the last call.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Freeze()
     {
         LogTotal = Math.Log(Total);
-        var lp = new double[_nodeCount];
-        for (int i = 0; i < _nodeCount; i++)
-            lp[i] = _freq[i] > 0 ? Math.Log(_freq[i]) - LogTotal : double.NaN;
-        _logP = lp;
+        if (_logF.Length >= _nodeCount) return;
+        int from = _logF.Length;
+        Array.Resize(ref _logF, Math.Max(_nodeCount + 1024, from));
+        for (int i = from; i < _logF.Length; i++)
+            _logF[i] = i < _nodeCount && _freq[i] > 0 ? Math.Log(_freq[i]) : double.NaN;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -188,6 +189,7 @@ internal sealed class WordDictionary
             node = next;
         }
         _freq[node] = freq;
+        if (node < _logF.Length) _logF[node] = freq > 0 ? Math.Log(freq) : double.NaN;
     }
 
     public int GetFreq(ReadOnlySpan<char> word)
@@ -267,7 +269,8 @@ internal sealed class WordDictionary
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FreqOf(int node) => _freq[node];
 
-    public double[] LogProbs => _logP;
+    /// <summary>log(freq) per node (NaN for a prefix that is not a word); subtract <see cref="LogTotal"/> for jieba's log-probability.</summary>
+    public double[] LogFreqs => _logF;
 
     /// <summary>The raw tables for the segmenter's inner loop (read-only after <see cref="Freeze"/>).</summary>
     public (int[] Root, ulong[] Edges, int Mask, int Shift, byte[] Kids) Tables => (_root, _edges, _mask, _shift, _kids);
