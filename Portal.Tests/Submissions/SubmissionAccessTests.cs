@@ -200,4 +200,69 @@ public class SubmissionAccessTests(PortalFactory factory) : IClassFixture<Portal
         var page = await staff.GetDocumentAsync("/Submissions/Statistics?period.kind=month&period.year=2026&period.number=13");
         Assert.Contains("统计期间无效", page.TextOf("#period-error"));
     }
+
+    private static async Task<HttpResponseMessage> CreateWithFileAsync(HttpClient client, string title, string fileName, byte[] bytes)
+    {
+        var token = await client.AntiforgeryTokenAsync("/Submissions/Create");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(title), "Input.Title" },
+            { new StringContent("Dynamic"), "Input.Category" },
+            { new StringContent("2026-11-04"), "Input.SubmittedOn" },
+            { new StringContent("正文"), "Input.Body" },
+            { new ByteArrayContent(bytes), "Attachment", fileName },
+        };
+        return await client.PostAsync("/Submissions/Create", content);
+    }
+
+    [Fact]
+    public async Task Attachment_IsStoredOutsideWwwroot_UnderAGeneratedName_AndOnlyItsUnitCanDownloadIt()
+    {
+        var liaison = await factory.SignInAsync("demo.liaison");
+        var bytes = "附件内容"u8.ToArray();
+        var created = await CreateWithFileAsync(liaison, "带附件的信息", "../../情况报告.docx", bytes);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var id = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var item = factory.Db(db => db.Set<Submission>().Single(s => s.Id == id));
+        Assert.Equal("情况报告.docx", item.AttachmentName);
+        Assert.Matches("^[0-9a-f]{32}\\.docx$", item.AttachmentStoredName!);
+        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "submissions", item.AttachmentStoredName!)));
+
+        var download = await liaison.GetAsync($"/Submissions/Details/{id}?handler=Attachment");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        var staff = await factory.SignInAsync("demo.staff");
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/Submissions/Details/{id}?handler=Attachment")).StatusCode);
+        var other = await factory.SignInAsync("demo.liaison2");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Submissions/Details/{id}?handler=Attachment")).StatusCode);
+
+        var refused = await CreateWithFileAsync(liaison, "带可执行文件的信息", "run.exe", bytes);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("附件类型不允许", (await refused.ReadDocumentAsync()).Body!.TextContent);
+        Assert.False(factory.Db(db => db.Set<Submission>().Any(s => s.Title == "带可执行文件的信息")));
+    }
+
+    [Fact]
+    public async Task Staff_Pages_AllRender()
+    {
+        var staff = await factory.SignInAsync("demo.staff");
+        var adopted = factory.Db(db => db.Set<Submission>().Where(s => s.Status == SubmissionStatus.Adopted).OrderBy(s => s.Id).Select(s => s.Id).First());
+        var unit = UnitId(OtherUnit);
+        foreach (var url in new[]
+                 {
+                     "/Submissions", $"/Submissions?unit={unit}&status=Adopted&year=2026&q=推进&p=1", "/Submissions/Review",
+                     $"/Submissions/Review/Item/{adopted}", $"/Submissions/Details/{adopted}", "/Submissions/Rules", "/Submissions/Rules?year=2025",
+                     "/Submissions/Ledger", "/Submissions/Statistics", $"/Submissions/Statistics?period.kind=custom&period.from=2026-01-01&period.to=2026-02-15&chartUnit={unit}",
+                 })
+        {
+            var response = await staff.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+        }
+        var list = await staff.GetDocumentAsync($"/Submissions?unit={unit}");
+        var ids = list.QuerySelectorAll("#submissions tbody tr[data-id]").Select(tr => int.Parse(tr.GetAttribute("data-id")!)).ToList();
+        Assert.NotEmpty(ids);
+        Assert.True(factory.Db(db => db.Set<Submission>().Where(s => ids.Contains(s.Id)).All(s => s.UnitId == unit)));
+    }
 }
