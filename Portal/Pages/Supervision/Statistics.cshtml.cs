@@ -6,7 +6,7 @@ using Portal.Statistics;
 namespace Portal.Pages.Supervision;
 
 /// <summary>Rates per unit and overall for any period, with their definitions and charts; staff, leaders and administrators read it.</summary>
-public class StatisticsModel(SupervisionStatisticsService statistics, TimeProvider time) : PageModel
+public class StatisticsModel(SupervisionStatisticsService statistics, SupervisionExcel excel, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -24,6 +24,13 @@ public class StatisticsModel(SupervisionStatisticsService statistics, TimeProvid
         var period = Period.TryParse(Kind, Year, Number, From, To, out var error);
         if (period is null) { Error = error; return; }
         Result = await statistics.ComputeAsync(period);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        await OnGetAsync();
+        if (Result is null) return Page();
+        return File(excel.Statistics(Result), Excel.ExcelWriter.ContentType, SupervisionExcel.FileName("督办统计", time));
     }
 
     public string QueryString => Request.QueryString.Value?.TrimStart('?') ?? "";
