@@ -42,7 +42,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         var response = await client.PostFormAsync("/Account/Login", new Dictionary<string, string>
         {
             ["Input.UserName"] = userName,
-            ["Input.Password"] = password ?? Demo.DemoUnitsAndUsers.Password,
+            ["Input.Password"] = password ?? global::Portal.Demo.DemoUnitsAndUsers.Password,
         });
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
             throw new InvalidOperationException($"sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
