@@ -98,7 +98,9 @@ public sealed class SupervisionDemoSeeder(TimeProvider time) : IDemoSeeder
                     var closeOn = Between(rnd, deadline.AddDays(1), extendedTo);
                     if (closeOn <= today) Close(task, lead, closeOn, today);
                 }
-                // else: overdue and still open (逾期未办结).
+                // Otherwise overdue: recent ones are still open (逾期未办结); older ones were chased and closed late.
+                else if (deadline < today.AddDays(-75))
+                    Close(task, lead, Min(deadline.AddDays(rnd.Next(20, 60)), today), today);
             }
             else if (roll < 0.3 && firstReport < today)
                 Close(task, lead, Between(rnd, firstReport, today), today);
