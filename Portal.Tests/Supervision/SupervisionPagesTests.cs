@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Pages.Supervision;
 using Portal.Tests.Infrastructure;
@@ -75,6 +77,25 @@ public class SupervisionPagesTests(TenDayWarningFactory factory) : IClassFixture
         // A rank is a number, 并列N, or — for a unit without tasks.
         Assert.All(page.QuerySelectorAll("#unit-rates tbody tr td:first-child"), td =>
             Assert.Matches("^(并列)?\\d+$|^—$", td.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task VerifyCheck_IsCleanOnDemoData_AndReportsAMissingAttachmentFile()
+    {
+        factory.CreatePlainClient();
+        Task<IReadOnlyList<string>> Run() => factory.WithScopeAsync(sp => sp.GetServices<IVerifyCheck>().OfType<SupervisionDataCheck>().Single().RunAsync());
+        Assert.Empty(await Run());
+        var unit = factory.Db(db => db.Units.OrderBy(u => u.SortOrder).First().Id);
+        var id = NewTask(unit, ShanghaiClock.Today(TimeProvider.System).AddDays(20), "附件丢失");
+        factory.Db(db =>
+        {
+            db.Add(new ProgressReport { TaskId = id, UnitId = unit, ReportedOn = ShanghaiClock.Today(TimeProvider.System), Text = "进展",
+                AttachmentName = "报告.pdf", AttachmentStoredName = "0123456789abcdef0123456789abcdef.pdf", At = DateTime.UtcNow });
+            return db.SaveChanges();
+        });
+        var problems = await Run();
+        Assert.Contains(problems, p => p.Contains("0123456789abcdef0123456789abcdef.pdf") && p.Contains("不存在"));
+        factory.Db(db => db.Set<ProgressReport>().Where(r => r.TaskId == id).ExecuteDelete());
     }
 
     [Fact]
