@@ -11,6 +11,7 @@ using Portal.Demo;
 using Portal.Identity;
 using Portal.Infrastructure;
 using Portal.Pages.Submissions;
+using Portal.Pages.Supervision;
 
 namespace Portal;
 
@@ -51,6 +52,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
         services.AddSubmissions();
+        services.AddSupervision();
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();
@@ -66,7 +68,7 @@ public static class PortalWebApp
             // Liaisons, staff and admins work in submissions; the statistics are for those who read rankings (staff, leaders).
             o.Conventions.AddFolderApplicationModelConvention("/Submissions", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(
                 m.ViewEnginePath.StartsWith("/Submissions/Statistics", StringComparison.OrdinalIgnoreCase) ? Policies.Readers : Policies.Workflow)));
-            o.Conventions.AuthorizeFolder("/Supervision", Policies.Workflow);
+            o.Conventions.AuthorizeSupervision();
         });
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
         // Chinese text is written as it is, not as &#x…; entities (output is still HTML-encoded).
