@@ -10,6 +10,7 @@ using Portal.Data;
 using Portal.Demo;
 using Portal.Identity;
 using Portal.Infrastructure;
+using Portal.Pages.Supervision;
 
 namespace Portal;
 
@@ -49,6 +50,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
+        services.AddSupervision();
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();
@@ -62,7 +64,7 @@ public static class PortalWebApp
             o.Conventions.AuthorizeFolder("/Dashboard", Policies.Readers);
             o.Conventions.AuthorizeFolder("/Evaluation", Policies.Readers);
             o.Conventions.AuthorizeFolder("/Submissions", Policies.Workflow);
-            o.Conventions.AuthorizeFolder("/Supervision", Policies.Workflow);
+            o.Conventions.AuthorizeSupervision();
         });
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
         // Chinese text is written as it is, not as &#x…; entities (output is still HTML-encoded).
