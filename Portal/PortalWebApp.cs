@@ -11,6 +11,7 @@ using Portal.Demo;
 using Portal.Identity;
 using Portal.Infrastructure;
 using Portal.Pages.Supervision;
+using Portal.Pages.Evaluation;
 
 namespace Portal;
 
@@ -51,6 +52,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
         services.AddSupervision();
+        services.AddEvaluation();
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();
