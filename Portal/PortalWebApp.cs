@@ -12,6 +12,7 @@ using Portal.Identity;
 using Portal.Infrastructure;
 using Portal.Pages.Supervision;
 using Portal.Pages.Evaluation;
+using Portal.Pages.Submissions;
 
 namespace Portal;
 
@@ -52,6 +53,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
         services.AddSupervision();
+        services.AddSubmissions();
         services.AddEvaluation();
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
@@ -65,7 +67,9 @@ public static class PortalWebApp
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Dashboard", Policies.Readers);
             o.Conventions.AuthorizeFolder("/Evaluation", Policies.Readers);
-            o.Conventions.AuthorizeFolder("/Submissions", Policies.Workflow);
+            // Liaisons, staff and admins work in submissions; the statistics are for those who read rankings (staff, leaders).
+            o.Conventions.AddFolderApplicationModelConvention("/Submissions", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(
+                m.ViewEnginePath.StartsWith("/Submissions/Statistics", StringComparison.OrdinalIgnoreCase) ? Policies.Readers : Policies.Workflow)));
             o.Conventions.AuthorizeSupervision();
         });
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");

@@ -48,6 +48,8 @@ public sealed class ExcelTableReader
             return reader;
         }
         reader.HeaderRowNumber = header.Number;
+        reader.HeaderCells = header.Cells.Where(kv => !kv.Value.IsBlank).OrderBy(kv => kv.Key)
+            .Select(kv => (kv.Key, Normalize(kv.Value.Text))).ToList();
         var known = requiredHeaders.Concat(optionalHeaders ?? Array.Empty<string>()).ToHashSet(StringComparer.Ordinal);
         foreach (var (col, cell) in header.Cells)
         {
@@ -60,6 +62,12 @@ public sealed class ExcelTableReader
             .Select(r => new ExcelRecord(reader, r)).ToList();
         return reader;
     }
+
+    /// <summary>Every non-empty cell of the header row: 0-based column index and text (to spot unexpected columns).</summary>
+    public IReadOnlyList<(int Column, string Header)> HeaderCells { get; private set; } = Array.Empty<(int, string)>();
+
+    /// <summary>Adds a problem found by the caller (e.g. with the file as a whole, or with a header cell).</summary>
+    public void AddError(ExcelError error) => _errors.Add(error);
 
     /// <summary>True when the header row has a column of this name.</summary>
     public bool HasColumn(string header) => _columns.ContainsKey(header);
