@@ -6,7 +6,7 @@ using Portal.Data;
 namespace Portal.Pages.Supervision;
 
 /// <summary>The ledger (台账): every task the user may see, with filters; staff export it to Excel.</summary>
-public class IndexModel(SupervisionService service) : PageModel
+public class IndexModel(SupervisionService service, SupervisionExcel excel, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public TaskSource? Source { get; set; }
     [BindProperty(SupportsGet = true)] public SupervisionStatus? Status { get; set; }
@@ -31,5 +31,12 @@ public class IndexModel(SupervisionService service) : PageModel
     {
         Units = await service.UnitsAsync();
         Rows = await service.LedgerAsync(Filter);
+    }
+
+    /// <summary>The ledger as filtered on the page (and scoped to the user's unit for a liaison).</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var rows = await service.LedgerAsync(Filter);
+        return File(excel.Ledger(rows, Filter), Excel.ExcelWriter.ContentType, SupervisionExcel.FileName("督办台账", time));
     }
 }

@@ -31,6 +31,7 @@ public static class SupervisionSetup
         services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.Section);
         services.AddScoped<SupervisionService>();
         services.AddScoped<SupervisionStatisticsService>();
+        services.AddScoped<SupervisionExcel>();
         services.AddScoped<AttachmentStore>();
         services.AddScoped<IDemoSeeder, SupervisionDemoSeeder>();
         return services;

@@ -114,6 +114,14 @@ public class SupervisionTask
         AddEvent(TaskEventKind.Assigned, on, by, at, null);
     }
 
+    /// <summary>A ledger brought in from Excel says the task is under way; its reports stay in the old ledger.</summary>
+    public void MarkInProgressFromLedger(DateOnly on, string? by, DateTime at)
+    {
+        if (Status != SupervisionStatus.Assigned) throw new SupervisionRuleException("只有已交办的事项才能标记为办理中。");
+        Status = SupervisionStatus.InProgress;
+        AddEvent(TaskEventKind.Imported, on, by, at, "台账导入：办理中");
+    }
+
     public ProgressReport ReportProgress(int unitId, DateOnly on, string text, bool requestClose, string? by, DateTime at)
     {
         if (Status is not (SupervisionStatus.Assigned or SupervisionStatus.InProgress))
