@@ -1,3 +1,4 @@
+using Portal.Pages.Submissions;
 using Portal.Pages.Supervision;
 using Portal.Statistics;
 
@@ -7,7 +8,7 @@ namespace Portal.Pages.Evaluation;
 /// Reads the other modules' per-unit figures for a period through their own statistics services (read-only):
 /// their formulas stay theirs, the evaluation only scales the results.
 /// </summary>
-public sealed class EvaluationModules(SupervisionStatisticsService supervision)
+public sealed class EvaluationModules(SupervisionStatisticsService supervision, SubmissionReports submissions)
 {
     public async Task<ModuleFigures> FiguresAsync(DateOnly start, DateOnly end)
     {
@@ -17,6 +18,10 @@ public sealed class EvaluationModules(SupervisionStatisticsService supervision)
         return new ModuleFigures(await InformationPointsAsync(period), rates);
     }
 
-    public Task<IReadOnlyDictionary<int, decimal>> InformationPointsAsync(Period period) =>
-        Task.FromResult<IReadOnlyDictionary<int, decimal>>(new Dictionary<int, decimal>());
+    /// <summary>Each unit's information points (信息积分) in the period, as the submissions module scores them.</summary>
+    public async Task<IReadOnlyDictionary<int, decimal>> InformationPointsAsync(Period period)
+    {
+        var report = await submissions.ReportAsync(period);
+        return report.Ranking.ToDictionary(r => r.Figures.Unit.Id, r => r.Figures.Points);
+    }
 }
