@@ -12,6 +12,7 @@ using Portal.Identity;
 using Portal.Infrastructure;
 using Portal.Pages.Supervision;
 using Portal.Pages.Evaluation;
+using Portal.Pages.Dashboard;
 using Portal.Pages.Submissions;
 
 namespace Portal;
@@ -55,6 +56,7 @@ public static class PortalWebApp
         services.AddSupervision();
         services.AddSubmissions();
         services.AddEvaluation();
+        services.AddDashboard();
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();
