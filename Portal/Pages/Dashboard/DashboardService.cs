@@ -16,13 +16,16 @@ public sealed record ChartSpec(string Type, IReadOnlyList<string> Labels, IReadO
 
 public sealed record ChartSeries(string Label, IReadOnlyList<decimal?> Data, string? Type = null, string? Axis = null);
 
-public sealed record MonthTrend(string Month, int Submitted, int Adopted, decimal? CompletionRate, int OverdueOpen);
+/// <summary>One month of the trend; months after today have no values (null), not zeros.</summary>
+public sealed record MonthTrend(string Month, int? Submitted, int? Adopted, decimal? CompletionRate, int? OverdueOpen);
 
 public sealed record DashboardData(
     Period Period, RoundResults? Round, List<ResultRow> Top, List<ResultRow> Bottom,
     List<MonthTrend> Months, int Submitted, int Adopted, RateRow Supervision,
     List<(string Unit, int UnitId, int Overdue)> OverdueByUnit,
     ChartSpec? Ranking, ChartSpec? Breakdown, ChartSpec Trend, ChartSpec Rates);
+
+public sealed record LeaderSummary(Period Period, int Submitted, int Adopted, RateRow Supervision, string? RoundName, List<ResultRow> Top, List<ResultRow> Bottom);
 
 public sealed record UnitDrill(
     Period Period, int UnitId, string UnitName, ResultRow? Result, RoundResults? Round,
@@ -32,7 +35,7 @@ public sealed record UnitDrill(
 /// The leaders' dashboard (领导看板): reads the evaluation round of the period and the modules' own statistics services;
 /// it computes no rate or score itself.
 /// </summary>
-public sealed class DashboardService(EvaluationService evaluation, SubmissionReports submissions, SupervisionStatisticsService supervision)
+public sealed class DashboardService(EvaluationService evaluation, SubmissionReports submissions, SupervisionStatisticsService supervision, TimeProvider time)
 {
     public const int TopCount = 5;
     private const int MaxTrendMonths = 24;
@@ -47,11 +50,13 @@ public sealed class DashboardService(EvaluationService evaluation, SubmissionRep
 
         var info = await submissions.ReportAsync(period);
         var sup = await supervision.ComputeAsync(period);
+        var today = Infrastructure.ShanghaiClock.Today(time);
         var months = new List<MonthTrend>();
         for (var i = 0; i < info.Monthly.Months.Count && i < MaxTrendMonths; i++)
         {
             var label = info.Monthly.Months[i];
             var m = ParseMonth(label, period.Start.AddMonths(i));
+            if (m > today) { months.Add(new MonthTrend($"{m:yyyy-MM}", null, null, null, null)); continue; }
             // The month's completion rate is the supervision module's own rate for that month.
             var monthRates = (await supervision.ComputeAsync(Period.Month(m.Year, m.Month))).Overall;
             var supMonth = sup.Months.FirstOrDefault(x => x.Month == $"{m:yyyy-MM}");
@@ -76,7 +81,7 @@ public sealed class DashboardService(EvaluationService evaluation, SubmissionRep
         {
             new ChartSeries("报送（条）", months.Select(m => (decimal?)m.Submitted).ToList()),
             new ChartSeries("采用（条）", months.Select(m => (decimal?)m.Adopted).ToList()),
-            new ChartSeries("逾期未办结（件）", months.Select(m => (decimal?)m.OverdueOpen).ToList(), "line"),
+            new ChartSeries("逾期未办结（件，右轴）", months.Select(m => (decimal?)m.OverdueOpen).ToList(), "line"),
         });
         var rates = new ChartSpec("line", mlabels, new[]
         {
@@ -110,6 +115,19 @@ public sealed class DashboardService(EvaluationService evaluation, SubmissionRep
     }
 
     // The submissions module labels months "2026年1月"; the position in the period is the fallback.
+    /// <summary>What a leader's home page shows: this year's key figures and the first and last units of the round.</summary>
+    public async Task<LeaderSummary> SummaryAsync()
+    {
+        var period = Period.Year(Infrastructure.ShanghaiClock.Today(time).Year);
+        var info = await submissions.ReportAsync(period);
+        var sup = await supervision.ComputeAsync(period);
+        var roundId = await evaluation.RoundForAsync(period.Start, period.End);
+        var round = roundId is int id ? await evaluation.ResultsAsync(id) : null;
+        var rows = round?.Rows.Where(r => r.Rank is not null).ToList() ?? new();
+        return new LeaderSummary(period, info.Ranking.Sum(r => r.Figures.Submitted), info.Ranking.Sum(r => r.Figures.Adopted), sup.Overall,
+            round?.RoundName, rows.Take(3).ToList(), rows.Count > 3 ? rows.AsEnumerable().Reverse().Take(Math.Min(3, rows.Count - 3)).ToList() : new());
+    }
+
     private static DateOnly ParseMonth(string label, DateOnly fallback) =>
         DateOnly.TryParseExact(label + "-01", "yyyy-MM-dd", out var d) ? d : new DateOnly(fallback.Year, fallback.Month, 1);
 
