@@ -37,7 +37,7 @@
             options: {
                 indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,
                 plugins: { title: { display: true, text: '得分排名' }, legend: { display: false } },
-                scales: { x: { beginAtZero: true } }
+                scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false, font: { size: 11 } } } }
             }
         }));
     }
