@@ -168,6 +168,22 @@ public class SupervisionRulesTests
     }
 
     [Fact]
+    public void ByUnit_CanRankByOnTimeRate_InsteadOfCompletionRate()
+    {
+        var today = new DateOnly(2025, 6, 1);
+        var early = NewTask(Mar10, Mar10.AddDays(10), lead: 1);
+        early.Complete(Mar10.AddDays(5), "完成", "staff", At);          // unit 1: 1/1 on time
+        var late = NewTask(Mar10, Mar10.AddDays(10), lead: 2);
+        late.Complete(Mar10.AddDays(15), "完成", "staff", At);          // unit 2: closed, 0/1 on time
+        var facts = new[] { early, late }.Select(TaskFacts.Of).ToList();
+        var byCompletion = SupervisionRates.ByUnit(new[] { 1, 2 }, u => u, u => u.ToString(), facts, Period.Year(2025), today);
+        Assert.Equal(new[] { "并列1", "并列1" }, byCompletion.Select(r => r.RankText));
+        var byOnTime = SupervisionRates.ByUnit(new[] { 1, 2 }, u => u, u => u.ToString(), facts, Period.Year(2025), today, RankBy.OnTime);
+        Assert.Equal(new[] { 1, 2 }, byOnTime.Select(r => r.Item.Unit));
+        Assert.Equal(new[] { "1", "2" }, byOnTime.Select(r => r.RankText));
+    }
+
+    [Fact]
     public void Lifecycle_GuardsItsTransitions()
     {
         var registered = SupervisionTask.Register("督〔2025〕2号", TaskSource.AssignedMatter, null, "事项", "", 1, new[] { 2 }, Mar10, Mar10.AddDays(20), TaskPriority.Urgent, null, At);

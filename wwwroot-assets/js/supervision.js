@@ -10,7 +10,8 @@
         var spec = JSON.parse(canvas.dataset.chart);
         var datasets = spec.series.map(function (s, i) {
             var color = spec.type === 'doughnut' ? palette : palette[i % palette.length];
-            return { label: s.label, data: s.data, backgroundColor: color, borderColor: spec.type === 'line' ? color : undefined, type: s.type };
+            var line = spec.type === 'line' || s.type === 'line';
+            return { label: s.label, data: s.data, backgroundColor: color, borderColor: line ? color : undefined, type: s.type, spanGaps: false };
         });
         var options = { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'bottom' } } };
         if (spec.percent) {

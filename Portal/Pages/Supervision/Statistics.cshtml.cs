@@ -13,6 +13,7 @@ public class StatisticsModel(SupervisionStatisticsService statistics, Supervisio
     [BindProperty(SupportsGet = true)] public int? Number { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public RankBy By { get; set; }
 
     public string? Error { get; private set; }
     public SupervisionStatistics? Result { get; private set; }
@@ -23,7 +24,7 @@ public class StatisticsModel(SupervisionStatisticsService statistics, Supervisio
         Year ??= Infrastructure.ShanghaiClock.Today(time).Year;
         var period = Period.TryParse(Kind, Year, Number, From, To, out var error);
         if (period is null) { Error = error; return; }
-        Result = await statistics.ComputeAsync(period);
+        Result = await statistics.ComputeAsync(period, By);
     }
 
     public async Task<IActionResult> OnGetExportAsync()

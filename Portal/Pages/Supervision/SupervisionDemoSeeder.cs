@@ -87,18 +87,20 @@ public sealed class SupervisionDemoSeeder(TimeProvider time) : IDemoSeeder
                 task.ReportProgress(lead, firstReport, "已召开专题会议研究部署，明确责任人和时间节点，正在按计划推进。", false, null, At(firstReport));
             if (deadline < today)
             {
-                if (roll < 0.62)
+                if (roll < 0.70)
                     Close(task, lead, Between(rnd, firstReport, deadline), today);
-                else if (roll < 0.76)
+                else if (roll < 0.80)
                     Close(task, lead, Min(deadline.AddDays(rnd.Next(1, 25)), today), today);
-                else if (roll < 0.86)
+                else if (roll < 0.88)
                 {
                     var extendedTo = deadline.AddDays(rnd.Next(15, 45));
                     task.Extend(extendedTo, "涉及多部门协调，需待上级批复后实施", "分管副秘书长", deadline.AddDays(-2), "demo.staff", At(deadline.AddDays(-2)));
                     var closeOn = Between(rnd, deadline.AddDays(1), extendedTo);
                     if (closeOn <= today) Close(task, lead, closeOn, today);
                 }
-                // else: overdue and still open (逾期未办结).
+                // Otherwise overdue: recent ones are still open (逾期未办结); older ones were chased and closed late.
+                else if (deadline < today.AddDays(-120))
+                    Close(task, lead, Min(deadline.AddDays(rnd.Next(20, 60)), today), today);
             }
             else if (roll < 0.3 && firstReport < today)
                 Close(task, lead, Between(rnd, firstReport, today), today);

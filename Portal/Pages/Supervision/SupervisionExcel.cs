@@ -76,7 +76,7 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
             new("逾期未办结", ExcelColumnKind.Integer), new("逾期办结", ExcelColumnKind.Integer), new("建议提案数", ExcelColumnKind.Integer),
             new("已答复", ExcelColumnKind.Integer), new("答复率", ExcelColumnKind.Percent), new("满意率", ExcelColumnKind.Percent),
         }) { Title = "督查督办事项办理情况统计" };
-        units.Subtitles.Add(period);
+        units.Subtitles.Add(period + "；名次依据：" + SupervisionRates.Label(s.RankBy));
         units.Subtitles.Add(ExportTime);
         object? Pct(decimal? r) => r is decimal v ? v : "—";
         void Add(string rank, string name, RateRow r) => units.AddRow(rank, name, r.Assigned, r.Closed, Pct(r.CompletionRate), r.ClosedOnTime, r.DueInPeriod,

@@ -15,6 +15,8 @@ public sealed record TaskFacts(
         new(t.LeadUnitId, t.Source, t.Status, t.AssignedOn, t.OriginalDeadline, t.Deadline, t.ClosedOn, t.RepliedOn, t.Satisfaction, t.ReplyType);
 }
 
+public enum RankBy { Completion = 0, OnTime = 1 }
+
 /// <summary>One unit's (or the overall) figures for a period.</summary>
 public sealed record RateRow(
     int Assigned, int Closed, int DueInPeriod, int ClosedOnTime, int OverdueOpen, int ClosedLate,
@@ -79,13 +81,18 @@ public static class SupervisionRates
         return new RateRow(assigned, closed, due, onTime, overdue, late, proposals, replied, given, satisfied);
     }
 
-    /// <summary>Per unit, ranked by 办结率 with ties (并列); units without assigned tasks show "—" and come last.</summary>
+    /// <summary>
+    /// Per unit, ranked by 办结率 (or 按期办结率) with ties (并列); a unit whose rate has no denominator shows "—" and comes last.
+    /// Rates are compared as shown (one decimal), so units that look equal on the page share a rank.
+    /// </summary>
     public static List<Ranked<(TUnit Unit, RateRow Row)>> ByUnit<TUnit>(
         IEnumerable<TUnit> units, Func<TUnit, int> unitId, Func<TUnit, string> sortKey,
-        IReadOnlyList<TaskFacts> tasks, Period period, DateOnly today)
+        IReadOnlyList<TaskFacts> tasks, Period period, DateOnly today, RankBy by = RankBy.Completion)
     {
         var byUnit = tasks.ToLookup(t => t.LeadUnitId);
         var rows = units.Select(u => (Unit: u, Row: Compute(byUnit[unitId(u)], period, today))).ToList();
-        return CompetitionRanking.Rank(rows, r => Rate.Percent(r.Row.CompletionRate), r => sortKey(r.Unit));
+        return CompetitionRanking.Rank(rows, r => Rate.Percent(by == RankBy.OnTime ? r.Row.OnTimeRate : r.Row.CompletionRate), r => sortKey(r.Unit));
     }
+
+    public static string Label(RankBy by) => by == RankBy.OnTime ? "按期办结率" : "办结率";
 }

@@ -34,6 +34,7 @@ public static class SupervisionSetup
         services.AddScoped<SupervisionExcel>();
         services.AddScoped<AttachmentStore>();
         services.AddScoped<IDemoSeeder, SupervisionDemoSeeder>();
+        services.AddScoped<Data.IVerifyCheck, SupervisionDataCheck>();
         return services;
     }
 

@@ -5,12 +5,13 @@ using Portal.Statistics;
 
 namespace Portal.Pages.Supervision;
 
-public sealed record MonthPoint(string Month, int Assigned, int Closed, int OverdueOpen);
+/// <summary>One month of the trend; <see cref="OverdueOpen"/> is null for a month that has not begun.</summary>
+public sealed record MonthPoint(string Month, int Assigned, int Closed, int? OverdueOpen);
 
 public sealed record StatusCount(string Name, int Count);
 
 public sealed record SupervisionStatistics(
-    Period Period, DateOnly Today,
+    Period Period, DateOnly Today, RankBy RankBy,
     List<Ranked<(Unit Unit, RateRow Row)>> Units, RateRow Overall,
     List<StatusCount> Statuses, List<MonthPoint> Months,
     List<(string Name, int Count)> ReplyTypes);
@@ -18,7 +19,7 @@ public sealed record SupervisionStatistics(
 /// <summary>Reads the tasks once and computes the rates of <see cref="SupervisionRates"/> for a period.</summary>
 public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvider time)
 {
-    public async Task<SupervisionStatistics> ComputeAsync(Period period)
+    public async Task<SupervisionStatistics> ComputeAsync(Period period, RankBy rankBy = RankBy.Completion)
     {
         var today = ShanghaiClock.Today(time);
         var tasks = await db.Set<SupervisionTask>().AsNoTracking()
@@ -26,7 +27,7 @@ public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvide
             .ToListAsync();
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
         var order = units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i.ToString("D4"));
-        var byUnit = SupervisionRates.ByUnit(units, u => u.Id, u => order[u.Id], tasks, period, today);
+        var byUnit = SupervisionRates.ByUnit(units, u => u.Id, u => order[u.Id], tasks, period, today, rankBy);
         var overall = SupervisionRates.Compute(tasks, period, today);
 
         var inPeriod = tasks.Where(t => t.IsAssigned && period.Contains(t.AssignedOn)).ToList();
@@ -49,13 +50,13 @@ public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvide
             months.Add(new MonthPoint($"{m:yyyy-MM}",
                 tasks.Count(t => t.IsAssigned && t.AssignedOn >= m && t.AssignedOn <= end),
                 tasks.Count(t => t.ClosedOn is DateOnly c && c >= m && c <= end),
-                m > today ? 0 : tasks.Count(t => t.IsAssigned && t.AssignedOn <= monthEnd && t.Deadline < monthEnd
+                m > today ? null : tasks.Count(t => t.IsAssigned && t.AssignedOn <= monthEnd && t.Deadline < monthEnd
                                                  && (t.ClosedOn is null || t.ClosedOn > monthEnd))));
         }
 
         var replyTypes = SupervisionText.All<ReplyType>()
             .Select(r => (SupervisionText.Of(r), inPeriod.Count(t => t.IsProposal && t.RepliedOn is not null && t.ReplyType == r)))
             .ToList();
-        return new SupervisionStatistics(period, today, byUnit, overall, statuses, months, replyTypes);
+        return new SupervisionStatistics(period, today, rankBy, byUnit, overall, statuses, months, replyTypes);
     }
 }
