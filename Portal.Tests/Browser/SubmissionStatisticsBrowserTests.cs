@@ -31,4 +31,25 @@ public class SubmissionStatisticsBrowserTests(PortalServerFixture portal)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "statistics-print.png"), FullPage = true });
             Assert.Empty(portal.ExternalRequests);
         });
+
+    [BrowserFact]
+    public Task Staff_AdoptsFromTheQueue_InTheBrowser() => portal.RunAsync(nameof(Staff_AdoptsFromTheQueue_InTheBrowser), async page =>
+    {
+        await portal.SignInAsync(page, "demo.staff");
+        await page.GotoAsync(portal.BaseUrl + "/Submissions/Review");
+        var before = int.Parse((await page.TextContentAsync("#queue-count"))!);
+        Assert.True(before > 0);
+        await page.ClickAsync("#queue tbody tr:first-child a");
+        await page.SelectOptionAsync("#adopt_Level", "Province");
+        await page.FillAsync("#adopt_Publication", "省政府办公厅《每日要情》第88期");
+        await page.ClickAsync("#adopt-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("已登记采用");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("已采用");
+        await Assertions.Expect(page.Locator("#adoptions")).ToContainTextAsync("省办采用");
+        var dir = Path.Combine(AppContext.BaseDirectory, "TestResults", "browser");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "review-item.png"), FullPage = true });
+        await page.GotoAsync(portal.BaseUrl + "/Submissions/Review");
+        Assert.Equal(before - 1, int.Parse((await page.TextContentAsync("#queue-count"))!));
+    });
 }

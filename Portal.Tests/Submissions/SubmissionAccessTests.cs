@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Pages.Submissions;
 using Portal.Tests.Infrastructure;
 
@@ -264,5 +265,15 @@ public class SubmissionAccessTests(PortalFactory factory) : IClassFixture<Portal
         var ids = list.QuerySelectorAll("#submissions tbody tr[data-id]").Select(tr => int.Parse(tr.GetAttribute("data-id")!)).ToList();
         Assert.NotEmpty(ids);
         Assert.True(factory.Db(db => db.Set<Submission>().Where(s => ids.Contains(s.Id)).All(s => s.UnitId == unit)));
+    }
+
+    [Fact]
+    public async Task VerifyCheck_FindsStalePoints()
+    {
+        var check = () => factory.WithScopeAsync(sp => sp.GetServices<Portal.Data.IVerifyCheck>().OfType<SubmissionsVerifyCheck>().Single().RunAsync());
+        Assert.Empty(await check());
+        var id = factory.Db(db => db.Set<Submission>().Where(s => s.Status == SubmissionStatus.Adopted).OrderBy(s => s.Id).Select(s => s.Id).First());
+        factory.Db(db => db.Set<Submission>().Where(s => s.Id == id).ExecuteUpdate(u => u.SetProperty(s => s.Points, 999m)));
+        Assert.Contains(await check(), p => p.Contains("得分与当年计分规则不一致"));
     }
 }

@@ -84,10 +84,13 @@ public sealed class SubmissionService(
         if (!CanSubmit || user.UnitId is not int unit) throw new SubmissionRuleException("只有单位联络员可以报送信息。");
         var s = new Submission(unit, input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? ShanghaiClock.Today(time), By, Now);
         if (file is not null) await AttachAsync(s, file, ct);
+        // The audit line needs the new id: both saves commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(s);
         await db.SaveChangesAsync(ct);
         audit.Add("submission.create", nameof(Submission), s.Id.ToString(), null, s.Title);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return s;
     }
 

@@ -1,3 +1,4 @@
+using Portal.Data;
 using Portal.Demo;
 
 namespace Portal.Pages.Submissions;
@@ -14,6 +15,7 @@ public static class SubmissionsRegistration
         services.AddScoped<SubmissionLedger>();
         services.AddScoped<AttachmentStore>();
         services.AddScoped<IDemoSeeder, DemoSubmissionsSeeder>();
+        services.AddScoped<IVerifyCheck, SubmissionsVerifyCheck>();
         return services;
     }
 }

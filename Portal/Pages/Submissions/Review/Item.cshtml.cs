@@ -69,9 +69,10 @@ public class ItemModel(SubmissionService submissions, TimeProvider time) : PageM
             TempData["Message"] = done;
             return RedirectToPage(new { id });
         }
-        catch (SubmissionRuleException ex)
+        catch (Exception ex) when (ex is SubmissionRuleException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
-            ModelState.AddModelError(string.Empty, ex.Message);
+            // A unique-index conflict means another reviewer recorded the same adoption a moment earlier.
+            ModelState.AddModelError(string.Empty, ex is SubmissionRuleException ? ex.Message : "该信息刚被其他人修改，请刷新页面后重试。");
             Item = await submissions.FindAsync(id, ct);
             return Item is null ? NotFound() : Page();
         }
