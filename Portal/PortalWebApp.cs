@@ -10,10 +10,10 @@ using Portal.Data;
 using Portal.Demo;
 using Portal.Identity;
 using Portal.Infrastructure;
+using Portal.Pages.Submissions;
 using Portal.Pages.Supervision;
 using Portal.Pages.Evaluation;
 using Portal.Pages.Dashboard;
-using Portal.Pages.Submissions;
 
 namespace Portal;
 
@@ -53,8 +53,8 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
-        services.AddSupervision();
         services.AddSubmissions();
+        services.AddSupervision();
         services.AddEvaluation();
         services.AddDashboard();
         services.AddHostedService<DatabaseInitializer>();
