@@ -12,6 +12,8 @@ using Portal.Identity;
 using Portal.Infrastructure;
 using Portal.Pages.Submissions;
 using Portal.Pages.Supervision;
+using Portal.Pages.Evaluation;
+using Portal.Pages.Dashboard;
 
 namespace Portal;
 
@@ -53,6 +55,8 @@ public static class PortalWebApp
         services.AddScoped<Pages.Library.DocumentService>();
         services.AddSubmissions();
         services.AddSupervision();
+        services.AddEvaluation();
+        services.AddDashboard();
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();
