@@ -46,6 +46,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
+        Pages.Library.LibraryServices.AddLibrary(services, config);
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();

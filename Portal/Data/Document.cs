@@ -18,6 +18,13 @@ public class Document
     public DocumentVisibility Visibility { get; set; } = DocumentVisibility.Public;
     public string Body { get; set; } = "";
     public string? SourceFileName { get; set; }
+    /// <summary>The original file this document was read from (several pieces of a compilation share one).</summary>
+    public int? SourceFileId { get; set; }
+    /// <summary>
+    /// Set when this piece repeats another document (e.g. a compilation piece that is a prefix of another once
+    /// hard wraps are joined). Such a document is kept for its source but never listed or found a second time.
+    /// </summary>
+    public int? DuplicateOfId { get; set; }
     /// <summary>Piece number inside a compilation (第N篇); null for a single document.</summary>
     public int? Part { get; set; }
     /// <summary>SHA-256 (hex) of the normalised content; importing the same content again is skipped.</summary>

@@ -45,6 +45,47 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Adds the documents read from one file, with the file's record, in one transaction: a file is imported
+    /// completely or not at all, so an import killed half-way can simply be run again.
+    /// </summary>
+    /// <param name="duplicateOf">Pairs of indices into <paramref name="documents"/>: piece → the piece it repeats.</param>
+    public async Task AddFromFileAsync(SourceFile? source, IReadOnlyList<Document> documents,
+        IReadOnlyDictionary<int, int>? duplicateOf = null, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (source is not null && source.Id == 0)
+        {
+            db.SourceFiles.Add(source);
+            await db.SaveChangesAsync(ct);
+        }
+        foreach (var d in documents)
+        {
+            d.CreatedAt = d.UpdatedAt = now;
+            if (string.IsNullOrEmpty(d.ContentHash)) d.ContentHash = ContentHash(d.Title, d.Body);
+            if (source is not null) d.SourceFileId = source.Id;
+            db.Documents.Add(d);
+        }
+        await db.SaveChangesAsync(ct);
+        if (duplicateOf is { Count: > 0 })
+        {
+            foreach (var (piece, original) in duplicateOf) documents[piece].DuplicateOfId = documents[original].Id;
+            await db.SaveChangesAsync(ct);
+        }
+        await IndexAsync(documents, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The hashes among <paramref name="hashes"/> that are already in the library, with a document of each.</summary>
+    public async Task<Dictionary<string, int>> ExistingHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken ct = default)
+    {
+        if (hashes.Count == 0) return new Dictionary<string, int>();
+        var rows = await db.Documents.AsNoTracking().Where(d => hashes.Contains(d.ContentHash))
+            .Select(d => new { d.ContentHash, d.Id }).ToListAsync(ct);
+        return rows.GroupBy(r => r.ContentHash).ToDictionary(g => g.Key, g => g.Min(r => r.Id));
+    }
+
     /// <summary>Changes a document (metadata or text) and re-indexes it in the same transaction.</summary>
     /// <returns>false when the document does not exist or the user may not see it.</returns>
     public async Task<bool> UpdateAsync(int id, Action<Document> edit, CancellationToken ct = default)
@@ -69,6 +110,8 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Documents.Remove(doc);
         await db.SaveChangesAsync(ct);
+        // Pieces hidden as repeats of this one are shown again (DuplicateOfId has no database foreign key).
+        await db.Documents.Where(d => d.DuplicateOfId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.DuplicateOfId, (int?)null), ct);
         await UnindexAsync(new[] { id }, ct);
         await tx.CommitAsync(ct);
         return true;
