@@ -124,6 +124,9 @@ public static partial class MetadataExtractor
         var head = paragraphs.Take(3).ToList();
         var tail = string.Join("\n", paragraphs.TakeLast(4));
         if (head.Any(Structure.IsSalutation)) return "讲话";
+        var opening = string.Join("", paragraphs.Take(3));
+        if (Regex.IsMatch(opening, "(现将|现就).{0,20}通知如下")) return "通知";
+        if (Regex.IsMatch(opening, "(下面|这里|借此机会)[,，]?我(就|讲|借|谈|代表)")) return "讲话";
         if (tail.Contains("特此通知")) return "通知";
         if (Regex.IsMatch(tail, "妥否.{0,4}请.{0,2}批示|请予审批|请批示")) return "请示";
         if (tail.Contains("此复")) return "批复";
@@ -132,7 +135,7 @@ public static partial class MetadataExtractor
         if (tail.Contains("特此报告")) return "报告";
         var text = string.Join("", paragraphs.Take(8));
         if (Regex.IsMatch(text, "会议(纪要|议定)|会议认为|会议指出|会议要求")) return "纪要";
-        if (Regex.IsMatch(text, "实施方案|工作方案|工作计划|现制定本方案|特制定本方案")) return "计划/方案";
+        if (Regex.IsMatch(text, "实施方案|工作方案|工作计划|制定本方案|(新的一年|明年|下一步).{0,12}(主要)?(做好|抓好).{0,10}(以下|几个方面|几方面)")) return "计划/方案";
         if (Regex.IsMatch(text, "工作总结|总结如下|回顾.{0,10}一年")) return "总结";
         return DocumentTypes.Other;
     }
@@ -149,26 +152,26 @@ public static partial class MetadataExtractor
         return stripped.Length >= 4 ? stripped : title.Trim();
     }
 
-    /// <summary>A title for a piece that has none: its first heading, else its first sentence.</summary>
+    /// <summary>
+    /// A title for a piece that has none: the heading it opens with when that says something (not 引言 or 工作目标),
+    /// else its first sentence, shortened.
+    /// </summary>
     public static string DeriveTitle(IReadOnlyList<string> paragraphs)
     {
-        foreach (var p in paragraphs.Take(3))
-        {
-            if (Structure.HeadingLevel(p) > 0)
-            {
-                var text = Structure.HeadingText(StripNumber(p));
-                if (text.Length is >= 4 and <= 40 && !text.Contains('，') && !text.Contains(',')) return text;
-                if (text.Length is >= 4 and <= 30) return text;
-            }
-        }
         var first = paragraphs.FirstOrDefault(p => p.Length > 0) ?? "";
+        if (Structure.HeadingLevel(first) > 0)
+        {
+            var heading = Structure.HeadingText(StripNumber(first)).TrimEnd('，', ',', '：', ':');
+            if (heading.Length is >= 8 and <= 40) return heading;
+            first = paragraphs.Skip(1).FirstOrDefault(p => Structure.HeadingLevel(p) == 0 && p.Length > 0) ?? first;
+        }
         first = StripNumber(first);
-        var end = first.IndexOfAny(new[] { '。', '！', '？', '；', ';' });
-        var sentence = end > 0 ? first[..end] : first;
+        var end = first.IndexOfAny(new[] { '。', '！', '？', '；', ';', '!', '?' });
+        var sentence = (end > 0 ? first[..end] : first).Trim();
         return sentence.Length > 30 ? sentence[..30] + "…" : sentence.Length == 0 ? "（无标题）" : sentence;
     }
 
-    [GeneratedRegex(@"^([一二三四五六七八九十百]{1,4}\s*[、．]|[（(]\s*[一二三四五六七八九十百]{1,4}\s*[）)]|\d{1,2}\s*[、．.](?!\d))\s*")]
+    [GeneratedRegex(@"^([一二三四五六七八九十百]{1,4}\s*[、．]|[（(]\s*[一二三四五六七八九十百]{1,4}\s*[）)]|\d{1,2}\s*[、．.](?!\d)|第[一二三四五六七八九十百零〇两\d]{1,4}\s*条)\s*")]
     private static partial Regex LeadingNumber();
 
     private static string StripNumber(string p) => LeadingNumber().Replace(p, "");

@@ -25,6 +25,7 @@ public static partial class NoiseRules
         new("网页时间戳", l => l.Length <= 80 && PageStamp().IsMatch(l)),
         new("孤立日期", l => BareDate().IsMatch(l)),
         new("分页残留", l => PageDebris().IsMatch(l)),
+        new("期刊元数据", l => l.Length <= 80 && JournalMeta().IsMatch(l)),
     };
 
     public static bool IsNoise(string line) => All.Any(r => r.Matches(line));
@@ -78,6 +79,10 @@ public static partial class NoiseRules
     /// <summary>An ISO date alone on a line (an upload stamp); the document's own dates are written 2024年3月5日.</summary>
     [GeneratedRegex(@"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")]
     private static partial Regex BareDate();
+
+    /// <summary>文献标识码:A, 文章编号:…, 中图分类号:… — a journal's catalogue data, not the article's text.</summary>
+    [GeneratedRegex(@"^(文献标识码|文献标志码|文章编号|中图分类号|DOI)\s*[:：]", RegexOptions.IgnoreCase)]
+    private static partial Regex JournalMeta();
 
     /// <summary>「 1, - 2 -, 3/5, a lone bracket or number left from pagination.</summary>
     [GeneratedRegex(@"^[\p{P}\p{S}\s]{0,3}\d{0,3}[\p{P}\p{S}\s]{0,3}$|^\d{1,3}\s*/\s*\d{1,3}$|^-\s*\d{1,3}\s*-$")]

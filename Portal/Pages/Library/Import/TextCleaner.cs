@@ -175,6 +175,8 @@ public static partial class TextCleaner
         if (wrapWidth > 0 && previous.Length >= wrapWidth - 1) return true;
         if (CloseEnd.Contains(last)) return false;
         if (Structure.IsHeadingStart(previous) || Structure.IsSeparator(previous)) return false;
+        // A field line (文章标题：…, 组 长:…) is a line of its own.
+        if (previous.Length <= 40 && FieldLine().IsMatch(previous)) return false;
         // A short line with no punctuation at all is a title or a heading, not half a sentence.
         if (previous.Length <= 30 && previous.IndexOfAny(InnerPunctuation.ToCharArray()) < 0) return false;
         return true;
@@ -184,6 +186,9 @@ public static partial class TextCleaner
     /// The width a PDF extraction was wrapped at: the commonest length among the longer lines, when enough lines
     /// share it; 0 when the text is not wrapped at a fixed width.
     /// </summary>
+    [GeneratedRegex(@"^[^，,。；;：:]{1,8}[：:][^，,。；;]*$")]
+    private static partial Regex FieldLine();
+
     internal static int WrapWidth(IReadOnlyList<string> lines)
     {
         var longer = lines.Where(l => l.Length >= 16).Select(l => l.Length).ToList();
