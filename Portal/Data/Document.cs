@@ -18,6 +18,14 @@ public class Document
     public DocumentVisibility Visibility { get; set; } = DocumentVisibility.Public;
     public string Body { get; set; } = "";
     public string? SourceFileName { get; set; }
+    /// <summary>Piece number inside a compilation (第N篇); null for a single document.</summary>
+    public int? Part { get; set; }
+    /// <summary>SHA-256 (hex) of the normalised content; importing the same content again is skipped.</summary>
+    public string ContentHash { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    // The library's columns come last: the migration that adds them appends them to the table (SQLite cannot insert
+    // a column in the middle), and the model keeps the same order so a migrated and a created database agree.
     /// <summary>The original file this document was read from (several pieces of a compilation share one).</summary>
     public int? SourceFileId { get; set; }
     /// <summary>
@@ -25,12 +33,6 @@ public class Document
     /// hard wraps are joined). Such a document is kept for its source but never listed or found a second time.
     /// </summary>
     public int? DuplicateOfId { get; set; }
-    /// <summary>Piece number inside a compilation (第N篇); null for a single document.</summary>
-    public int? Part { get; set; }
-    /// <summary>SHA-256 (hex) of the normalised content; importing the same content again is skipped.</summary>
-    public string ContentHash { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
     public List<DocumentGrant> Grants { get; set; } = new();
 }
 

@@ -168,7 +168,11 @@ public static partial class MetadataExtractor
         first = StripNumber(first);
         var end = first.IndexOfAny(new[] { '。', '！', '？', '；', ';', '!', '?' });
         var sentence = (end > 0 ? first[..end] : first).Trim();
-        return sentence.Length > 30 ? sentence[..30] + "…" : sentence.Length == 0 ? "（无标题）" : sentence;
+        if (sentence.Length == 0) return "（无标题）";
+        if (sentence.Length <= 30) return sentence;
+        // Cut at the last comma within 30 characters when there is one, so the title ends on a phrase.
+        var comma = sentence.LastIndexOfAny(new[] { '，', ',' }, 29);
+        return (comma >= 12 ? sentence[..comma] : sentence[..30]) + "…";
     }
 
     [GeneratedRegex(@"^([一二三四五六七八九十百]{1,4}\s*[、．]|[（(]\s*[一二三四五六七八九十百]{1,4}\s*[）)]|\d{1,2}\s*[、．.](?!\d)|第[一二三四五六七八九十百零〇两\d]{1,4}\s*条)\s*")]

@@ -63,5 +63,7 @@ public static partial class Structure
     /// <summary>Title-like: short, no sentence punctuation at the end, not a numbered heading.</summary>
     public static bool IsTitleLike(string line) =>
         line.Length is >= 4 and <= 80 && !"。！？!?；;：:，,、…".Contains(line[^1]) && !line.EndsWith("...")
-        && !IsHeadingStart(line) && !IsSeparator(line) && !IsSalutation(line);
+        && !IsHeadingStart(line) && !IsSeparator(line) && !IsSalutation(line)
+        // （2024年9月18日）, （此件公开发布） — parenthesised lines under a title are not titles.
+        && !(line[0] is '（' or '(' && line[^1] is '）' or ')');
 }

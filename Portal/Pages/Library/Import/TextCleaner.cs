@@ -136,6 +136,7 @@ public static partial class TextCleaner
         var paragraphs = new List<string>();
         var current = new StringBuilder();
         string? previous = null;
+        var continued = false;
         foreach (var line in lines)
         {
             if (line.Length == 0)
@@ -143,15 +144,17 @@ public static partial class TextCleaner
                 Flush();
                 continue;
             }
-            if (previous is not null && ShouldJoin(previous, line, width))
+            if (previous is not null && ShouldJoin(previous, line, width, continued))
             {
                 if (EndsWithLatin(previous) && StartsWithLatin(line)) current.Append(' ');
                 current.Append(line);
+                continued = true;
             }
             else
             {
                 Flush();
                 current.Append(line);
+                continued = false;
             }
             previous = line;
         }
@@ -166,7 +169,8 @@ public static partial class TextCleaner
         }
     }
 
-    internal static bool ShouldJoin(string previous, string next, int wrapWidth)
+    /// <param name="previousContinues">The previous line itself continued a sentence, so it cannot be a title.</param>
+    internal static bool ShouldJoin(string previous, string next, int wrapWidth, bool previousContinues = false)
     {
         var last = previous[^1];
         if (StrongEnd.Contains(last) || previous.EndsWith("...")) return false;
@@ -178,7 +182,7 @@ public static partial class TextCleaner
         // A field line (文章标题：…, 组 长:…) is a line of its own.
         if (previous.Length <= 40 && FieldLine().IsMatch(previous)) return false;
         // A short line with no punctuation at all is a title or a heading, not half a sentence.
-        if (previous.Length <= 30 && previous.IndexOfAny(InnerPunctuation.ToCharArray()) < 0) return false;
+        if (!previousContinues && previous.Length <= 30 && previous.IndexOfAny(InnerPunctuation.ToCharArray()) < 0) return false;
         return true;
     }
 
