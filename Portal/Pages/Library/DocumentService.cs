@@ -13,7 +13,8 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
 
     public async Task<(List<Document> Items, int Total)> ListAsync(string? type, int page, CancellationToken ct = default)
     {
-        var q = db.Documents.AsNoTracking().VisibleTo(user);
+        // A piece marked as repeating another is not listed a second time.
+        var q = db.Documents.AsNoTracking().VisibleTo(user).Where(d => d.DuplicateOfId == null);
         if (!string.IsNullOrEmpty(type)) q = q.Where(d => d.DocType == type);
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(d => d.DocDate).ThenByDescending(d => d.Id)
@@ -26,6 +27,22 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
     /// <summary>The document, or null when it does not exist or the user may not see it (the page answers 404 either way).</summary>
     public Task<Document?> FindAsync(int id, CancellationToken ct = default) =>
         db.Documents.AsNoTracking().VisibleTo(user).Include(d => d.IssuingUnit).FirstOrDefaultAsync(d => d.Id == id, ct);
+
+    /// <summary>The original file of a document the user may see (null when there is none or the user may not see the document).</summary>
+    public async Task<SourceFile?> FindSourceFileAsync(int documentId, CancellationToken ct = default)
+    {
+        var fileId = await db.Documents.AsNoTracking().VisibleTo(user).Where(d => d.Id == documentId)
+            .Select(d => d.SourceFileId).FirstOrDefaultAsync(ct);
+        return fileId is null ? null : await db.SourceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
+    }
+
+    /// <summary>The other pieces read from the same file (a compilation), in order, as far as the user may see them.</summary>
+    public Task<List<Document>> SiblingsAsync(Document doc, CancellationToken ct = default) =>
+        doc.SourceFileId is null
+            ? Task.FromResult(new List<Document>())
+            : db.Documents.AsNoTracking().VisibleTo(user)
+                .Where(d => d.SourceFileId == doc.SourceFileId && d.Id != doc.Id)
+                .OrderBy(d => d.Part).ThenBy(d => d.Id).ToListAsync(ct);
 
     /// <summary>Adds documents in one transaction, stamping their times and content hashes.</summary>
     public async Task AddAsync(IEnumerable<Document> documents, CancellationToken ct = default)
