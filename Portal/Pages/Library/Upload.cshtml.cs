@@ -69,7 +69,8 @@ public class UploadModel(ImportService importer, UploadProgressTracker tracker, 
                 continue;
             }
             await using var stream = file.OpenReadStream();
-            var progress = new Progress<ImportProgress>(p => Report(p.Stage, p.Fraction));
+            // Reported synchronously: Progress<T> would post to the thread pool, and a late stage could overwrite "done".
+            var progress = new InlineProgress<ImportProgress>(p => Report(p.Stage, p.Fraction));
             Results.Add(await importer.ImportAsync(file.FileName, stream, defaults, progress, ct));
         }
         if (!string.IsNullOrEmpty(progressId))
@@ -95,4 +96,10 @@ public class UploadModel(ImportService importer, UploadProgressTracker tracker, 
         ImportOutcome.Refused => "已拒绝",
         _ => "失败",
     };
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread, in order.</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }
