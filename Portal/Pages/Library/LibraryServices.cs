@@ -1,3 +1,4 @@
+using Portal.Data;
 using Portal.Pages.Library.Import;
 
 namespace Portal.Pages.Library;
@@ -12,6 +13,7 @@ public static class LibraryServices
         services.AddSingleton<UploadProgressTracker>();
         services.AddScoped<JsonlImporter>();
         services.AddScoped<ImportService>();
+        services.AddScoped<IVerifyCheck, LibraryVerifyCheck>();
         return services;
     }
 }
