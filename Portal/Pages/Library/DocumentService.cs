@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Data;
 using Portal.Infrastructure;
 
@@ -89,6 +90,63 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         {
             foreach (var (piece, original) in duplicateOf) documents[piece].DuplicateOfId = documents[original].Id;
             await db.SaveChangesAsync(ct);
+        }
+        await IndexAsync(documents, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The bulk path (JSONL migrations of hundreds of thousands of rows): one prepared INSERT per row inside one
+    /// transaction, without the change tracker, then the batch is indexed in the same transaction like any other add.
+    /// Grants are not written here (bulk rows are public or restricted to administrators until granted).
+    /// </summary>
+    public async Task AddBulkAsync(IReadOnlyList<Document> documents, CancellationToken ct = default)
+    {
+        if (documents.Count == 0) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx.GetDbTransaction();
+        cmd.CommandText =
+            "INSERT INTO Documents (Title, DocNumber, DocType, IssuingUnitId, IssuingUnitName, DocDate, Visibility, Body, SourceFileName, " +
+            "Part, ContentHash, CreatedAt, UpdatedAt, SourceFileId, DuplicateOfId) VALUES (@Title, @DocNumber, @DocType, @IssuingUnitId, " +
+            "@IssuingUnitName, @DocDate, @Visibility, @Body, @SourceFileName, @Part, @ContentHash, @CreatedAt, @UpdatedAt, @SourceFileId, " +
+            "@DuplicateOfId) RETURNING Id";
+        var names = new[]
+        {
+            "Title", "DocNumber", "DocType", "IssuingUnitId", "IssuingUnitName", "DocDate", "Visibility", "Body", "SourceFileName",
+            "Part", "ContentHash", "CreatedAt", "UpdatedAt", "SourceFileId", "DuplicateOfId",
+        };
+        var p = names.ToDictionary(n => n, n =>
+        {
+            var parameter = cmd.CreateParameter();
+            parameter.ParameterName = "@" + n;
+            cmd.Parameters.Add(parameter);
+            return parameter;
+        });
+        await cmd.PrepareAsync(ct);
+        foreach (var d in documents)
+        {
+            d.CreatedAt = d.UpdatedAt = now;
+            if (string.IsNullOrEmpty(d.ContentHash)) d.ContentHash = ContentHash(d.Title, d.Body);
+            p["Title"].Value = d.Title;
+            p["DocNumber"].Value = (object?)d.DocNumber ?? DBNull.Value;
+            p["DocType"].Value = d.DocType;
+            p["IssuingUnitId"].Value = (object?)d.IssuingUnitId ?? DBNull.Value;
+            p["IssuingUnitName"].Value = (object?)d.IssuingUnitName ?? DBNull.Value;
+            // Stored the way EF's SQLite provider stores DateOnly and DateTime, so EF reads these rows back unchanged.
+            p["DocDate"].Value = d.DocDate is DateOnly date ? date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value;
+            p["Visibility"].Value = (int)d.Visibility;
+            p["Body"].Value = d.Body;
+            p["SourceFileName"].Value = (object?)d.SourceFileName ?? DBNull.Value;
+            p["Part"].Value = (object?)d.Part ?? DBNull.Value;
+            p["ContentHash"].Value = d.ContentHash;
+            p["CreatedAt"].Value = now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+            p["UpdatedAt"].Value = p["CreatedAt"].Value;
+            p["SourceFileId"].Value = (object?)d.SourceFileId ?? DBNull.Value;
+            p["DuplicateOfId"].Value = (object?)d.DuplicateOfId ?? DBNull.Value;
+            d.Id = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
         }
         await IndexAsync(documents, ct);
         await tx.CommitAsync(ct);

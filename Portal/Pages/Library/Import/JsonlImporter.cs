@@ -10,7 +10,7 @@ namespace Portal.Pages.Library.Import;
 /// <summary>
 /// The bulk path for migrating older systems: one JSON object per line (title, body, optional 文号/docNumber, type,
 /// unit, date, visibility). Streamed, no heavy cleaning, saved in batches (one transaction each, indexed with the
-/// batch through <see cref="DocumentService.AddFromFileAsync"/>). Lines already in the library are skipped by hash, so
+/// batch through <see cref="DocumentService.AddBulkAsync"/>). Lines already in the library are skipped by hash, so
 /// an interrupted bulk import is finished by running it again. A bad line is reported and the rest still imported.
 /// </summary>
 public sealed class JsonlImporter(PortalDbContext db, DocumentService documents, IOptions<LibraryOptions> options, UploadStore store, TimeProvider time)
@@ -131,8 +131,14 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         var fresh = batch.Where(d => !existing.ContainsKey(d.ContentHash) && seen.Add(d.ContentHash)).ToList();
         if (fresh.Count > 0)
         {
-            await documents.AddFromFileAsync(source, fresh, null, ct);
-            db.ChangeTracker.Clear();
+            if (source.Id == 0)
+            {
+                // The file's record is saved with the first batch's transaction scope of work, before its rows.
+                await documents.AddFromFileAsync(source, Array.Empty<Document>(), null, ct);
+                db.ChangeTracker.Clear();
+            }
+            foreach (var d in fresh) d.SourceFileId = source.Id;
+            await documents.AddBulkAsync(fresh, ct);
         }
         return (fresh.Count, batch.Count - fresh.Count);
     }
