@@ -128,6 +128,22 @@ public class CleaningTests
         Assert.Equal("一、存在问题", cleaned[1]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WordSplitByALineBreak_IsOneWordAgain(bool adBetween)
+    {
+        // 办|公室 split by the wrap (and, in the second case, an ad inserted between the halves).
+        var lines = new List<string>
+        {
+            "作为后勤部，各单位工作要实现快节奏、高效率、创一流，都离不开办",
+            "公室高质高效、周到细致的筹备安排和服务保障。",
+        };
+        if (adBetween) lines.Insert(1, "更多公文素材、写作指导请加微信:writer2024 进微信群,");
+        var cleaned = TextCleaner.Clean(Fixtures.Lines(lines), joinWrapped: true);
+        Assert.Equal("作为后勤部，各单位工作要实现快节奏、高效率、创一流，都离不开办公室高质高效、周到细致的筹备安排和服务保障。", Assert.Single(cleaned));
+    }
+
     [Fact]
     public void ShortTitleLines_AreNotJoinedToTheText()
     {

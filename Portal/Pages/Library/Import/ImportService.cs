@@ -26,7 +26,7 @@ public sealed record ImportProgress(string Stage, double Fraction);
 /// </summary>
 public sealed class ImportService(
     PortalDbContext db, DocumentService documents, JsonlImporter jsonl, IOptions<LibraryOptions> options,
-    UploadStore store, TimeProvider time)
+    UploadStore store, TimeProvider time, AuditLog audit)
 {
     private LibraryOptions Limits => options.Value;
 
@@ -112,6 +112,8 @@ public sealed class ImportService(
                     UploadedBy = defaults.UploadedBy,
                 };
             }
+            // Saved in the same transaction as the documents.
+            audit.Add("导入文档", nameof(SourceFile), sha[..12], after: $"{fileName}：{toAdd.Count} 篇", userName: defaults.UploadedBy);
             try
             {
                 await documents.AddFromFileAsync(source, toAdd, duplicateOf, ct);
