@@ -13,6 +13,7 @@ public static class CliRunner
         new BackupVerb(),
         new VerifyVerb(),
         new ImportVerb(),
+        new AnalyzeVerb(),
     };
 
     private static readonly string[] HelpWords = { "--help", "-h", "help", "/?" };
