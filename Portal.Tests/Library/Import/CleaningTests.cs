@@ -145,6 +145,17 @@ public class CleaningTests
     }
 
     [Fact]
+    public void RunInHeadingParagraph_BrokenMidWord_IsJoined()
+    {
+        var cleaned = Clean(
+            "（一）做好办公室工作是推进全县发展的需要。近年来，在县委、县政府的正确领导下，全县经济社会发展取得了重",
+            "大成就。但是，我们的工作离群众的期望仍有差距。",
+            "（二）加强督查督办");
+        Assert.Equal(2, cleaned.Count);
+        Assert.EndsWith("取得了重大成就。但是，我们的工作离群众的期望仍有差距。", cleaned[0]);
+    }
+
+    [Fact]
     public void ShortTitleLines_AreNotJoinedToTheText()
     {
         var cleaned = Clean("全县机关事务工作推进会讲话", "同志们：", "今天召开会议。");

@@ -178,7 +178,8 @@ public static partial class TextCleaner
         // A line at the wrap width was cut by the wrap, whatever it ends with (short of a full stop).
         if (wrapWidth > 0 && previous.Length >= wrapWidth - 1) return true;
         if (CloseEnd.Contains(last)) return false;
-        if (Structure.IsHeadingStart(previous) || Structure.IsSeparator(previous)) return false;
+        // A heading stands alone, unless it is a run-in heading whose paragraph was broken (（一）…取得了重|大成就。).
+        if ((Structure.IsHeadingStart(previous) && previous.Length <= 50) || Structure.IsSeparator(previous)) return false;
         // A field line (文章标题：…, 组 长:…) is a line of its own.
         if (previous.Length <= 40 && FieldLine().IsMatch(previous)) return false;
         // A short line with no punctuation at all is a title or a heading, not half a sentence.
