@@ -56,7 +56,12 @@ public sealed class ImportVerb : ICliVerb
                 try
                 {
                     await using var stream = File.OpenRead(file);
-                    result = await importer.ImportAsync(file, stream, defaults);
+                    // Bulk (JSONL) files report every batch, so a long migration shows it is moving.
+                    var progress = new Portal.Pages.Library.InlineProgress<ImportProgress>(p =>
+                    {
+                        if (p.Fraction < 1 && p.Stage.StartsWith("已处理")) ctx.Out.Write($"{p.Stage}（{p.Fraction:P0}）… ");
+                    });
+                    result = await importer.ImportAsync(file, stream, defaults, progress);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -71,7 +71,15 @@ public class UploadModel(ImportService importer, UploadProgressTracker tracker, 
             await using var stream = file.OpenReadStream();
             // Reported synchronously: Progress<T> would post to the thread pool, and a late stage could overwrite "done".
             var progress = new InlineProgress<ImportProgress>(p => Report(p.Stage, p.Fraction));
-            Results.Add(await importer.ImportAsync(file.FileName, stream, defaults, progress, ct));
+            try
+            {
+                Results.Add(await importer.ImportAsync(file.FileName, stream, defaults, progress, ct));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One file failing (a database error, say) leaves the others' results intact; its own work was rolled back.
+                Results.Add(new FileImportResult(Path.GetFileName(file.FileName), ImportOutcome.Failed, 0, 0, "导入失败，请稍后重试或联系管理员。"));
+            }
         }
         if (!string.IsNullOrEmpty(progressId))
             tracker.Report(progressId, user, new UploadProgressTracker.Snapshot(Input.Files.Count, Input.Files.Count, "", "完成", 1, true));
