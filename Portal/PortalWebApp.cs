@@ -53,6 +53,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
+        Pages.Library.LibraryServices.AddLibrary(services, config);
         services.AddSubmissions();
         services.AddSupervision();
         services.AddEvaluation();

@@ -12,6 +12,7 @@ public static class CliRunner
         new SeedDemoVerb(),
         new BackupVerb(),
         new VerifyVerb(),
+        new ImportVerb(),
         new AnalyzeVerb(),
     };
 

@@ -24,6 +24,15 @@ public class Document
     public string ContentHash { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    // The library's columns come last: the migration that adds them appends them to the table (SQLite cannot insert
+    // a column in the middle), and the model keeps the same order so a migrated and a created database agree.
+    /// <summary>The original file this document was read from (several pieces of a compilation share one).</summary>
+    public int? SourceFileId { get; set; }
+    /// <summary>
+    /// Set when this piece repeats another document (e.g. a compilation piece that is a prefix of another once
+    /// hard wraps are joined). Such a document is kept for its source but never listed or found a second time.
+    /// </summary>
+    public int? DuplicateOfId { get; set; }
     public List<DocumentGrant> Grants { get; set; } = new();
 }
 

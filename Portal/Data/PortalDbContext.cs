@@ -13,6 +13,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DocumentGrant> DocumentGrants => Set<DocumentGrant>();
+    public DbSet<SourceFile> SourceFiles => Set<SourceFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Data;
 using Portal.Infrastructure;
 
@@ -13,7 +14,8 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
 
     public async Task<(List<Document> Items, int Total)> ListAsync(string? type, int page, CancellationToken ct = default)
     {
-        var q = db.Documents.AsNoTracking().VisibleTo(user);
+        // A piece marked as repeating another is not listed a second time.
+        var q = db.Documents.AsNoTracking().VisibleTo(user).Where(d => d.DuplicateOfId == null);
         if (!string.IsNullOrEmpty(type)) q = q.Where(d => d.DocType == type);
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(d => d.DocDate).ThenByDescending(d => d.Id)
@@ -26,6 +28,22 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
     /// <summary>The document, or null when it does not exist or the user may not see it (the page answers 404 either way).</summary>
     public Task<Document?> FindAsync(int id, CancellationToken ct = default) =>
         db.Documents.AsNoTracking().VisibleTo(user).Include(d => d.IssuingUnit).FirstOrDefaultAsync(d => d.Id == id, ct);
+
+    /// <summary>The original file of a document the user may see (null when there is none or the user may not see the document).</summary>
+    public async Task<SourceFile?> FindSourceFileAsync(int documentId, CancellationToken ct = default)
+    {
+        var fileId = await db.Documents.AsNoTracking().VisibleTo(user).Where(d => d.Id == documentId)
+            .Select(d => d.SourceFileId).FirstOrDefaultAsync(ct);
+        return fileId is null ? null : await db.SourceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
+    }
+
+    /// <summary>The other pieces read from the same file (a compilation), in order, as far as the user may see them.</summary>
+    public Task<List<Document>> SiblingsAsync(Document doc, CancellationToken ct = default) =>
+        doc.SourceFileId is null
+            ? Task.FromResult(new List<Document>())
+            : db.Documents.AsNoTracking().VisibleTo(user)
+                .Where(d => d.SourceFileId == doc.SourceFileId && d.Id != doc.Id)
+                .OrderBy(d => d.Part).ThenBy(d => d.Id).ToListAsync(ct);
 
     /// <summary>Adds documents in one transaction, stamping their times and content hashes.</summary>
     public async Task AddAsync(IEnumerable<Document> documents, CancellationToken ct = default)
@@ -43,6 +61,104 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         await db.SaveChangesAsync(ct);
         await IndexAsync(added, ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds the documents read from one file, with the file's record, in one transaction: a file is imported
+    /// completely or not at all, so an import killed half-way can simply be run again.
+    /// </summary>
+    /// <param name="duplicateOf">Pairs of indices into <paramref name="documents"/>: piece → the piece it repeats.</param>
+    public async Task AddFromFileAsync(SourceFile? source, IReadOnlyList<Document> documents,
+        IReadOnlyDictionary<int, int>? duplicateOf = null, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (source is not null && source.Id == 0)
+        {
+            db.SourceFiles.Add(source);
+            await db.SaveChangesAsync(ct);
+        }
+        foreach (var d in documents)
+        {
+            d.CreatedAt = d.UpdatedAt = now;
+            if (string.IsNullOrEmpty(d.ContentHash)) d.ContentHash = ContentHash(d.Title, d.Body);
+            if (source is not null) d.SourceFileId = source.Id;
+            db.Documents.Add(d);
+        }
+        await db.SaveChangesAsync(ct);
+        if (duplicateOf is { Count: > 0 })
+        {
+            foreach (var (piece, original) in duplicateOf) documents[piece].DuplicateOfId = documents[original].Id;
+            await db.SaveChangesAsync(ct);
+        }
+        await IndexAsync(documents, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The bulk path (JSONL migrations of hundreds of thousands of rows): one prepared INSERT per row inside one
+    /// transaction, without the change tracker, then the batch is indexed in the same transaction like any other add.
+    /// Grants are not written here (bulk rows are public or restricted to administrators until granted).
+    /// </summary>
+    public async Task AddBulkAsync(IReadOnlyList<Document> documents, CancellationToken ct = default)
+    {
+        if (documents.Count == 0) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx.GetDbTransaction();
+        cmd.CommandText =
+            "INSERT INTO Documents (Title, DocNumber, DocType, IssuingUnitId, IssuingUnitName, DocDate, Visibility, Body, SourceFileName, " +
+            "Part, ContentHash, CreatedAt, UpdatedAt, SourceFileId, DuplicateOfId) VALUES (@Title, @DocNumber, @DocType, @IssuingUnitId, " +
+            "@IssuingUnitName, @DocDate, @Visibility, @Body, @SourceFileName, @Part, @ContentHash, @CreatedAt, @UpdatedAt, @SourceFileId, " +
+            "@DuplicateOfId) RETURNING Id";
+        var names = new[]
+        {
+            "Title", "DocNumber", "DocType", "IssuingUnitId", "IssuingUnitName", "DocDate", "Visibility", "Body", "SourceFileName",
+            "Part", "ContentHash", "CreatedAt", "UpdatedAt", "SourceFileId", "DuplicateOfId",
+        };
+        var p = names.ToDictionary(n => n, n =>
+        {
+            var parameter = cmd.CreateParameter();
+            parameter.ParameterName = "@" + n;
+            cmd.Parameters.Add(parameter);
+            return parameter;
+        });
+        await cmd.PrepareAsync(ct);
+        foreach (var d in documents)
+        {
+            d.CreatedAt = d.UpdatedAt = now;
+            if (string.IsNullOrEmpty(d.ContentHash)) d.ContentHash = ContentHash(d.Title, d.Body);
+            p["Title"].Value = d.Title;
+            p["DocNumber"].Value = (object?)d.DocNumber ?? DBNull.Value;
+            p["DocType"].Value = d.DocType;
+            p["IssuingUnitId"].Value = (object?)d.IssuingUnitId ?? DBNull.Value;
+            p["IssuingUnitName"].Value = (object?)d.IssuingUnitName ?? DBNull.Value;
+            // Stored the way EF's SQLite provider stores DateOnly and DateTime, so EF reads these rows back unchanged.
+            p["DocDate"].Value = d.DocDate is DateOnly date ? date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value;
+            p["Visibility"].Value = (int)d.Visibility;
+            p["Body"].Value = d.Body;
+            p["SourceFileName"].Value = (object?)d.SourceFileName ?? DBNull.Value;
+            p["Part"].Value = (object?)d.Part ?? DBNull.Value;
+            p["ContentHash"].Value = d.ContentHash;
+            p["CreatedAt"].Value = now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+            p["UpdatedAt"].Value = p["CreatedAt"].Value;
+            p["SourceFileId"].Value = (object?)d.SourceFileId ?? DBNull.Value;
+            p["DuplicateOfId"].Value = (object?)d.DuplicateOfId ?? DBNull.Value;
+            d.Id = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
+        }
+        await IndexAsync(documents, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The hashes among <paramref name="hashes"/> that are already in the library, with a document of each.</summary>
+    public async Task<Dictionary<string, int>> ExistingHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken ct = default)
+    {
+        if (hashes.Count == 0) return new Dictionary<string, int>();
+        var rows = await db.Documents.AsNoTracking().Where(d => hashes.Contains(d.ContentHash))
+            .Select(d => new { d.ContentHash, d.Id }).ToListAsync(ct);
+        return rows.GroupBy(r => r.ContentHash).ToDictionary(g => g.Key, g => g.Min(r => r.Id));
     }
 
     /// <summary>Changes a document (metadata or text) and re-indexes it in the same transaction.</summary>
@@ -69,6 +185,8 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Documents.Remove(doc);
         await db.SaveChangesAsync(ct);
+        // Pieces hidden as repeats of this one are shown again (DuplicateOfId has no database foreign key).
+        await db.Documents.Where(d => d.DuplicateOfId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.DuplicateOfId, (int?)null), ct);
         await UnindexAsync(new[] { id }, ct);
         await tx.CommitAsync(ct);
         return true;

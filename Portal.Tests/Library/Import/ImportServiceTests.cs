@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Cli;
+using Portal.Data;
+using Portal.Pages.Library.Import;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Library.Import;
+
+public class ImportServiceTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static string Notice(int n) =>
+        $"关于做好第{n}批次重点工作的通知\n各乡镇人民政府，县政府各部门：\n请各单位按照要求做好第{n}批次重点工作，确保按时完成。\n特此通知。\n";
+
+    private async Task<(int Exit, string Out, string Err)> RunVerbAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await new ImportVerb().RunAsync(args, new CliContext(() => factory.Services, TextReader.Null, output, error));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task UnsupportedAndCorruptFiles_AreRefused_AndEverythingElseIsImported()
+    {
+        var dir = Fixtures.TempDir();
+        Fixtures.Write(dir, "a-通知.txt", Notice(9001));
+        File.WriteAllBytes(Path.Combine(dir, "b-假的.docx"), Encoding.UTF8.GetBytes("plain text pretending to be a docx"));
+        File.WriteAllBytes(Path.Combine(dir, "c-空.txt"), Array.Empty<byte>());
+        File.WriteAllBytes(Path.Combine(dir, "d-扫描.pdf"), Encoding.ASCII.GetBytes("%PDF-1.4"));
+        using (var ms = new MemoryStream())
+        {
+            using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, true))
+            {
+                using var s = zip.CreateEntry("word/document.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+                s.Write(new byte[6 * 1024 * 1024]);
+            }
+            File.WriteAllBytes(Path.Combine(dir, "e-炸弹.docx"), ms.ToArray());
+        }
+        File.WriteAllBytes(Path.Combine(dir, "f-总结.docx"), ReaderTests.MakeDocx());
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        Fixtures.Write(Path.Combine(dir, "sub"), "g-通知.txt", Notice(9002));
+
+        var (exit, output, _) = await RunVerbAsync(dir, "--unit", "县政府办公室");
+        Assert.Equal(CliExit.Failure, exit);
+        Assert.Contains("[7/7]", output);
+        Assert.Contains("导入 3 个", output);
+        Assert.Contains("拒绝 4 个", output);
+        Assert.Contains("压缩炸弹", output);
+        Assert.Contains("不支持的文件类型（.pdf）", output);
+
+        var titles = factory.Db(db => db.Documents.Where(d => d.IssuingUnitName == "县政府办公室").Select(d => d.Title).ToList());
+        Assert.Contains("关于做好第9001批次重点工作的通知", titles);
+        Assert.Contains("关于做好第9002批次重点工作的通知", titles);
+        Assert.Contains("县政府办公室2025年工作总结", titles);
+    }
+
+    [Fact]
+    public async Task BadArguments_Exit2()
+    {
+        Assert.Equal(CliExit.Usage, (await RunVerbAsync()).Exit);
+        Assert.Equal(CliExit.Usage, (await RunVerbAsync("/no/such/path")).Exit);
+        Assert.Equal(CliExit.Usage, (await RunVerbAsync(Fixtures.TempDir(), "--type", "公告栏")).Exit);
+        Assert.Equal(CliExit.Usage, (await RunVerbAsync(Fixtures.TempDir(), "--bogus")).Exit);
+    }
+
+    [Fact]
+    public async Task Jsonl_IsImportedInBatches_BadLinesReported_AndARerunSkipsEverything()
+    {
+        var dir = Fixtures.TempDir();
+        var sb = new StringBuilder();
+        for (var i = 0; i < 2500; i++)
+        {
+            var line = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["title"] = $"静夜思其{i}", ["body"] = $"床前明月光，疑是地上霜。第{i}首。", ["type"] = "简报", ["date"] = "2024-05-06",
+                ["文号"] = $"X政办简〔2024〕{i}号",
+            });
+            sb.Append(line).Append('\n');
+            if (i == 1200) sb.Append("{ this is not json\n");
+        }
+        var path = Fixtures.Write(dir, "poems.jsonl", sb.ToString());
+
+        var result = await factory.WithScopeAsync(async sp =>
+        {
+            await using var s = File.OpenRead(path);
+            return await sp.GetRequiredService<ImportService>().ImportAsync(path, s, new ImportDefaults());
+        });
+        Assert.Equal(2500, result.Documents);
+        Assert.Contains("1 行格式错误", result.Message);
+        Assert.Contains("1202", result.Message);
+        var sample = factory.Db(db => db.Documents.Single(d => d.Title == "静夜思其7"));
+        Assert.Equal("简报", sample.DocType);
+        Assert.Equal(new DateOnly(2024, 5, 6), sample.DocDate);
+        Assert.Equal("X政办简〔2024〕7号", sample.DocNumber);
+        Assert.NotNull(sample.SourceFileId);
+
+        var again = await factory.WithScopeAsync(async sp =>
+        {
+            await using var s = File.OpenRead(path);
+            return await sp.GetRequiredService<ImportService>().ImportAsync(path, s, new ImportDefaults());
+        });
+        Assert.Equal(0, again.Documents);
+        Assert.Equal(2500, again.Skipped);
+        Assert.Equal(2500, factory.Db(db => db.Documents.Count(d => d.Title.StartsWith("静夜思其"))));
+    }
+
+    [Fact]
+    public async Task NearDuplicatePieces_AreLinked_InTheDatabase()
+    {
+        var full = "本次会议是经县政府常务会议研究同意召开的一次重要会议，主要任务是总结工作、部署任务。长期以来，全县政府系统办公室广大干部职工取得了重大成就，为全县发展作出了重要贡献。";
+        var text = "第一篇：县长在办公室工作会议上的讲话\n" + full[..40] + "\n" + full[40..] + "\n第二篇：县长在办公室工作会议上的讲话（节选）\n" + full[..70] + "\n";
+        var dir = Fixtures.TempDir();
+        var path = Fixtures.Write(dir, "near.txt", text);
+        var result = await factory.WithScopeAsync(async sp =>
+        {
+            await using var s = File.OpenRead(path);
+            return await sp.GetRequiredService<ImportService>().ImportAsync(path, s, new ImportDefaults());
+        });
+        Assert.Equal(2, result.Documents);
+        var docs = factory.Db(db => db.Documents.Where(d => d.SourceFileName == "near.txt").OrderBy(d => d.Part).ToList());
+        Assert.Null(docs[0].DuplicateOfId);
+        Assert.Equal(docs[0].Id, docs[1].DuplicateOfId);
+    }
+}
+
+/// <summary>The real executable, killed half-way through a folder, then run again.</summary>
+public sealed class KilledImportTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "portal-cli", Guid.NewGuid().ToString("N"));
+
+    private ProcessStartInfo Start(params string[] args)
+    {
+        Directory.CreateDirectory(_data);
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = _data, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(_data, "portal.db")}";
+        psi.Environment["Portal__DataDirectory"] = _data;
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return psi;
+    }
+
+    private async Task<(int Exit, string Out)> RunAsync(params string[] args)
+    {
+        using var p = Process.Start(Start(args))!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(4))) { p.Kill(true); throw new TimeoutException(); }
+        return (p.ExitCode, await output);
+    }
+
+    [Fact]
+    public async Task ImportKilledHalfWay_RunAgain_ImportsEveryFileExactlyOnce()
+    {
+        var folder = Fixtures.TempDir();
+        const int files = 120;
+        for (var i = 0; i < files; i++)
+            Fixtures.Write(Path.Combine(folder, i < 30 ? "a" : "b").Also(d => Directory.CreateDirectory(d)), $"{i:D3}.txt",
+                $"关于第{i}号事项的通知\n各单位：\n请认真办理第{i}号事项，按期报送结果。\n特此通知。\n");
+
+        // Part of the folder first.
+        var (firstExit, _) = await RunAsync("import", Path.Combine(folder, "a"));
+        Assert.Equal(0, firstExit);
+
+        // Then the whole folder, killed once a few files are through.
+        using (var p = Process.Start(Start("import", folder))!)
+        {
+            _ = p.StandardError.ReadToEndAsync();
+            var seen = new StringBuilder();
+            var buffer = new char[256];
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (!p.HasExited && DateTime.UtcNow < deadline && !seen.ToString().Contains($"[40/{files}]"))
+            {
+                var n = await p.StandardOutput.ReadAsync(buffer);
+                if (n == 0) break;
+                seen.Append(buffer, 0, n);
+            }
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+
+        var (exit, output) = await RunAsync("import", folder);
+        Assert.Equal(0, exit);
+        Assert.Contains($"共 {files} 个文件", output);
+
+        SqliteConnection.ClearAllPools();
+        using var c = new SqliteConnection($"Data Source={Path.Combine(_data, "portal.db")};Pooling=False");
+        c.Open();
+        long Scalar(string sql) { using var cmd = c.CreateCommand(); cmd.CommandText = sql; return (long)cmd.ExecuteScalar()!; }
+        Assert.Equal(files, Scalar("SELECT count(*) FROM Documents"));
+        Assert.Equal(files, Scalar("SELECT count(DISTINCT ContentHash) FROM Documents"));
+        Assert.Equal(files, Scalar("SELECT count(*) FROM SourceFiles"));
+        Assert.Equal(0, Scalar("SELECT count(*) FROM Documents WHERE SourceFileId IS NULL"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_data, true); } catch (IOException) { }
+    }
+}
+
+internal static class ObjectExtensions
+{
+    public static T Also<T>(this T value, Action<T> action)
+    {
+        action(value);
+        return value;
+    }
+}

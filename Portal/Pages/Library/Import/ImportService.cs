@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Infrastructure;
+
+namespace Portal.Pages.Library.Import;
+
+public enum ImportOutcome { Imported, Duplicate, Refused, Failed }
+
+/// <summary>What became of one file; <see cref="Message"/> is shown as it is (Chinese).</summary>
+public sealed record FileImportResult(string FileName, ImportOutcome Outcome, int Documents, int Skipped, string Message)
+{
+    public IReadOnlyList<int> DocumentIds { get; init; } = Array.Empty<int>();
+}
+
+/// <summary>Defaults given by whoever imports (CLI --type/--unit, upload form) that override what the text suggests.</summary>
+public sealed record ImportDefaults(string? DocType = null, string? Unit = null, DocumentVisibility Visibility = DocumentVisibility.Public, string? UploadedBy = null);
+
+/// <summary>Progress of one file: a stage for people and a fraction for the bar.</summary>
+public sealed record ImportProgress(string Stage, double Fraction);
+
+/// <summary>
+/// Imports one file at a time: read, clean, split, describe, skip what is already in the library, keep the original,
+/// and save the file's documents in one transaction (all or nothing per file).
+/// </summary>
+public sealed class ImportService(
+    PortalDbContext db, DocumentService documents, JsonlImporter jsonl, IOptions<LibraryOptions> options,
+    UploadStore store, TimeProvider time, AuditLog audit)
+{
+    private LibraryOptions Limits => options.Value;
+
+    public async Task<FileImportResult> ImportAsync(string fileName, Stream content, ImportDefaults defaults,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        fileName = Path.GetFileName(fileName);
+        var format = FileFormats.Of(fileName);
+        if (format is null) return Refused(fileName, FileFormats.UnsupportedReason(fileName));
+        try
+        {
+            if (format == FileFormat.Jsonl)
+                return await jsonl.ImportAsync(fileName, content, defaults, progress, ct);
+
+            progress?.Report(new ImportProgress("读取文件", 0.1));
+            var bytes = await ReadAllAsync(content, Limits.MaxFileBytes, ct);
+            var text = format switch
+            {
+                FileFormat.Txt => TextDecoder.Decode(bytes),
+                FileFormat.Docx => DocxReader.Read(bytes, Limits),
+                FileFormat.Html => HtmlReader.Read(bytes),
+                _ => throw new ImportRefusedException(FileFormats.UnsupportedReason(fileName)),
+            };
+            progress?.Report(new ImportProgress("清理与拆分", 0.4));
+            var parsed = DocumentParser.Parse(text, joinWrapped: format == FileFormat.Txt);
+
+            var unit = await ResolveUnitAsync(defaults.Unit, ct);
+            var docs = new List<Document>();
+            foreach (var p in parsed)
+            {
+                var d = new Document
+                {
+                    Title = p.Title,
+                    Body = p.Body,
+                    DocNumber = p.DocNumber is { Length: > 100 } n ? n[..100] : p.DocNumber,
+                    DocType = defaults.DocType ?? p.DocType,
+                    DocDate = p.DocDate,
+                    Part = p.Part,
+                    Visibility = defaults.Visibility,
+                    SourceFileName = fileName.Length > 260 ? fileName[^260..] : fileName,
+                };
+                var (unitId, unitName) = unit ?? await ResolveUnitAsync(p.UnitName, ct) ?? (null, null);
+                d.IssuingUnitId = unitId;
+                d.IssuingUnitName = unitId is null ? unitName ?? p.UnitName : null;
+                d.ContentHash = DocumentService.ContentHash(d.Title, d.Body);
+                docs.Add(d);
+            }
+
+            progress?.Report(new ImportProgress("检查重复", 0.6));
+            var existing = await documents.ExistingHashesAsync(docs.Select(d => d.ContentHash).ToList(), ct);
+            var keep = new List<int>();
+            var seen = new HashSet<string>();
+            for (var i = 0; i < docs.Count; i++)
+                if (!existing.ContainsKey(docs[i].ContentHash) && seen.Add(docs[i].ContentHash)) keep.Add(i);
+            var skipped = docs.Count - keep.Count;
+            if (keep.Count == 0)
+                return new FileImportResult(fileName, ImportOutcome.Duplicate, 0, skipped, $"内容已在文档库中（{skipped} 篇），已跳过。");
+
+            var toAdd = keep.Select(i => docs[i]).ToList();
+            var duplicateOf = new Dictionary<int, int>();
+            for (var k = 0; k < keep.Count; k++)
+            {
+                if (parsed[keep[k]].DuplicateOfIndex is not int original) continue;
+                var at = keep.IndexOf(original);
+                if (at >= 0) duplicateOf[k] = at;
+                else if (existing.TryGetValue(docs[original].ContentHash, out var existingId)) toAdd[k].DuplicateOfId = existingId;
+            }
+
+            progress?.Report(new ImportProgress("保存", 0.8));
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var source = await db.SourceFiles.FirstOrDefaultAsync(f => f.Sha256 == sha, ct);
+            string? storedNow = null;
+            if (source is null)
+            {
+                storedNow = await store.SaveAsync(bytes, fileName, ct);
+                source = new SourceFile
+                {
+                    OriginalName = fileName.Length > 260 ? fileName[^260..] : fileName,
+                    StoredName = storedNow,
+                    Size = bytes.Length,
+                    Sha256 = sha,
+                    UploadedAt = time.GetUtcNow().UtcDateTime,
+                    UploadedBy = defaults.UploadedBy,
+                };
+            }
+            // Saved in the same transaction as the documents.
+            audit.Add("导入文档", nameof(SourceFile), sha[..12], after: $"{fileName}：{toAdd.Count} 篇", userName: defaults.UploadedBy);
+            try
+            {
+                await documents.AddFromFileAsync(source, toAdd, duplicateOf, ct);
+            }
+            catch
+            {
+                if (storedNow is not null) store.Delete(storedNow);
+                throw;
+            }
+            progress?.Report(new ImportProgress("完成", 1));
+            var dupNote = toAdd.Count(d => d.DuplicateOfId is not null) is var marked and > 0 ? $"，其中 {marked} 篇与其他篇重复已标记" : "";
+            var skipNote = skipped > 0 ? $"，{skipped} 篇已存在已跳过" : "";
+            return new FileImportResult(fileName, ImportOutcome.Imported, toAdd.Count, skipped,
+                $"已导入 {toAdd.Count} 篇文档{dupNote}{skipNote}。") { DocumentIds = toAdd.Select(d => d.Id).ToList() };
+        }
+        catch (ImportRefusedException ex)
+        {
+            return Refused(fileName, ex.Message);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static FileImportResult Refused(string fileName, string reason) =>
+        new(fileName, ImportOutcome.Refused, 0, 0, reason);
+
+    internal static async Task<byte[]> ReadAllAsync(Stream content, long max, CancellationToken ct)
+    {
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            ms.Write(buffer, 0, n);
+            if (ms.Length > max) throw new ImportRefusedException($"文件超过大小限制（{max / 1024 / 1024} MB）。");
+        }
+        if (ms.Length == 0) throw new ImportRefusedException("文件为空。");
+        return ms.ToArray();
+    }
+
+    /// <summary>One of our units by name or short name; otherwise the name as written.</summary>
+    internal async Task<(int? Id, string? Name)?> ResolveUnitAsync(string? name, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        name = name.Trim();
+        var id = await db.Units.AsNoTracking().Where(u => u.Name == name || u.ShortName == name).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+        return (id, id is null ? (name.Length > 200 ? name[..200] : name) : null);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+
+namespace Portal.Pages.Library.Import;
+
+/// <summary>
+/// The bulk path for migrating older systems: one JSON object per line (title, body, optional 文号/docNumber, type,
+/// unit, date, visibility). Streamed, no heavy cleaning, saved in batches (one transaction each, indexed with the
+/// batch through <see cref="DocumentService.AddBulkAsync"/>). Lines already in the library are skipped by hash, so
+/// an interrupted bulk import is finished by running it again. A bad line is reported and the rest still imported.
+/// </summary>
+public sealed class JsonlImporter(PortalDbContext db, DocumentService documents, IOptions<LibraryOptions> options, UploadStore store, TimeProvider time)
+{
+    public async Task<FileImportResult> ImportAsync(string fileName, Stream content, ImportDefaults defaults,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        // The original is kept first (it may be large: copied by streaming, hashed on the way).
+        var temp = Path.Combine(store.Root, $"incoming-{Guid.NewGuid():N}.part");
+        Directory.CreateDirectory(store.Root);
+        string sha;
+        long size;
+        await using (var file = File.Create(temp))
+        using (var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            var buffer = new byte[1 << 16];
+            int n;
+            while ((n = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                hasher.AppendData(buffer, 0, n);
+                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            }
+            sha = Convert.ToHexStringLower(hasher.GetHashAndReset());
+            size = file.Length;
+        }
+        if (size == 0)
+        {
+            File.Delete(temp);
+            throw new ImportRefusedException("文件为空。");
+        }
+
+        var source = await db.SourceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Sha256 == sha, ct);
+        string path;
+        if (source is null)
+        {
+            var stored = $"{DateTime.UtcNow:yyyy}/{DateTime.UtcNow:MM}/{Guid.NewGuid():N}.jsonl";
+            path = store.PathOf(stored);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(temp, path);
+            source = new SourceFile
+            {
+                OriginalName = fileName.Length > 260 ? fileName[^260..] : fileName, StoredName = stored, Size = size, Sha256 = sha,
+                UploadedAt = time.GetUtcNow().UtcDateTime, UploadedBy = defaults.UploadedBy,
+            };
+        }
+        else
+        {
+            path = store.PathOf(source.StoredName);
+            if (!File.Exists(path)) { Directory.CreateDirectory(Path.GetDirectoryName(path)!); File.Move(temp, path); }
+            else File.Delete(temp);
+        }
+
+        var imported = 0;
+        var skipped = 0;
+        var badLines = new List<int>();
+        var units = new Dictionary<string, (int? Id, string? Name)>();
+        var batch = new List<Document>(options.Value.BulkBatchSize);
+        var batchSize = Math.Max(1, options.Value.BulkBatchSize);
+        await using var input = File.OpenRead(path);
+        using var reader = new StreamReader(input, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var lineNo = 0;
+        string? line;
+        while ((line = await reader.ReadLineAsync(ct)) is not null)
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var doc = ParseLine(line, defaults);
+            if (doc is null)
+            {
+                badLines.Add(lineNo);
+                continue;
+            }
+            var unitName = doc.IssuingUnitName;
+            if (unitName is not null)
+            {
+                if (!units.TryGetValue(unitName, out var unit))
+                {
+                    var id = await db.Units.AsNoTracking().Where(u => u.Name == unitName || u.ShortName == unitName).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+                    units[unitName] = unit = (id, id is null ? unitName : null);
+                }
+                doc.IssuingUnitId = unit.Id;
+                doc.IssuingUnitName = unit.Name;
+            }
+            doc.SourceFileName = source.OriginalName;
+            batch.Add(doc);
+            if (batch.Count >= batchSize)
+            {
+                (var added, var dup) = await SaveBatchAsync(source, batch, ct);
+                imported += added;
+                skipped += dup;
+                batch.Clear();
+                progress?.Report(new ImportProgress($"已处理 {lineNo} 行", input.Length > 0 ? (double)input.Position / input.Length : 0));
+            }
+        }
+        if (batch.Count > 0)
+        {
+            (var added, var dup) = await SaveBatchAsync(source, batch, ct);
+            imported += added;
+            skipped += dup;
+        }
+        progress?.Report(new ImportProgress("完成", 1));
+
+        var message = new StringBuilder($"已导入 {imported} 篇文档");
+        if (skipped > 0) message.Append($"，{skipped} 篇已存在已跳过");
+        if (badLines.Count > 0)
+            message.Append($"，{badLines.Count} 行格式错误未导入（第 {string.Join("、", badLines.Take(5))}{(badLines.Count > 5 ? " 等" : "")} 行）");
+        message.Append('。');
+        var outcome = badLines.Count > 0 ? ImportOutcome.Failed : imported == 0 && skipped > 0 ? ImportOutcome.Duplicate : ImportOutcome.Imported;
+        if (imported == 0 && skipped == 0 && badLines.Count == 0) throw new ImportRefusedException("文件中没有文档。");
+        return new FileImportResult(fileName, outcome, imported, skipped, message.ToString());
+    }
+
+    private async Task<(int Added, int Skipped)> SaveBatchAsync(SourceFile source, List<Document> batch, CancellationToken ct)
+    {
+        foreach (var d in batch) d.ContentHash = DocumentService.ContentHash(d.Title, d.Body);
+        var existing = await documents.ExistingHashesAsync(batch.Select(d => d.ContentHash).Distinct().ToList(), ct);
+        var seen = new HashSet<string>();
+        var fresh = batch.Where(d => !existing.ContainsKey(d.ContentHash) && seen.Add(d.ContentHash)).ToList();
+        if (fresh.Count > 0)
+        {
+            if (source.Id == 0)
+            {
+                // The file's record is saved with the first batch's transaction scope of work, before its rows.
+                await documents.AddFromFileAsync(source, Array.Empty<Document>(), null, ct);
+                db.ChangeTracker.Clear();
+            }
+            foreach (var d in fresh) d.SourceFileId = source.Id;
+            await documents.AddBulkAsync(fresh, ct);
+        }
+        return (fresh.Count, batch.Count - fresh.Count);
+    }
+
+    private static Document? ParseLine(string line, ImportDefaults defaults)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            var o = json.RootElement;
+            if (o.ValueKind != JsonValueKind.Object) return null;
+            var title = Str(o, "title", "标题", "name");
+            var body = Str(o, "body", "正文", "content", "text");
+            if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(body)) return null;
+            body = body.Replace("\r\n", "\n").Replace('\r', '\n').Trim();
+            var type = defaults.DocType ?? Str(o, "type", "类型", "docType");
+            if (type is null || !DocumentTypes.All.Contains(type)) type = type is null ? MetadataExtractor.TypeFromTitle(title) ?? DocumentTypes.Other : MapType(type);
+            var date = Str(o, "date", "日期", "docDate");
+            var visibility = Str(o, "visibility", "范围", "公开范围");
+            var number = Str(o, "文号", "docNumber", "doc_number");
+            return new Document
+            {
+                Title = Clip(title.Trim(), 500),
+                Body = body,
+                DocNumber = number is null ? null : Clip(number.Trim(), 100),
+                DocType = type,
+                IssuingUnitName = defaults.Unit ?? Str(o, "unit", "单位", "issuingUnit"),
+                DocDate = ParseDate(date),
+                Visibility = visibility is "restricted" or "Restricted" or "受限" or "内部" or "1" ? DocumentVisibility.Restricted : defaults.Visibility,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string MapType(string type) =>
+        MetadataExtractor.TypeFromTitle(type) ?? (type is "计划" or "方案" ? "计划/方案" : DocumentTypes.Other);
+
+    private static string? Str(JsonElement o, params string[] names)
+    {
+        foreach (var name in names)
+            if (o.TryGetProperty(name, out var v))
+                return v.ValueKind switch
+                {
+                    JsonValueKind.String => v.GetString(),
+                    JsonValueKind.Number => v.GetRawText(),
+                    JsonValueKind.Array => string.Join("\n", v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
+                    _ => null,
+                };
+        return null;
+    }
+
+    private static DateOnly? ParseDate(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        var m = System.Text.RegularExpressions.Regex.Match(s, @"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})");
+        if (!m.Success) return null;
+        var (y, mo, d) = (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value));
+        return mo is >= 1 and <= 12 && d >= 1 && y is > 1900 and < 2200 && d <= DateTime.DaysInMonth(y, mo) ? new DateOnly(y, mo, d) : null;
+    }
+
+    private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
+}
