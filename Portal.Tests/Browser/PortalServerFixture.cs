@@ -75,6 +75,9 @@ public sealed class PortalServerFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 768 } });
+        // Generous timeouts: CI machines have 2 cores and the portal may still be warming up.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         page.Request += (_, request) =>
         {
