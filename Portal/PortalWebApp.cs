@@ -47,6 +47,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
         services.AddHostedService<DatabaseInitializer>();
+        Pages.Search.SearchRegistration.AddSearch(services);
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();
 

@@ -66,23 +66,11 @@ public sealed class Fts5SearchEngine : ISearchEngine
         Write(connection, transaction, documents, analysed);
     }
 
-    /// <summary>Analyses documents ahead of writing them (bulk import: analysis on worker threads, one writer).</summary>
     public PreparedBatch Prepare(IReadOnlyList<IndexDocument> documents)
     {
         var analysed = new (TextAnalysis.Streams, TextAnalysis.Streams)[documents.Count];
         Parallel.For(0, documents.Count, i => analysed[i] = (_analysis.Analyze(documents[i].Title), _analysis.Analyze(documents[i].Body)));
         return new PreparedBatch(documents, analysed);
-    }
-
-    public sealed class PreparedBatch
-    {
-        internal PreparedBatch(IReadOnlyList<IndexDocument> docs, (TextAnalysis.Streams, TextAnalysis.Streams)[] analysed)
-        {
-            Documents = docs;
-            Analysed = analysed;
-        }
-        public IReadOnlyList<IndexDocument> Documents { get; }
-        internal (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] Analysed { get; }
     }
 
     /// <summary>Writes an analysed batch in the caller's transaction.</summary>

@@ -16,6 +16,15 @@ public interface ISearchEngine
     /// <summary>Adds or replaces the index entries of these documents.</summary>
     void Index(DbConnection connection, DbTransaction? transaction, IReadOnlyList<IndexDocument> documents);
 
+    /// <summary>
+    /// Analyses documents ahead of writing them, on worker threads: bulk imports prepare the next batch while
+    /// the single writer writes this one.
+    /// </summary>
+    PreparedBatch Prepare(IReadOnlyList<IndexDocument> documents);
+
+    /// <summary>Writes a prepared batch (adds or replaces) in the caller's transaction.</summary>
+    void Write(DbConnection connection, DbTransaction? transaction, PreparedBatch batch);
+
     /// <summary>Removes index entries (ids not indexed are ignored).</summary>
     void Remove(DbConnection connection, DbTransaction? transaction, IReadOnlyList<int> ids);
 
@@ -35,6 +44,19 @@ public interface ISearchEngine
 
     /// <summary>Titles and frequent words beginning with what the user has typed.</summary>
     IReadOnlyList<Suggestion> Suggest(DbConnection connection, string prefix, SearchAccess access, int top);
+}
+
+/// <summary>Documents with their analysed text, ready to be written.</summary>
+public sealed class PreparedBatch
+{
+    internal PreparedBatch(IReadOnlyList<IndexDocument> documents, (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed)
+    {
+        Documents = documents;
+        Analysed = analysed;
+    }
+
+    public IReadOnlyList<IndexDocument> Documents { get; }
+    internal (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] Analysed { get; }
 }
 
 /// <summary>What the engine indexes for one document.</summary>

@@ -12,6 +12,8 @@ public static class CliRunner
         new SeedDemoVerb(),
         new BackupVerb(),
         new VerifyVerb(),
+        new Pages.Search.ReindexVerb(),
+        new Pages.Search.SearchVerb(),
     };
 
     private static readonly string[] HelpWords = { "--help", "-h", "help", "/?" };
