@@ -1,6 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using Portal.Data;
@@ -65,9 +68,12 @@ public static class PortalWebApp
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
         // Chinese text is written as it is, not as &#x…; entities (output is still HTML-encoded).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddDataProtection()
-            .SetApplicationName("Portal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(config, env), "keys")));
+        // Sign-in cookies survive restarts: keys are kept in the data directory.
+        services.AddDataProtection().SetApplicationName("Portal");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()), "keys")),
+                sp.GetRequiredService<ILoggerFactory>())));
     }
 
     public static void Configure(WebApplication app)

@@ -14,10 +14,11 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
-        var connectionString = ResolveConnectionString(config, env);
-        services.AddSingleton(new PortalConnection(connectionString));
-        services.AddDbContext<PortalDbContext>(o => o
-            .UseSqlite(connectionString)
+        // Resolved when first needed, from the final configuration (tests and the CLI override it late).
+        services.AddSingleton(sp => new PortalConnection(ResolveConnectionString(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
+        services.AddDbContext<PortalDbContext>((sp, o) => o
+            .UseSqlite(sp.GetRequiredService<PortalConnection>().ConnectionString)
             .AddInterceptors(SqlitePragmas.Instance)
             // Migrations are written by hand (the EF design package is not available); there is no model
             // snapshot, so this check cannot work. A test proves migrations and model build the same schema.
