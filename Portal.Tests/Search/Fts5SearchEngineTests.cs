@@ -183,3 +183,16 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.DoesNotContain(2, Ids(fx.Search("政务信息")));
     }
 }
+
+public class Fts5SearchEngineTraditionalTests
+{
+    [Fact]
+    public void QuotedTraditionalPhrase_FindsTraditionalText_AndSuggestShowsGrantedTitle()
+    {
+        using var fx = new SearchEngineFixture();
+        var hits = fx.Search("“督辦室”").Hits;
+        Assert.Contains(hits, h => h.Id == 3);
+        var s = fx.Engine.Suggest(fx.Connection, "受限", SearchAccess.For(1, []), 8);
+        Assert.Contains(s, x => x.DocumentId == 4);
+    }
+}

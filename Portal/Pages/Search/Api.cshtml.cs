@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -6,19 +5,15 @@ namespace Portal.Pages.Search;
 
 /// <summary>
 /// GET /api/search for other intranet systems: the search page's parameters (q, type, unit, year, from, to,
-/// sort, page, size), answered as JSON under the caller's own access. Unauthenticated calls get 401, not the
-/// sign-in page.
+/// sort, page, size, facets=false), answered as JSON under the caller's own access. Like every page it
+/// requires sign-in (the portal's fallback policy): an anonymous call is redirected to the sign-in page.
 /// </summary>
-[AllowAnonymous]
-[IgnoreAntiforgeryToken]
 public class ApiModel(SearchService search) : PageModel
 {
     public IActionResult OnGet([FromQuery] string? q, [FromQuery] string? type, [FromQuery] string? unit, [FromQuery] string? year,
         [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? sort, [FromQuery] string? page, [FromQuery] string? size,
         [FromQuery] string? facets)
     {
-        if (User.Identity?.IsAuthenticated != true)
-            return new JsonResult(new { error = "请先登录。" }) { StatusCode = StatusCodes.Status401Unauthorized };
         var errors = new List<string>();
         int? Int(string? s, string name)
         {
@@ -40,7 +35,7 @@ public class ApiModel(SearchService search) : PageModel
             Page = Int(page, "page") ?? 1, Size = Int(size, "size"),
         };
         if (errors.Count > 0)
-            return new JsonResult(new { error = string.Join(" ", errors) }) { StatusCode = StatusCodes.Status400BadRequest };
+            return new JsonResult(new { error = string.Join(" ", errors) }, SearchJson.Options) { StatusCode = StatusCodes.Status400BadRequest };
 
         var o = search.Search(input, withFacets: facets is not ("0" or "false"));
         return new JsonResult(new
@@ -56,12 +51,18 @@ public class ApiModel(SearchService search) : PageModel
             looserQuery = o.LooserQuery,
             hits = o.Items.Select(SearchJson.Hit),
             facets = new { types = o.Results.Types, units = o.Results.Units, years = o.Results.Years },
-        });
+        }, SearchJson.Options);
     }
 }
 
 public static class SearchJson
 {
+    /// <summary>Chinese written as it is (not as \uXXXX escapes), camelCase names.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     /// <summary>One hit as the API and the CLI write it; the snippet is HTML with &lt;mark&gt; around the matches.</summary>
     public static object Hit(SearchItem i) => new
     {

@@ -13,12 +13,14 @@ public class IndexModel(SearchService search) : PageModel
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // "page" is also Razor Pages' own route value, so it is read from the query string explicitly.
+    public int PageNumber { get; private set; } = 1;
 
     public SearchOutcome? Outcome { get; private set; }
 
-    public void OnGet()
+    public void OnGet([FromQuery(Name = "page")] string? page)
     {
+        PageNumber = int.TryParse(page, out var n) ? n : 1;
         if (!ModelState.IsValid)
         {
             // A malformed date or year in the address: search without it rather than fail.
