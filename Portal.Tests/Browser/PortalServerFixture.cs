@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>
+/// The real portal executable on a loopback port (Kestrel, not the test server), with demo data on a fresh database,
+/// and one headless Chromium driven by Playwright. Shared by the browser tests of a collection.
+/// </summary>
+public sealed class PortalServerFixture : IAsyncLifetime
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "portal-browser", Guid.NewGuid().ToString("N"));
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    private IPlaywright? _playwright;
+    private Process? _server;
+    private readonly System.Text.StringBuilder _serverLog = new();
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserFactAttribute.ChromiumPath)) return; // the tests are skipped
+        Directory.CreateDirectory(DataDirectory);
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add(BaseUrl);
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(DataDirectory, "portal.db")}";
+        psi.Environment["Portal__DataDirectory"] = DataDirectory;
+        psi.Environment["Portal__SeedDemoData"] = "true";
+        psi.Environment["Portal__DemoDocumentCount"] = "80";
+        psi.Environment["Portal__Admin__Password"] = "browser-admin-2026";
+        _server = Process.Start(psi)!;
+        _server.OutputDataReceived += (_, e) => { lock (_serverLog) _serverLog.AppendLine(e.Data); };
+        _server.ErrorDataReceived += (_, e) => { lock (_serverLog) _serverLog.AppendLine(e.Data); };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/healthz")).StatusCode == HttpStatusCode.OK) break;
+            }
+            catch (HttpRequestException) { }
+            if (_server.HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException("the portal did not start:\n" + ServerLog);
+            await Task.Delay(250);
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run" },
+        });
+    }
+
+    public string ServerLog { get { lock (_serverLog) return _serverLog.ToString(); } }
+
+    /// <summary>A fresh browser context (its own cookies) with a page; the page fails on any request that leaves the machine.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        page.Request += (_, request) =>
+        {
+            var uri = new Uri(request.Url);
+            if (uri.Scheme.StartsWith("http") && uri.Host != "127.0.0.1")
+                ExternalRequests.Add(request.Url);
+        };
+        return page;
+    }
+
+    /// <summary>Any request a page made to a host other than the portal (there must be none: intranets are offline).</summary>
+    public List<string> ExternalRequests { get; } = new();
+
+    public async Task SignInAsync(IPage page, string user, string password = "demo2026portal")
+    {
+        await page.GotoAsync(BaseUrl + "/Account/Login");
+        await page.FillAsync("#Input_UserName", user);
+        await page.FillAsync("#Input_Password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+    }
+
+    /// <summary>Runs a browser test; when it fails, saves a screenshot and the page's HTML under TestResults/browser.</summary>
+    public async Task RunAsync(string name, Func<IPage, Task> test)
+    {
+        var page = await NewPageAsync();
+        try
+        {
+            await test(page);
+        }
+        catch
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "TestResults", "browser");
+            Directory.CreateDirectory(dir);
+            try
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+                await File.WriteAllTextAsync(Path.Combine(dir, name + ".html"), await page.ContentAsync());
+            }
+            catch (PlaywrightException) { }
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            await _server.WaitForExitAsync();
+        }
+        try { Directory.Delete(DataDirectory, true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<PortalServerFixture>
+{
+    public const string Name = "browser";
+}
