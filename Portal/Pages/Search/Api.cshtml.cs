@@ -57,10 +57,13 @@ public class ApiModel(SearchService search) : PageModel
 
 public static class SearchJson
 {
-    /// <summary>Chinese written as it is (not as \uXXXX escapes), camelCase names.</summary>
+    /// <summary>
+    /// camelCase names; Chinese and the snippet's &lt;mark&gt; written as they are, not as \uXXXX escapes (the JSON
+    /// is never embedded in a page, and readers of the CLI output are people and scripts).
+    /// </summary>
     public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>One hit as the API and the CLI write it; the snippet is HTML with &lt;mark&gt; around the matches.</summary>

@@ -38,7 +38,6 @@ public sealed class SearchVerb : ICliVerb
     public string Summary => "全文检索（--json 每行输出一个 JSON 结果）";
     public string Usage => "search \"QUERY\" [--top N] [--json]";
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     public Task<int> RunAsync(string[] args, CliContext ctx)
     {
@@ -71,7 +70,7 @@ public sealed class SearchVerb : ICliVerb
         if (o.Message is not null) ctx.Err.WriteLine(o.Message);
         if (json)
         {
-            foreach (var item in o.Items) ctx.Out.WriteLine(JsonSerializer.Serialize(SearchJson.Hit(item), Json));
+            foreach (var item in o.Items) ctx.Out.WriteLine(JsonSerializer.Serialize(SearchJson.Hit(item), SearchJson.Options));
             return Task.FromResult(CliExit.Ok);
         }
         ctx.Out.WriteLine(o.Results.TotalIsLowerBound ? $"找到超过 {o.Results.Total} 条，显示前 {o.Items.Count} 条：" : $"找到 {o.Results.Total} 条，显示前 {o.Items.Count} 条：");
