@@ -15,5 +15,5 @@ public sealed class SearchEngineOptions
     /// <summary>Sub-words of long words weigh less than whole words.</summary>
     public double SubWordWeight { get; set; } = 0.5;
     /// <summary>Maximum documents scanned for an exact total when the candidate cap is hit (0: never count).</summary>
-    public int ExactCountLimit { get; set; } = 20000;
+    public int ExactCountLimit { get; set; } = 5000;
 }
