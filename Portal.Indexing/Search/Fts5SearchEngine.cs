@@ -157,7 +157,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         EnsureCreated(connection);
         var q = request.Query;
         var expr = _match.Build(q);
-        var filter = Filter(q, request);
+        var filter = FilterOf(q, request);
         var cap = Math.Max(_options.CandidateCap, request.Page * request.PageSize);
         List<Candidate> all;
         var lowerBound = false;
@@ -225,19 +225,32 @@ public sealed class Fts5SearchEngine : ISearchEngine
         string.Create(CultureInfo.InvariantCulture,
             $"bm25({Fts}, {_options.TitleWeight}, 1.0, {_options.TitleWeight * _options.SubWordWeight}, {_options.SubWordWeight}, {_options.TitleWeight}, 1.0)");
 
-    private List<Candidate> Candidates(DbConnection c, string match, (string Sql, List<(string, object?)> Args) filter, int limit, int tier)
+    private List<Candidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier)
     {
-        // Newest matches first, so that a frequent word stops after `limit` rows instead of scoring them all.
-        var sql = $"SELECT m.id, {Bm25}, m.title, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
+        string sql;
+        if (filter.Narrows)
+        {
+            // Type, unit, year or date filters may leave few of the newest matches: filter inside the scan.
+            sql = $"SELECT m.id, {Bm25}, m.title, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
                   $"WHERE {Fts} MATCH $match AND {filter.Sql} ORDER BY {Fts}.rowid DESC LIMIT $limit";
+        }
+        else
+        {
+            // Newest matches first, straight from FTS5 (which stops after `limit` rows and scores only those),
+            // then their fields. Joining inside the scan costs ten times as much: SQLite then scores every match.
+            sql = $"SELECT m.id, f.score, m.title, m.doc_type, m.unit, m.year, m.date FROM " +
+                  $"(SELECT rowid AS id, {Bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match ORDER BY rowid DESC LIMIT $limit) f " +
+                  $"JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql} ORDER BY f.id DESC";
+        }
         var args = new List<(string, object?)>(filter.Args) { ("$match", match), ("$limit", limit) };
         return Read(c, sql, args, tier);
     }
 
-    private int Count(DbConnection c, string match, (string Sql, List<(string, object?)> Args) filter, int limit)
+    private int Count(DbConnection c, string match, Filter filter, int limit)
     {
-        var sql = $"SELECT count(*) FROM (SELECT 1 FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
-                  $"WHERE {Fts} MATCH $match AND {filter.Sql} LIMIT $limit)";
+        var sql = filter.Narrows
+            ? $"SELECT count(*) FROM (SELECT 1 FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid WHERE {Fts} MATCH $match AND {filter.Sql} LIMIT $limit)"
+            : $"SELECT count(*) FROM (SELECT rowid AS id FROM {Fts} WHERE {Fts} MATCH $match LIMIT $limit) f JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql}";
         using var cmd = Command(c, null, sql);
         foreach (var (n, v) in filter.Args.Append(("$match", match)).Append(("$limit", limit))) AddParam(cmd, n, v);
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -255,10 +268,13 @@ public sealed class Fts5SearchEngine : ISearchEngine
         return list;
     }
 
-    private (string Sql, List<(string, object?)> Args) Filter(SearchQuery q, SearchRequest request) =>
-        Filter(q.Types, q.Units, q.Years, request.From, request.To, request.Access);
+    /// <param name="Narrows">True when a type, unit, year or date condition is present (not just access).</param>
+    private sealed record Filter(string Sql, List<(string, object?)> Args, bool Narrows);
 
-    private (string Sql, List<(string, object?)> Args) Filter(IReadOnlyList<string> types, IReadOnlyList<string> units,
+    private Filter FilterOf(SearchQuery q, SearchRequest request) =>
+        FilterOf(q.Types, q.Units, q.Years, request.From, request.To, request.Access);
+
+    private Filter FilterOf(IReadOnlyList<string> types, IReadOnlyList<string> units,
         IReadOnlyList<int> years, DateOnly? from, DateOnly? to, SearchAccess access)
     {
         var parts = new List<string> { "1=1" };
@@ -280,7 +296,8 @@ public sealed class Fts5SearchEngine : ISearchEngine
             parts.Add("m.year IN (" + string.Join(", ", years.Select(y => P(y))) + ")");
         if (from is { } f) parts.Add($"m.date >= {P(f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
         if (to is { } t) parts.Add($"m.date <= {P(t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
-        return (string.Join(" AND ", parts), args);
+        var narrows = types.Count > 0 || units.Count > 0 || years.Count > 0 || from is not null || to is not null;
+        return new Filter(string.Join(" AND ", parts), args, narrows);
     }
 
     // ---------------------------------------------------------------- similar documents, suggestions
@@ -310,8 +327,8 @@ public sealed class Fts5SearchEngine : ISearchEngine
             })
             .Where(w => w.Weight > 0).OrderByDescending(w => w.Weight).Take(8).Select(w => w.Key).ToList();
         if (words.Count == 0) return [];
-        var filter = Filter([], [], [], null, null, access);
-        filter.Sql += " AND m.id <> $self";
+        var filter = FilterOf([], [], [], null, null, access);
+        filter = filter with { Sql = filter.Sql + " AND m.id <> $self" };
         filter.Args.Add(("$self", document.Id));
         var candidates = Candidates(connection, Fts5MatchBuilder.AnyOf(words), filter, _options.CandidateCap, 0);
         return candidates.OrderBy(c => c.Score).ThenByDescending(c => c.Date ?? "").Take(top)
@@ -327,7 +344,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         if (text.Length == 0 || text.Length > 50) return [];
         var result = new List<Suggestion>();
         var query = QueryParser.Parse(text);
-        var filter = Filter([], [], [], null, null, access);
+        var filter = FilterOf([], [], [], null, null, access);
         var expr = _match.Build(query with { Types = [], Units = [], Years = [] });
         if (expr.Bigrams is not null)
         {
