@@ -187,7 +187,10 @@ public sealed class Fts5SearchEngine : ISearchEngine
             else
             {
                 var seen = all.Select(c => c.Id).ToHashSet();
-                var tier1 = Candidates(connection, expr.Bigrams!, filter, cap + 1, 1).Where(c => !seen.Contains(c.Id)).ToList();
+                // Bigram-only matches rank below every word match, so they need scores only when they reach this
+                // page (or the page is sorted by date).
+                var scoreTier1 = request.Sort == SearchSort.Relevance && all.Count < request.Page * request.PageSize;
+                var tier1 = Candidates(connection, expr.Bigrams!, filter, cap + 1, 1, scoreTier1).Where(c => !seen.Contains(c.Id)).ToList();
                 if (tier1.Count + all.Count > cap) lowerBound = true;
                 all.AddRange(tier1.Take(cap - all.Count));
             }
@@ -225,13 +228,16 @@ public sealed class Fts5SearchEngine : ISearchEngine
         string.Create(CultureInfo.InvariantCulture,
             $"bm25({Fts}, {_options.TitleWeight}, 1.0, {_options.TitleWeight * _options.SubWordWeight}, {_options.SubWordWeight}, {_options.TitleWeight}, 1.0)");
 
-    private List<Candidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier)
+    private List<Candidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier, bool scored = true)
     {
+        // BM25 is the expensive part (it counts each phrase's documents and looks up every match's size);
+        // unscored rows are for counting and facets only.
+        var bm25 = scored ? Bm25 : "0.0";
         string sql;
         if (filter.Narrows)
         {
             // Type, unit, year or date filters may leave few of the newest matches: filter inside the scan.
-            sql = $"SELECT m.id, {Bm25}, m.title, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
+            sql = $"SELECT m.id, {bm25}, m.title, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
                   $"WHERE {Fts} MATCH $match AND {filter.Sql} ORDER BY {Fts}.rowid DESC LIMIT $limit";
         }
         else
@@ -239,7 +245,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
             // Newest matches first, straight from FTS5 (which stops after `limit` rows and scores only those),
             // then their fields. Joining inside the scan costs ten times as much: SQLite then scores every match.
             sql = $"SELECT m.id, f.score, m.title, m.doc_type, m.unit, m.year, m.date FROM " +
-                  $"(SELECT rowid AS id, {Bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match ORDER BY rowid DESC LIMIT $limit) f " +
+                  $"(SELECT rowid AS id, {bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match ORDER BY rowid DESC LIMIT $limit) f " +
                   $"JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql} ORDER BY f.id DESC";
         }
         var args = new List<(string, object?)>(filter.Args) { ("$match", match), ("$limit", limit) };
