@@ -10,6 +10,10 @@ using Portal.Data;
 using Portal.Demo;
 using Portal.Identity;
 using Portal.Infrastructure;
+using Portal.Pages.Submissions;
+using Portal.Pages.Supervision;
+using Portal.Pages.Evaluation;
+using Portal.Pages.Dashboard;
 
 namespace Portal;
 
@@ -49,6 +53,10 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Library.DocumentService>();
+        services.AddSubmissions();
+        services.AddSupervision();
+        services.AddEvaluation();
+        services.AddDashboard();
         services.AddHostedService<DatabaseInitializer>();
         Pages.Search.SearchRegistration.AddSearch(services);
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
@@ -62,8 +70,10 @@ public static class PortalWebApp
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Dashboard", Policies.Readers);
             o.Conventions.AuthorizeFolder("/Evaluation", Policies.Readers);
-            o.Conventions.AuthorizeFolder("/Submissions", Policies.Workflow);
-            o.Conventions.AuthorizeFolder("/Supervision", Policies.Workflow);
+            // Liaisons, staff and admins work in submissions; the statistics are for those who read rankings (staff, leaders).
+            o.Conventions.AddFolderApplicationModelConvention("/Submissions", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(
+                m.ViewEnginePath.StartsWith("/Submissions/Statistics", StringComparison.OrdinalIgnoreCase) ? Policies.Readers : Policies.Workflow)));
+            o.Conventions.AuthorizeSupervision();
         });
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
         // Chinese text is written as it is, not as &#x…; entities (output is still HTML-encoded).

@@ -40,7 +40,7 @@ public sealed class ChineseAnalyzer
     public static ChineseAnalyzer Create(AnalyzerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.UseDomainDictionary && options.UserWords.Count == 0) return Default;
+        if (options.UseDomainDictionary && (options.UserWords is null || options.UserWords.Count == 0)) return Default;
         return Build(options, fresh: false);
     }
 
@@ -51,7 +51,7 @@ public sealed class ChineseAnalyzer
         dict.Freeze();
         var extra = new List<UserWord>();
         if (options.UseDomainDictionary) extra.AddRange(shared.DomainWords);
-        extra.AddRange(options.UserWords);
+        extra.AddRange(options.UserWords ?? []);
         if (extra.Count > 0)
         {
             // Like jieba's add_word: a word without a frequency gets just enough weight to beat its own best split

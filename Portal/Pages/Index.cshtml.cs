@@ -2,19 +2,57 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Infrastructure;
+using Portal.Pages.Dashboard;
 using Portal.Pages.Library;
+using Portal.Pages.Submissions;
+using Portal.Pages.Supervision;
 
 namespace Portal.Pages;
 
-public class IndexModel(PortalDbContext db, CurrentUser me) : PageModel
+/// <summary>The home page shows each role what needs attention, read from the features' own services.</summary>
+public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService supervision, SubmissionService submissions, DashboardService dashboard) : PageModel
 {
+    private const int Shown = 8;
+
     public int DocumentCount { get; private set; }
     public string? UnitName { get; private set; }
+
+    /// <summary>Liaison: my unit's open tasks (warnings first) and my submissions sent back for changes.</summary>
+    public List<LedgerRow> MyOpenTasks { get; private set; } = new();
+    public int MyOpenTaskCount { get; private set; }
+    public List<Submission> Returned { get; private set; } = new();
+    public int ReturnedCount { get; private set; }
+
+    /// <summary>Staff: the review queue and the overdue tasks.</summary>
+    public List<Submission> Queue { get; private set; } = new();
+    public int QueueCount { get; private set; }
+    public List<LedgerRow> Overdue { get; private set; } = new();
+    public int OverdueCount { get; private set; }
+
+    /// <summary>Leader: the dashboard summary.</summary>
+    public LeaderSummary? Summary { get; private set; }
 
     public async Task OnGetAsync()
     {
         DocumentCount = await db.Documents.VisibleTo(me).CountAsync();
         if (me.UnitId is int unit)
             UnitName = await db.Units.Where(u => u.Id == unit).Select(u => u.Name).FirstOrDefaultAsync();
+
+        if (me.IsLiaison && me.UnitId is not null)
+        {
+            var open = (await supervision.LedgerAsync(new LedgerFilter(), onlyMyUnit: true)).Where(r => r.Task.IsOpen)
+                .OrderByDescending(r => r.Warning).ThenBy(r => r.Task.Deadline).ToList();
+            (MyOpenTasks, MyOpenTaskCount) = (open.Take(Shown).ToList(), open.Count);
+            var (items, total) = await submissions.ListAsync(new SubmissionFilter(Status: SubmissionStatus.Returned));
+            (Returned, ReturnedCount) = (items.Take(Shown).ToList(), total);
+        }
+        if (me.IsStaff)
+        {
+            var queue = await submissions.QueueAsync();
+            (Queue, QueueCount) = (queue.Take(Shown).ToList(), queue.Count);
+            var overdue = (await supervision.LedgerAsync(new LedgerFilter(Warning: WarningLevel.Red))).OrderBy(r => r.Task.Deadline).ToList();
+            (Overdue, OverdueCount) = (overdue.Take(Shown).ToList(), overdue.Count);
+        }
+        if (me.IsLeader) Summary = await dashboard.SummaryAsync();
     }
 }

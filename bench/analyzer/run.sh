@@ -32,11 +32,13 @@ done
 import re, statistics, sys
 rows = {}
 startup = []
+startup_cpu = []
 rss = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     p = line.split()
     if line.startswith("ours startup"):
         startup.append(int(p[p.index("startup_ms") + 1]))
+        startup_cpu.append(int(p[p.index("cpu_ms") + 1]))
     elif len(p) > 3 and p[0] in ("ours", "noders", "python") and p[2] in ("cut", "search"):
         rows[(p[0], p[1], p[2])] = float(p[p.index("mb_per_s") + 1])
     elif len(p) > 3 and p[1] == "ours" and p[2] == "max_rss_kb":
@@ -55,7 +57,7 @@ for corpus in ("simplified", "traditional"):
         print(f"| {corpus} | {mode} | " + " | ".join(fmt(x) for x in v) + f" | {r1} | {r2} |")
 print()
 if startup:
-    print(f"- Start-up (dictionary load to first token, separate process, median of {len(startup)}): **{statistics.median(startup):.0f} ms** (runs: {', '.join(map(str, startup))})")
+    print(f"- Start-up (dictionary load to first token, separate process, median of {len(startup)}): **{statistics.median(startup):.0f} ms** wall (runs: {', '.join(map(str, startup))}), **{statistics.median(startup_cpu):.0f} ms** CPU")
 for corpus, mb in rss.items():
     print(f"- Peak memory (max RSS of the whole benchmark process, {corpus} corpus): **{mb:.0f} MB**")
 for k in ("noders", "python"):

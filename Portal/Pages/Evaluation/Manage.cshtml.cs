@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Identity;
+
+namespace Portal.Pages.Evaluation;
+
+/// <summary>The office's commands on a round (create, lock, unlock, deduct). Leaders only read, so this page is for staff.</summary>
+[Authorize(Policy = Policies.Office)]
+public class ManageModel(EvaluationService service) : PageModel
+{
+    public IActionResult OnGet(int? id) => id is int i ? RedirectToPage("Round", new { id = i }) : RedirectToPage("Index");
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name, DateOnly? start, DateOnly? end, string? basisDoc)
+    {
+        try
+        {
+            var round = await service.CreateAsync(new NewRoundInput(name, start, end, basisDoc));
+            TempData["Message"] = $"已新建考评轮次“{round.Name}”。";
+            return RedirectToPage("Round", new { id = round.Id });
+        }
+        catch (EvaluationRuleException ex)
+        {
+            TempData["Error"] = ex.Message;
+            return RedirectToPage("Index");
+        }
+    }
+
+    public Task<IActionResult> OnPostLockAsync(int id) => Run(id, () => service.LockAsync(id), "本轮考评已锁定并发布，成绩不可再修改。");
+
+    public Task<IActionResult> OnPostUnlockAsync(int id, string? reason) => Run(id, () => service.UnlockAsync(id, reason), "本轮考评已解锁，解锁理由已记入审计日志。");
+
+    public Task<IActionResult> OnPostDeductAsync(int id, int unitId, string? points, string? reason) =>
+        Run(id, () => service.AddDeductionAsync(id, unitId, points, reason), "扣分已记录。");
+
+    private async Task<IActionResult> Run(int id, Func<Task> command, string done)
+    {
+        if (await service.FindAsync(id) is null) return NotFound();
+        try
+        {
+            await command();
+            TempData["Message"] = done;
+        }
+        catch (EvaluationRuleException ex) { TempData["Error"] = ex.Message; }
+        return RedirectToPage("Round", new { id });
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Infrastructure;
+
+namespace Portal.Pages.Submissions;
+
+/// <summary>A liaison submits an item for their unit.</summary>
+public class CreateModel(SubmissionService submissions, TimeProvider time) : PageModel
+{
+    [BindProperty] public SubmissionInput Input { get; set; } = new();
+    [BindProperty] public IFormFile? Attachment { get; set; }
+
+    public IActionResult OnGet()
+    {
+        if (!submissions.CanSubmit) return Forbid();
+        Input.SubmittedOn = ShanghaiClock.Today(time);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!submissions.CanSubmit) return Forbid();
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var s = await submissions.CreateAsync(Input, Attachment, ct);
+            TempData["Message"] = "信息已报送。";
+            return RedirectToPage("Details", new { id = s.Id });
+        }
+        catch (SubmissionRuleException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+    }
+}

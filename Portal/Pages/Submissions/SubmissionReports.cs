@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Excel;
+using Portal.Infrastructure;
+using Portal.Statistics;
+
+namespace Portal.Pages.Submissions;
+
+/// <summary>Statistics and ranking of a period, for the page and for Excel.</summary>
+public sealed record SubmissionReport(Period Period, List<RankingRow> Ranking, MonthlySeries Monthly, IReadOnlyList<UnitRef> Units);
+
+/// <summary>Loads the figures the statistics need (all units: statistics are read by staff and leaders, never by liaisons).</summary>
+public sealed class SubmissionReports(PortalDbContext db, TimeProvider time)
+{
+    public async Task<List<UnitRef>> UnitsAsync(CancellationToken ct = default) =>
+        await db.Units.Where(u => u.IsActive && u.Kind != UnitKind.InternalDivision)
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Name)
+            .Select(u => new UnitRef(u.Id, u.Name, u.SortOrder)).ToListAsync(ct);
+
+    /// <summary>The facts of the items submitted between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    public async Task<List<ItemFact>> FactsAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var rows = await db.Set<Submission>().AsNoTracking()
+            .Where(s => s.SubmittedOn >= from && s.SubmittedOn <= to)
+            .Select(s => new
+            {
+                s.UnitId, s.SubmittedOn, s.Points, s.Status,
+                Levels = s.Adoptions.Select(a => a.Level).ToList(),
+                Instructions = s.Instructions.Count,
+            }).ToListAsync(ct);
+        return rows.Select(r => new ItemFact(r.UnitId, r.SubmittedOn,
+            r.Status == SubmissionStatus.Adopted ? r.Levels : Array.Empty<AdoptionLevel>(), r.Instructions, r.Points)).ToList();
+    }
+
+    public async Task<SubmissionReport> ReportAsync(Period period, int? chartUnitId = null, CancellationToken ct = default)
+    {
+        var units = await UnitsAsync(ct);
+        var previous = period.Previous();
+        var facts = await FactsAsync(previous.Start < period.Start ? previous.Start : period.Start, period.End, ct);
+        return new SubmissionReport(period, SubmissionStatistics.Ranking(units, facts, period),
+            SubmissionStatistics.Monthly(facts, period, chartUnitId), units);
+    }
+
+    /// <summary>The ranking of a period as a workbook (title, period, export time, ranks with 并列 and the change of rank).</summary>
+    public byte[] RankingWorkbook(SubmissionReport report)
+    {
+        var columns = new List<ExcelColumn>
+        {
+            new("名次"), new("单位"), new("报送（条）", ExcelColumnKind.Integer), new("采用（条）", ExcelColumnKind.Integer),
+        };
+        columns.AddRange(SubmissionNames.Levels.Select(l => new ExcelColumn(l.ShortName() + "（条）", ExcelColumnKind.Integer)));
+        columns.Add(new("领导批示（条）", ExcelColumnKind.Integer));
+        columns.Add(new("采用率", ExcelColumnKind.Percent));
+        columns.Add(new("得分", ExcelColumnKind.Decimal));
+        columns.Add(new("上期名次"));
+        columns.Add(new("名次变化"));
+        var sheet = new ExcelSheet("排名", columns) { Title = "政务信息报送采用情况排名" };
+        sheet.Subtitles.Add($"统计期间：{report.Period.Label}（{report.Period.Start:yyyy-MM-dd} 至 {report.Period.End:yyyy-MM-dd}，按报送日期统计）");
+        sheet.Subtitles.Add($"导出时间：{ShanghaiClock.Format(time.GetUtcNow().UtcDateTime)}");
+        foreach (var r in report.Ranking)
+        {
+            var f = r.Figures;
+            var values = new List<object?> { r.RankText, f.Unit.Name, f.Submitted, f.Adopted };
+            values.AddRange(SubmissionNames.Levels.Select(l => (object?)f.ByLevel[l]));
+            values.Add(f.Instructions);
+            values.Add(f.AdoptionRate is decimal rate ? rate : "—");
+            values.Add(f.Points);
+            values.Add(r.PreviousRank?.ToString() ?? "—");
+            values.Add(r.ChangeText);
+            sheet.AddRow(values.ToArray());
+        }
+        return ExcelWriter.ToBytes(sheet);
+    }
+}

@@ -1,0 +1,200 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Infrastructure;
+
+namespace Portal.Pages.Submissions;
+
+/// <summary>What a liaison types for an item (bound by the pages; never the entity itself).</summary>
+public sealed class SubmissionInput
+{
+    [Required(ErrorMessage = "请填写标题。"), StringLength(Submission.TitleMaxLength, ErrorMessage = "标题不能超过 200 个字。")]
+    [Display(Name = "标题")]
+    public string Title { get; set; } = "";
+
+    [StringLength(Submission.BodyMaxLength, ErrorMessage = "正文过长。")]
+    [Display(Name = "正文")]
+    public string? Body { get; set; }
+
+    [Display(Name = "信息类别")]
+    public SubmissionCategory Category { get; set; } = SubmissionCategory.Dynamic;
+
+    [Required(ErrorMessage = "请填写报送日期。")]
+    [Display(Name = "报送日期")]
+    public DateOnly? SubmittedOn { get; set; }
+}
+
+/// <summary>A filter of the lists.</summary>
+public sealed record SubmissionFilter(int? UnitId = null, SubmissionStatus? Status = null, int? Year = null, string? Query = null, int Page = 1);
+
+/// <summary>
+/// The submissions workflow. Every query starts from <see cref="Visible"/>, which limits a liaison to the items of
+/// their own unit, so an id typed into a URL or a form for another unit's item simply finds nothing (404).
+/// </summary>
+public sealed class SubmissionService(
+    PortalDbContext db, CurrentUser user, AuditLog audit, TimeProvider time, ScoringService scoring,
+    AttachmentStore attachments, IOptions<SubmissionOptions> options)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private string By => user.UserName ?? "system";
+
+    public bool CanSubmit => user.IsLiaison && user.UnitId is not null;
+
+    /// <summary>Items the current user may see: staff all; a liaison their unit's; anyone else none.</summary>
+    public IQueryable<Submission> Visible()
+    {
+        var q = db.Set<Submission>().AsQueryable();
+        if (user.IsStaff) return q;
+        if (user.IsLiaison && user.UnitId is int unit) return q.Where(s => s.UnitId == unit);
+        return q.Where(_ => false);
+    }
+
+    public Task<Submission?> FindAsync(int id, CancellationToken ct = default) =>
+        Visible().Include(s => s.Unit).Include(s => s.Adoptions).Include(s => s.Instructions)
+            .AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, ct);
+
+    public async Task<(List<Submission> Items, int Total)> ListAsync(SubmissionFilter f, CancellationToken ct = default)
+    {
+        var q = Visible();
+        if (f.UnitId is int u) q = q.Where(s => s.UnitId == u);
+        if (f.Status is SubmissionStatus st) q = q.Where(s => s.Status == st);
+        if (f.Year is int y) q = q.Where(s => s.SubmittedOn >= new DateOnly(y, 1, 1) && s.SubmittedOn <= new DateOnly(y, 12, 31));
+        if (!string.IsNullOrWhiteSpace(f.Query)) q = q.Where(s => s.Title.Contains(f.Query.Trim()));
+        var total = await q.CountAsync(ct);
+        var size = options.Value.PageSize;
+        var items = await q.Include(s => s.Unit).Include(s => s.Adoptions)
+            .OrderByDescending(s => s.SubmittedOn).ThenByDescending(s => s.Id)
+            .Skip((Math.Max(1, f.Page) - 1) * size).Take(size).AsSplitQuery().ToListAsync(ct);
+        return (items, total);
+    }
+
+    /// <summary>The review queue: items waiting for a decision, oldest first.</summary>
+    public Task<List<Submission>> QueueAsync(CancellationToken ct = default) =>
+        Visible().Where(s => s.Status == SubmissionStatus.Submitted).Include(s => s.Unit)
+            .OrderBy(s => s.SubmittedOn).ThenBy(s => s.Id).ToListAsync(ct);
+
+    public Task<List<Unit>> UnitsAsync(CancellationToken ct = default) =>
+        db.Units.Where(u => u.IsActive && u.Kind != UnitKind.InternalDivision).OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
+
+    // ---- liaison ----
+
+    public async Task<Submission> CreateAsync(SubmissionInput input, IFormFile? file, CancellationToken ct = default)
+    {
+        if (!CanSubmit || user.UnitId is not int unit) throw new SubmissionRuleException("只有单位联络员可以报送信息。");
+        var s = new Submission(unit, input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? ShanghaiClock.Today(time), By, Now);
+        if (file is not null) await AttachAsync(s, file, ct);
+        // The audit line needs the new id: both saves commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(s);
+        await db.SaveChangesAsync(ct);
+        audit.Add("submission.create", nameof(Submission), s.Id.ToString(), null, s.Title);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return s;
+    }
+
+    /// <summary>The liaison edits an item of their unit; the entity refuses when it is already decided.</summary>
+    public async Task<Submission?> EditAsync(int id, SubmissionInput input, IFormFile? file, CancellationToken ct = default)
+    {
+        if (!user.IsLiaison) throw new SubmissionRuleException("只有报送单位的联络员可以修改信息。");
+        var s = await FindAsync(id, ct);
+        if (s is null) return null;
+        var before = s.Title;
+        s.Edit(input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? s.SubmittedOn, Now);
+        if (file is not null) await AttachAsync(s, file, ct);
+        audit.Add("submission.edit", nameof(Submission), s.Id.ToString(), before, s.Title);
+        await db.SaveChangesAsync(ct);
+        return s;
+    }
+
+    private async Task AttachAsync(Submission s, IFormFile file, CancellationToken ct)
+    {
+        if (attachments.Check(file) is string error) throw new SubmissionRuleException(error);
+        var old = s.AttachmentStoredName;
+        var stored = await attachments.SaveAsync(file, ct);
+        s.SetAttachment(AttachmentStore.SafeFileName(file.FileName), stored, file.ContentType ?? "application/octet-stream", file.Length, Now);
+        attachments.Delete(old);
+    }
+
+    // ---- staff ----
+
+    private async Task<Submission?> ForReviewAsync(int id, CancellationToken ct)
+    {
+        if (!user.IsStaff) throw new SubmissionRuleException("只有办公室工作人员可以审核信息。");
+        return await FindAsync(id, ct);
+    }
+
+    public async Task<Submission?> ReturnAsync(int id, string? comment, CancellationToken ct = default)
+    {
+        var s = await ForReviewAsync(id, ct);
+        if (s is null) return null;
+        var before = s.Status.Display();
+        s.Return(comment ?? "", By, Now);
+        audit.Add("submission.return", nameof(Submission), s.Id.ToString(), before, $"{s.Status.Display()}：{s.ReviewComment}");
+        await db.SaveChangesAsync(ct);
+        return s;
+    }
+
+    public async Task<Submission?> DeclineAsync(int id, string? comment, CancellationToken ct = default)
+    {
+        var s = await ForReviewAsync(id, ct);
+        if (s is null) return null;
+        var before = s.Status.Display();
+        s.Decline(comment, By, Now);
+        audit.Add("submission.decline", nameof(Submission), s.Id.ToString(), before, s.Status.Display());
+        await db.SaveChangesAsync(ct);
+        return s;
+    }
+
+    public async Task<Submission?> AdoptAsync(int id, AdoptionLevel level, DateOnly on, string? publication, CancellationToken ct = default)
+    {
+        var s = await ForReviewAsync(id, ct);
+        if (s is null) return null;
+        var before = Describe(s);
+        s.Adopt(level, on, publication, By, Now);
+        audit.Add("submission.adopt", nameof(Submission), s.Id.ToString(), before, Describe(s));
+        await scoring.RecomputeAsync(s, ct);
+        await db.SaveChangesAsync(ct);
+        return s;
+    }
+
+    public async Task<Submission?> RevokeAdoptionAsync(int id, AdoptionLevel level, CancellationToken ct = default)
+    {
+        var s = await ForReviewAsync(id, ct);
+        if (s is null) return null;
+        var before = Describe(s);
+        s.RevokeAdoption(level, Now);
+        audit.Add("submission.revoke", nameof(Submission), s.Id.ToString(), before, Describe(s));
+        await scoring.RecomputeAsync(s, ct);
+        await db.SaveChangesAsync(ct);
+        return s;
+    }
+
+    public async Task<Submission?> AddInstructionAsync(int id, string? leader, DateOnly on, string? content, CancellationToken ct = default)
+    {
+        var s = await ForReviewAsync(id, ct);
+        if (s is null) return null;
+        var i = s.AddInstruction(leader ?? "", on, content, By, Now);
+        audit.Add("submission.instruction", nameof(Submission), s.Id.ToString(), null, i.ToString());
+        await scoring.RecomputeAsync(s, ct);
+        await db.SaveChangesAsync(ct);
+        return s;
+    }
+
+    public async Task<Submission?> RemoveInstructionAsync(int id, int instructionId, CancellationToken ct = default)
+    {
+        var s = await ForReviewAsync(id, ct);
+        if (s is null) return null;
+        var i = s.RemoveInstruction(instructionId, Now);
+        audit.Add("submission.instruction.remove", nameof(Submission), s.Id.ToString(), i.ToString(), null);
+        await scoring.RecomputeAsync(s, ct);
+        await db.SaveChangesAsync(ct);
+        return s;
+    }
+
+    public Stream? OpenAttachment(Submission s) => s.AttachmentStoredName is string n ? attachments.Open(n) : null;
+
+    private static string Describe(Submission s) =>
+        s.Status.Display() + (s.Adoptions.Count == 0 ? "" : "：" + string.Join("；", s.Adoptions.OrderBy(a => a.Level).Select(a => a.ToString())));
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data;
+
+namespace Portal.Pages.Supervision;
+
+/// <summary>The ledger (台账): every task the user may see, with filters; staff export it to Excel.</summary>
+public class IndexModel(SupervisionService service, SupervisionExcel excel, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public TaskSource? Source { get; set; }
+    [BindProperty(SupportsGet = true)] public SupervisionStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public int? UnitId { get; set; }
+    [BindProperty(SupportsGet = true)] public TaskPriority? Priority { get; set; }
+    [BindProperty(SupportsGet = true)] public WarningLevel? Warning { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Keyword { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+
+    public List<LedgerRow> Rows { get; private set; } = new();
+    public List<Unit> Units { get; private set; } = new();
+    public bool IsStaff => service.IsStaff;
+    public int WarningDays => service.WarningDays;
+
+    public LedgerFilter Filter => new(Source, Status, UnitId, Priority, Warning is WarningLevel.None ? null : Warning, Keyword, Date(From), Date(To));
+
+    public static DateOnly? Date(string? s) =>
+        DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    public async Task OnGetAsync()
+    {
+        Units = await service.UnitsAsync();
+        Rows = await service.LedgerAsync(Filter);
+    }
+
+    /// <summary>The ledger as filtered on the page (and scoped to the user's unit for a liaison).</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var rows = await service.LedgerAsync(Filter);
+        return File(excel.Ledger(rows, Filter), Excel.ExcelWriter.ContentType, SupervisionExcel.FileName("督办台账", time));
+    }
+}

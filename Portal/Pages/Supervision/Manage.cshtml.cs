@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Identity;
+
+namespace Portal.Pages.Supervision;
+
+/// <summary>
+/// The office's actions on a task (交办, 办结, 退回, 延期, 答复). A page of its own because Razor Pages
+/// authorise pages, not handlers: the whole page is for staff, so a liaison's post is refused before any handler runs.
+/// </summary>
+[Authorize(Policy = Policies.Office)]
+public class ManageModel(SupervisionService service) : PageModel
+{
+    [BindProperty] public CloseInput Close { get; set; } = new();
+    [BindProperty] public ExtendInput Extend { get; set; } = new();
+    [BindProperty] public SendBackInput SendBack { get; set; } = new();
+    [BindProperty] public ReplyInput Reply { get; set; } = new();
+
+    public IActionResult OnGet(int id) => RedirectToPage("/Supervision/Task", new { id });
+
+    public Task<IActionResult> OnPostAssignAsync(int id) => Run(id, null, () => service.AssignAsync(id), "事项已交办。");
+
+    public Task<IActionResult> OnPostCloseAsync(int id) => Run(id, nameof(Close), () => service.CloseAsync(id, Close), "事项已办结销号。");
+
+    public Task<IActionResult> OnPostExtendAsync(int id) => Run(id, nameof(Extend), () => service.ExtendAsync(id, Extend), "期限已延长。");
+
+    public Task<IActionResult> OnPostSendBackAsync(int id) => Run(id, nameof(SendBack), () => service.SendBackAsync(id, SendBack), "事项已退回承办单位。");
+
+    public Task<IActionResult> OnPostReplyAsync(int id) => Run(id, nameof(Reply), () => service.ReplyAsync(id, Reply), "答复情况已登记。");
+
+    /// <summary>Validates only the form that was posted, runs the command, and goes back to the task with a message.</summary>
+    private async Task<IActionResult> Run(int id, string? prefix, Func<Task<CommandResult>> command, string done)
+    {
+        var errors = ModelState.Where(kv => prefix is not null && kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal))
+            .SelectMany(kv => kv.Value!.Errors).Select(e => e.ErrorMessage).ToList();
+        if (errors.Count > 0)
+        {
+            if (await service.FindAsync(id) is null) return NotFound();
+            TempData["Error"] = string.Join(" ", errors);
+            return RedirectToPage("/Supervision/Task", new { id });
+        }
+        var result = await command();
+        switch (result.Status)
+        {
+            case CommandStatus.NotFound: return NotFound();
+            case CommandStatus.Forbidden: return Forbid();
+            case CommandStatus.Invalid: TempData["Error"] = result.Error; break;
+            default: TempData["Message"] = done; break;
+        }
+        return RedirectToPage("/Supervision/Task", new { id });
+    }
+}

@@ -1,0 +1,261 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Infrastructure;
+
+namespace Portal.Pages.Supervision;
+
+public sealed class TaskInput
+{
+    [Display(Name = "督办编号")] [StringLength(50)] public string? Code { get; set; }
+    [Display(Name = "来源类型")] public TaskSource Source { get; set; } = TaskSource.LeaderInstruction;
+    [Display(Name = "来源文号/会议")] [StringLength(200)] public string? SourceRef { get; set; }
+    [Display(Name = "事项名称")] [Required(ErrorMessage = "请填写事项名称。")] [StringLength(300)] public string Title { get; set; } = "";
+    [Display(Name = "办理要求")] public string? Requirements { get; set; }
+    [Display(Name = "牵头单位")] [Range(1, int.MaxValue, ErrorMessage = "请选择牵头单位。")] public int LeadUnitId { get; set; }
+    [Display(Name = "协办单位")] public List<int> CoUnitIds { get; set; } = new();
+    [Display(Name = "交办日期")] [Required(ErrorMessage = "请填写交办日期。")] public DateOnly? AssignedOn { get; set; }
+    [Display(Name = "办理期限")] [Required(ErrorMessage = "请填写办理期限。")] public DateOnly? Deadline { get; set; }
+    [Display(Name = "紧急程度")] public TaskPriority Priority { get; set; } = TaskPriority.Normal;
+    [Display(Name = "立即交办")] public bool AssignNow { get; set; } = true;
+}
+
+public sealed class ReportInput
+{
+    [Required(ErrorMessage = "请填写报送日期。")] public DateOnly? ReportedOn { get; set; }
+    [Required(ErrorMessage = "请填写进展情况。")] [StringLength(4000)] public string Text { get; set; } = "";
+    public bool RequestClose { get; set; }
+}
+
+public sealed class CloseInput
+{
+    [Required(ErrorMessage = "请填写办结日期。")] public DateOnly? ClosedOn { get; set; }
+    [Required(ErrorMessage = "请填写办结情况。")] [StringLength(4000)] public string Result { get; set; } = "";
+}
+
+public sealed class ExtendInput
+{
+    [Required(ErrorMessage = "请填写延期后的期限。")] public DateOnly? NewDeadline { get; set; }
+    [Required(ErrorMessage = "请填写延期理由。")] [StringLength(500)] public string Reason { get; set; } = "";
+    [Required(ErrorMessage = "请填写批准人。")] [StringLength(100)] public string Approver { get; set; } = "";
+}
+
+public sealed class SendBackInput
+{
+    [Required(ErrorMessage = "请填写退回理由。")] [StringLength(500)] public string Reason { get; set; } = "";
+}
+
+public sealed class ReplyInput
+{
+    [Required(ErrorMessage = "请填写答复日期。")] public DateOnly? RepliedOn { get; set; }
+    public ReplyType ReplyType { get; set; } = ReplyType.ResolvedAdopted;
+    public Satisfaction? Satisfaction { get; set; }
+}
+
+public sealed record LedgerFilter(
+    TaskSource? Source = null, SupervisionStatus? Status = null, int? UnitId = null, TaskPriority? Priority = null,
+    WarningLevel? Warning = null, string? Keyword = null, DateOnly? From = null, DateOnly? To = null);
+
+public sealed record LedgerRow(SupervisionTask Task, string LeadUnit, IReadOnlyList<string> CoUnits, WarningLevel Warning, int DaysLeft);
+
+public sealed record UnitReminders(int UnitId, string UnitName, IReadOnlyList<LedgerRow> Overdue, IReadOnlyList<LedgerRow> DueSoon);
+
+/// <summary>The outcome of a command: not found (404), forbidden (403), a rule message, or done.</summary>
+public enum CommandStatus { Done, NotFound, Forbidden, Invalid }
+
+public sealed record CommandResult(CommandStatus Status, string? Error = null)
+{
+    public static readonly CommandResult Done = new(CommandStatus.Done);
+    public static readonly CommandResult NotFound = new(CommandStatus.NotFound);
+    public static readonly CommandResult Forbidden = new(CommandStatus.Forbidden);
+    public static CommandResult Invalid(string message) => new(CommandStatus.Invalid, message);
+}
+
+/// <summary>
+/// Supervision tasks: every query goes through <see cref="Visible"/>, so a liaison reaches only the tasks
+/// where their unit leads or co-operates, whatever id is typed in; closing, sending back, extending and
+/// replying are for office staff only.
+/// </summary>
+public sealed class SupervisionService(
+    PortalDbContext db, CurrentUser user, TimeProvider time, AuditLog audit, AttachmentStore attachments,
+    IOptions<SupervisionOptions> options)
+{
+    public int WarningDays => options.Value.WarningDays;
+    public DateOnly Today => ShanghaiClock.Today(time);
+
+    public IQueryable<SupervisionTask> Visible()
+    {
+        var tasks = db.Set<SupervisionTask>().AsQueryable();
+        if (user.IsStaff) return tasks;
+        if (user.IsLiaison && user.UnitId is int unit)
+            return tasks.Where(t => t.Status != SupervisionStatus.Registered
+                                    && (t.LeadUnitId == unit || t.CoUnits.Any(c => c.UnitId == unit)));
+        return tasks.Where(t => false);
+    }
+
+    public Task<List<Unit>> UnitsAsync() => db.Units.Where(u => u.IsActive).OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
+
+    public async Task<List<LedgerRow>> LedgerAsync(LedgerFilter f, bool onlyMyUnit = false)
+    {
+        var today = Today;
+        var soon = today.AddDays(WarningDays);
+        var q = Visible();
+        if (onlyMyUnit && user.UnitId is int mine) q = q.Where(t => t.LeadUnitId == mine || t.CoUnits.Any(c => c.UnitId == mine));
+        if (f.Source is TaskSource s) q = q.Where(t => t.Source == s);
+        if (f.Status is SupervisionStatus st) q = q.Where(t => t.Status == st);
+        if (f.Priority is TaskPriority p) q = q.Where(t => t.Priority == p);
+        if (f.UnitId is int u) q = q.Where(t => t.LeadUnitId == u || t.CoUnits.Any(c => c.UnitId == u));
+        if (f.From is DateOnly from) q = q.Where(t => t.AssignedOn >= from);
+        if (f.To is DateOnly to) q = q.Where(t => t.AssignedOn <= to);
+        if (!string.IsNullOrWhiteSpace(f.Keyword))
+        {
+            var k = f.Keyword.Trim();
+            q = q.Where(t => t.Title.Contains(k) || t.Code.Contains(k) || (t.SourceRef != null && t.SourceRef.Contains(k)) || t.Requirements.Contains(k));
+        }
+        var open = new[] { SupervisionStatus.Assigned, SupervisionStatus.InProgress };
+        if (f.Warning == WarningLevel.Red) q = q.Where(t => open.Contains(t.Status) && t.Deadline < today);
+        if (f.Warning == WarningLevel.Yellow) q = q.Where(t => open.Contains(t.Status) && t.Deadline >= today && t.Deadline <= soon);
+        var tasks = await q.Include(t => t.LeadUnit).Include(t => t.CoUnits).ThenInclude(c => c.Unit)
+            .AsNoTracking().AsSplitQuery()
+            .OrderByDescending(t => t.AssignedOn).ThenByDescending(t => t.Id).ToListAsync();
+        return tasks.Select(t => Row(t, today)).ToList();
+    }
+
+    private LedgerRow Row(SupervisionTask t, DateOnly today) => new(t, t.LeadUnit?.Name ?? "",
+        t.CoUnits.Select(c => c.Unit?.Name ?? "").OrderBy(n => n, StringComparer.Ordinal).ToList(),
+        DeadlineRules.Warning(t, today, WarningDays), DeadlineRules.DaysLeft(t.Deadline, today));
+
+    /// <summary>Open tasks due within the warning window or overdue, per unit (lead and co-operating units alike).</summary>
+    public async Task<List<UnitReminders>> RemindersAsync()
+    {
+        var rows = (await LedgerAsync(new LedgerFilter())).Where(r => r.Warning != WarningLevel.None).ToList();
+        var units = await UnitsAsync();
+        var result = new List<UnitReminders>();
+        foreach (var unit in units)
+        {
+            if (user.IsLiaison && !user.IsStaff && user.UnitId != unit.Id) continue;
+            var mine = rows.Where(r => r.Task.Involves(unit.Id)).ToList();
+            if (mine.Count == 0) continue;
+            result.Add(new UnitReminders(unit.Id, unit.Name,
+                mine.Where(r => r.Warning == WarningLevel.Red).OrderBy(r => r.Task.Deadline).ToList(),
+                mine.Where(r => r.Warning == WarningLevel.Yellow).OrderBy(r => r.Task.Deadline).ToList()));
+        }
+        return result;
+    }
+
+    public async Task<SupervisionTask?> FindAsync(int id) =>
+        await Visible().Where(t => t.Id == id)
+            .Include(t => t.LeadUnit).Include(t => t.CoUnits).ThenInclude(c => c.Unit)
+            .Include(t => t.Reports).ThenInclude(r => r.Unit).Include(t => t.Events)
+            .AsSplitQuery().AsNoTracking().FirstOrDefaultAsync();
+
+    /// <summary>May the current user report progress on this task (their unit leads or co-operates, and it is open)?</summary>
+    public bool CanReport(SupervisionTask t) =>
+        user.UnitId is int u && t.Involves(u) && t.Status is SupervisionStatus.Assigned or SupervisionStatus.InProgress;
+
+    public bool IsLeadUnit(SupervisionTask t) => user.UnitId == t.LeadUnitId;
+
+    public bool IsStaff => user.IsStaff;
+
+    public async Task<(ProgressReport Report, string Path)?> AttachmentAsync(int taskId, int reportId)
+    {
+        var task = await Visible().AnyAsync(t => t.Id == taskId);
+        if (!task) return null;
+        var report = await db.Set<ProgressReport>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId && r.TaskId == taskId);
+        if (report?.AttachmentStoredName is null) return null;
+        return attachments.PathOf(report.AttachmentStoredName) is string path ? (report, path) : null;
+    }
+
+    public async Task<(CommandResult Result, int? Id)> CreateAsync(TaskInput input)
+    {
+        if (!user.IsStaff) return (CommandResult.Forbidden, null);
+        var unitIds = await db.Units.Where(u => u.IsActive).Select(u => u.Id).ToListAsync();
+        if (!unitIds.Contains(input.LeadUnitId)) return (CommandResult.Invalid("牵头单位不存在。"), null);
+        if (input.CoUnitIds.Any(id => !unitIds.Contains(id))) return (CommandResult.Invalid("协办单位不存在。"), null);
+        var code = string.IsNullOrWhiteSpace(input.Code) ? await NextCodeAsync(input.AssignedOn!.Value.Year) : input.Code.Trim();
+        if (await db.Set<SupervisionTask>().AnyAsync(t => t.Code == code)) return (CommandResult.Invalid($"督办编号“{code}”已存在。"), null);
+        var at = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            var task = SupervisionTask.Register(code, input.Source, input.SourceRef, input.Title, input.Requirements ?? "",
+                input.LeadUnitId, input.CoUnitIds, input.AssignedOn!.Value, input.Deadline!.Value, input.Priority, user.UserName, at);
+            if (input.AssignNow) task.Assign(input.AssignedOn!.Value, user.UserName, at);
+            db.Add(task);
+            await db.SaveChangesAsync();
+            audit.Add("supervision.create", nameof(SupervisionTask), task.Id.ToString(), after: $"{task.Code} {task.Title}");
+            await db.SaveChangesAsync();
+            return (CommandResult.Done, task.Id);
+        }
+        catch (SupervisionRuleException ex) { return (CommandResult.Invalid(ex.Message), null); }
+    }
+
+    /// <summary>The next 督〔year〕N号 not yet used.</summary>
+    public async Task<string> NextCodeAsync(int year)
+    {
+        var prefix = $"督〔{year}〕";
+        var codes = await db.Set<SupervisionTask>().Where(t => t.Code.StartsWith(prefix)).Select(t => t.Code).ToListAsync();
+        var max = codes.Select(c => int.TryParse(c[prefix.Length..].TrimEnd('号'), out var n) ? n : 0).DefaultIfEmpty(0).Max();
+        return $"{prefix}{max + 1}号";
+    }
+
+    public Task<CommandResult> AssignAsync(int id) => StaffCommandAsync(id, "supervision.assign", t => t.Assign(Today, user.UserName, Now));
+
+    public Task<CommandResult> CloseAsync(int id, CloseInput input) =>
+        StaffCommandAsync(id, "supervision.close", t => t.Complete(input.ClosedOn!.Value, input.Result, user.UserName, Now));
+
+    public Task<CommandResult> ExtendAsync(int id, ExtendInput input) =>
+        StaffCommandAsync(id, "supervision.extend", t => t.Extend(input.NewDeadline!.Value, input.Reason, input.Approver, Today, user.UserName, Now));
+
+    public Task<CommandResult> SendBackAsync(int id, SendBackInput input) =>
+        StaffCommandAsync(id, "supervision.sendback", t => t.SendBack(Today, input.Reason, user.UserName, Now));
+
+    public Task<CommandResult> ReplyAsync(int id, ReplyInput input) =>
+        StaffCommandAsync(id, "supervision.reply", t => t.RecordReply(input.RepliedOn!.Value, input.ReplyType, input.Satisfaction, user.UserName, Now));
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private async Task<CommandResult> StaffCommandAsync(int id, string action, Action<SupervisionTask> change)
+    {
+        var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id);
+        if (task is null) return CommandResult.NotFound;
+        if (!user.IsStaff) return CommandResult.Forbidden;
+        var before = $"{task.Status} {task.Deadline:yyyy-MM-dd}";
+        try { change(task); }
+        catch (SupervisionRuleException ex) { return CommandResult.Invalid(ex.Message); }
+        audit.Add(action, nameof(SupervisionTask), id.ToString(), before, $"{task.Status} {task.Deadline:yyyy-MM-dd}");
+        await db.SaveChangesAsync();
+        return CommandResult.Done;
+    }
+
+    /// <summary>A unit reports progress on a task it leads or co-operates on; the attachment is stored first, removed again if the report fails.</summary>
+    public async Task<CommandResult> ReportAsync(int id, ReportInput input, IFormFile? file)
+    {
+        var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id);
+        if (task is null) return CommandResult.NotFound;
+        if (user.UnitId is not int unit || !task.Involves(unit)) return CommandResult.Forbidden;
+        if (file is { Length: > 0 } && attachments.Validate(file.FileName, file.Length) is string bad) return CommandResult.Invalid(bad);
+        if (input.ReportedOn > Today) return CommandResult.Invalid("报送日期不能晚于今天。");
+        string? stored = null;
+        try
+        {
+            var report = task.ReportProgress(unit, input.ReportedOn!.Value, input.Text, input.RequestClose, user.UserName, Now);
+            if (file is { Length: > 0 })
+            {
+                await using var s = file.OpenReadStream();
+                stored = await attachments.SaveAsync(s, file.FileName);
+                report.AttachmentName = Path.GetFileName(file.FileName);
+                report.AttachmentStoredName = stored;
+                report.AttachmentSize = file.Length;
+            }
+            audit.Add("supervision.report", nameof(SupervisionTask), id.ToString(), after: input.RequestClose ? "申请办结" : null);
+            await db.SaveChangesAsync();
+            return CommandResult.Done;
+        }
+        catch (SupervisionRuleException ex)
+        {
+            if (stored is not null) attachments.Delete(stored);
+            return CommandResult.Invalid(ex.Message);
+        }
+    }
+}
