@@ -59,6 +59,7 @@ public static class PortalWebApp
         services.AddEvaluation();
         services.AddDashboard();
         services.AddHostedService<DatabaseInitializer>();
+        Pages.Search.SearchRegistration.AddSearch(services);
         services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();
 

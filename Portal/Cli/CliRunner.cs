@@ -14,6 +14,8 @@ public static class CliRunner
         new VerifyVerb(),
         new ImportVerb(),
         new AnalyzeVerb(),
+        new Pages.Search.ReindexVerb(),
+        new Pages.Search.SearchVerb(),
     };
 
     private static readonly string[] HelpWords = { "--help", "-h", "help", "/?" };

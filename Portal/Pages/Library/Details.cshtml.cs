@@ -6,7 +6,7 @@ using Portal.Pages.Library.Import;
 
 namespace Portal.Pages.Library;
 
-public class DetailsModel(DocumentService documents, UploadStore store, CurrentUser me) : PageModel
+public class DetailsModel(DocumentService documents, UploadStore store, CurrentUser me, Search.DocumentSearchExtras searchExtras) : PageModel
 {
     public Document Doc { get; private set; } = null!;
     public SourceFile? Source { get; private set; }
@@ -18,7 +18,12 @@ public class DetailsModel(DocumentService documents, UploadStore store, CurrentU
     /// <summary>The words searched for, when the reader arrives from a search (the search feature marks them).</summary>
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    /// <summary>Search additions: the words of <c>?q=</c> marked (HTML paragraphs), and similar documents.</summary>
+    public IReadOnlyList<string>? MarkedParagraphs { get; private set; }
+    public string? MarkedTitle { get; private set; }
+    public IReadOnlyList<Portal.Indexing.Search.SearchHit> Similar { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] string? q)
     {
         var doc = await documents.FindAsync(id);
         if (doc is null) return NotFound();
@@ -27,6 +32,9 @@ public class DetailsModel(DocumentService documents, UploadStore store, CurrentU
         Outline = DocumentOutline.Of(Paragraphs);
         Source = await documents.FindSourceFileAsync(id);
         Siblings = await documents.SiblingsAsync(doc);
+        MarkedParagraphs = searchExtras.MarkEach(Paragraphs, q);
+        MarkedTitle = searchExtras.MarkedTitle(doc, q);
+        Similar = searchExtras.Similar(doc);
         return Page();
     }
 

@@ -8,7 +8,7 @@ using Portal.Infrastructure;
 namespace Portal.Pages.Library;
 
 /// <summary>Reads and writes documents; every read is scoped to what the current user may see.</summary>
-public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimeProvider time)
+public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimeProvider time, Search.SearchIndexer indexer)
 {
     public const int PageSize = 20;
 
@@ -193,9 +193,9 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
     }
 
     // The search index is written here, inside the document's own transaction, so that a saved document
-    // is always searchable and a deleted one never is (issue 4 fills these in).
-    private Task IndexAsync(IReadOnlyList<Document> docs, CancellationToken ct) => Task.CompletedTask;
-    private Task UnindexAsync(IReadOnlyList<int> ids, CancellationToken ct) => Task.CompletedTask;
+    // is always searchable and a deleted one never is.
+    private Task IndexAsync(IReadOnlyList<Document> docs, CancellationToken ct) => indexer.IndexAsync(docs, ct);
+    private Task UnindexAsync(IReadOnlyList<int> ids, CancellationToken ct) => indexer.UnindexAsync(ids, ct);
 
     /// <summary>SHA-256 over the title and body with white space removed: the same text imported again is a duplicate.</summary>
     public static string ContentHash(string title, string body)

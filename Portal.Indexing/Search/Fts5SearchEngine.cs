@@ -1,0 +1,420 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+
+namespace Portal.Indexing.Search;
+
+/// <summary>
+/// The search engine on SQLite FTS5. FTS5's tokenizers cannot segment Chinese, so the analyzer's tokens are
+/// stored space-separated and FTS5's unicode61 tokenizer only splits them on the spaces again ('.' and '%'
+/// are token characters so that 92.3% stays one token, as the analyzer emits it). The FTS table is
+/// contentless: the text lives in the portal's Documents table, snippets are cut from it.
+/// </summary>
+public sealed class Fts5SearchEngine : ISearchEngine
+{
+    private const string Fts = "search_fts";
+    private const string Meta = "search_meta";
+    private const string Vocab = "search_vocab";
+
+    private static readonly string[] Ddl =
+    {
+        $"CREATE VIRTUAL TABLE IF NOT EXISTS {Fts} USING fts5(title, body, title_x, body_x, title_bg, body_bg, " +
+        "content='', contentless_delete=1, detail=full, tokenize=\"unicode61 remove_diacritics 0 tokenchars '.%'\")",
+        $"CREATE TABLE IF NOT EXISTS {Meta} (id INTEGER PRIMARY KEY, title TEXT NOT NULL, doc_type TEXT NOT NULL, " +
+        "unit TEXT, unit_norm TEXT, year INTEGER, date TEXT, access TEXT)",
+        $"CREATE VIRTUAL TABLE IF NOT EXISTS {Vocab} USING fts5vocab({Fts}, 'col')",
+    };
+
+    private readonly TextAnalysis _analysis;
+    private readonly Fts5MatchBuilder _match;
+    private readonly SearchEngineOptions _options;
+    private readonly ConcurrentDictionary<string, bool> _created = new();
+
+    public Fts5SearchEngine(TextAnalysis analysis, SearchEngineOptions? options = null)
+    {
+        _analysis = analysis;
+        _match = new Fts5MatchBuilder(analysis);
+        _options = options ?? new SearchEngineOptions();
+    }
+
+    public TextAnalysis Analysis => _analysis;
+    public Fts5MatchBuilder MatchBuilder => _match;
+
+    public void EnsureCreated(DbConnection connection, DbTransaction? transaction = null)
+    {
+        if (_created.ContainsKey(Key(connection))) return;
+        foreach (var sql in Ddl) Execute(connection, transaction, sql);
+        _created[Key(connection)] = true;
+    }
+
+    private static string Key(DbConnection c) => c.DataSource ?? c.ConnectionString;
+
+    // ---------------------------------------------------------------- writing
+
+    public void Index(DbConnection connection, DbTransaction? transaction, IReadOnlyList<IndexDocument> documents)
+    {
+        if (documents.Count == 0) return;
+        EnsureCreated(connection, transaction);
+        var analysed = new (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[documents.Count];
+        // Analysis is the expensive part and is pure; SQLite takes one writer, so only the analysis runs in parallel.
+        if (documents.Count >= 32)
+            Parallel.For(0, documents.Count, i => analysed[i] = (_analysis.Analyze(documents[i].Title), _analysis.Analyze(documents[i].Body)));
+        else
+            for (var i = 0; i < documents.Count; i++)
+                analysed[i] = (_analysis.Analyze(documents[i].Title), _analysis.Analyze(documents[i].Body));
+        Write(connection, transaction, documents, analysed);
+    }
+
+    public PreparedBatch Prepare(IReadOnlyList<IndexDocument> documents)
+    {
+        var analysed = new (TextAnalysis.Streams, TextAnalysis.Streams)[documents.Count];
+        Parallel.For(0, documents.Count, i => analysed[i] = (_analysis.Analyze(documents[i].Title), _analysis.Analyze(documents[i].Body)));
+        return new PreparedBatch(documents, analysed);
+    }
+
+    /// <summary>Writes an analysed batch in the caller's transaction.</summary>
+    public void Write(DbConnection connection, DbTransaction? transaction, PreparedBatch batch)
+    {
+        EnsureCreated(connection, transaction);
+        Write(connection, transaction, batch.Documents, batch.Analysed);
+    }
+
+    private void Write(DbConnection connection, DbTransaction? transaction, IReadOnlyList<IndexDocument> documents,
+        (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed)
+    {
+        using var exists = Command(connection, transaction, $"SELECT 1 FROM {Meta} WHERE id = $id", "$id");
+        using var delete = Command(connection, transaction, $"DELETE FROM {Fts} WHERE rowid = $id", "$id");
+        using var insert = Command(connection, transaction,
+            $"INSERT INTO {Fts} (rowid, title, body, title_x, body_x, title_bg, body_bg) VALUES ($id, $t, $b, $tx, $bx, $tb, $bb)",
+            "$id", "$t", "$b", "$tx", "$bx", "$tb", "$bb");
+        using var meta = Command(connection, transaction,
+            $"INSERT OR REPLACE INTO {Meta} (id, title, doc_type, unit, unit_norm, year, date, access) VALUES ($id, $t, $ty, $u, $un, $y, $d, $a)",
+            "$id", "$t", "$ty", "$u", "$un", "$y", "$d", "$a");
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var d = documents[i];
+            var (t, b) = analysed[i];
+            exists.Parameters[0].Value = d.Id;
+            if (exists.ExecuteScalar() is not null)
+            {
+                delete.Parameters[0].Value = d.Id;
+                delete.ExecuteNonQuery();
+            }
+            Set(insert, d.Id, t.Words, b.Words, t.SubWords, b.SubWords, t.Bigrams, b.Bigrams);
+            insert.ExecuteNonQuery();
+            Set(meta, d.Id, d.Title, d.DocType, d.Unit, d.Unit is null ? null : _analysis.Analyzer.Normalize(d.Unit),
+                d.Date?.Year, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                d.Access is null ? null : " " + string.Join(' ', d.Access) + " ");
+            meta.ExecuteNonQuery();
+        }
+    }
+
+    public void Remove(DbConnection connection, DbTransaction? transaction, IReadOnlyList<int> ids)
+    {
+        if (ids.Count == 0) return;
+        EnsureCreated(connection, transaction);
+        using var delete = Command(connection, transaction, $"DELETE FROM {Fts} WHERE rowid = $id", "$id");
+        using var meta = Command(connection, transaction, $"DELETE FROM {Meta} WHERE id = $id", "$id");
+        foreach (var id in ids)
+        {
+            meta.Parameters[0].Value = id;
+            if (meta.ExecuteNonQuery() == 0) continue;
+            delete.Parameters[0].Value = id;
+            delete.ExecuteNonQuery();
+        }
+    }
+
+    public void Clear(DbConnection connection)
+    {
+        Execute(connection, null, $"DROP TABLE IF EXISTS {Vocab}");
+        Execute(connection, null, $"DROP TABLE IF EXISTS {Fts}");
+        Execute(connection, null, $"DROP TABLE IF EXISTS {Meta}");
+        _created.TryRemove(Key(connection), out _);
+        EnsureCreated(connection);
+    }
+
+    public void Optimize(DbConnection connection)
+    {
+        EnsureCreated(connection);
+        Execute(connection, null, $"INSERT INTO {Fts}({Fts}) VALUES('optimize')");
+    }
+
+    public IEnumerable<int> IndexedIds(DbConnection connection)
+    {
+        EnsureCreated(connection);
+        using var cmd = Command(connection, null, $"SELECT id FROM {Meta} ORDER BY id");
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) yield return r.GetInt32(0);
+    }
+
+    // ---------------------------------------------------------------- searching
+
+    private sealed record Candidate(int Id, double Score, int Tier, string Title, string DocType, string? Unit, int? Year, string? Date);
+
+    public SearchResults Search(DbConnection connection, SearchRequest request)
+    {
+        EnsureCreated(connection);
+        var q = request.Query;
+        var expr = _match.Build(q);
+        var filter = FilterOf(q, request);
+        var cap = Math.Max(_options.CandidateCap, request.Page * request.PageSize);
+        List<Candidate> all;
+        var lowerBound = false;
+        int total;
+        if (expr.Words is null)
+        {
+            if (!q.HasFilters && request.From is null && request.To is null) return SearchResults.Empty;
+            var excl = _match.ExclusionsOnly(q);
+            var sql = new StringBuilder($"SELECT m.id, 0.0, m.title, m.doc_type, m.unit, m.year, m.date FROM {Meta} m WHERE {filter.Sql}");
+            var args = new List<(string, object?)>(filter.Args);
+            if (excl is not null)
+            {
+                sql.Append($" AND m.id NOT IN (SELECT rowid FROM {Fts} WHERE {Fts} MATCH $excl)");
+                args.Add(("$excl", excl));
+            }
+            sql.Append(" ORDER BY m.date DESC, m.id DESC LIMIT $cap");
+            args.Add(("$cap", cap + 1));
+            all = Read(connection, sql.ToString(), args, 0);
+            lowerBound = all.Count > cap;
+            if (lowerBound) all.RemoveAt(all.Count - 1);
+            total = all.Count;
+        }
+        else
+        {
+            all = Candidates(connection, expr.Words, filter, cap + 1, 0);
+            if (all.Count > cap) { lowerBound = true; all.RemoveAt(all.Count - 1); }
+            else
+            {
+                var seen = all.Select(c => c.Id).ToHashSet();
+                // Bigram-only matches rank below every word match, so they need scores only when they reach this
+                // page (or the page is sorted by date).
+                var scoreTier1 = request.Sort == SearchSort.Relevance && all.Count < request.Page * request.PageSize;
+                var tier1 = Candidates(connection, expr.Bigrams!, filter, cap + 1, 1, scoreTier1).Where(c => !seen.Contains(c.Id)).ToList();
+                if (tier1.Count + all.Count > cap) lowerBound = true;
+                all.AddRange(tier1.Take(cap - all.Count));
+            }
+            total = all.Count;
+            if (lowerBound && _options.ExactCountLimit > 0)
+                total = Math.Max(total, Count(connection, $"({expr.Words}) OR ({expr.Bigrams})", filter, _options.ExactCountLimit));
+            if (total >= _options.ExactCountLimit) lowerBound = true;
+            else if (_options.ExactCountLimit > 0) lowerBound = false;
+        }
+
+        IEnumerable<Candidate> ordered = request.Sort == SearchSort.Date
+            ? all.OrderByDescending(c => c.Date ?? "").ThenByDescending(c => c.Id)
+            : all.OrderBy(c => c.Tier).ThenBy(c => Math.Round(c.Score, 6)).ThenByDescending(c => c.Date ?? "").ThenByDescending(c => c.Id);
+        var page = ordered.Skip((Math.Max(request.Page, 1) - 1) * request.PageSize).Take(request.PageSize)
+            .Select(c => new SearchHit(c.Id, c.Title, c.DocType, c.Unit,
+                c.Date is null ? null : DateOnly.ParseExact(c.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), -c.Score, c.Tier))
+            .ToList();
+
+        if (!request.WithFacets) return new SearchResults(page, total, lowerBound, [], [], []);
+        return new SearchResults(page, total, lowerBound,
+            Facet(all.Select(c => c.DocType)),
+            Facet(all.Select(c => c.Unit).Where(u => u is not null)!),
+            Facet(all.Where(c => c.Year is not null).Select(c => c.Year!.Value.ToString(CultureInfo.InvariantCulture)), byValueDescending: true));
+    }
+
+    private static List<FacetValue> Facet(IEnumerable<string> values, bool byValueDescending = false)
+    {
+        var groups = values.GroupBy(v => v).Select(g => new FacetValue(g.Key, g.Count()));
+        return (byValueDescending
+            ? groups.OrderByDescending(f => f.Value, StringComparer.Ordinal)
+            : groups.OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal)).ToList();
+    }
+
+    private string Bm25 =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"bm25({Fts}, {_options.TitleWeight}, 1.0, {_options.TitleWeight * _options.SubWordWeight}, {_options.SubWordWeight}, {_options.TitleWeight}, 1.0)");
+
+    private List<Candidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier, bool scored = true)
+    {
+        // BM25 is the expensive part (it counts each phrase's documents and looks up every match's size);
+        // unscored rows are for counting and facets only.
+        var bm25 = scored ? Bm25 : "0.0";
+        string sql;
+        if (filter.Narrows)
+        {
+            // Type, unit, year or date filters may leave few of the newest matches: filter inside the scan.
+            sql = $"SELECT m.id, {bm25}, m.title, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
+                  $"WHERE {Fts} MATCH $match AND {filter.Sql} ORDER BY {Fts}.rowid DESC LIMIT $limit";
+        }
+        else
+        {
+            // Newest matches first, straight from FTS5 (which stops after `limit` rows and scores only those),
+            // then their fields. Joining inside the scan costs ten times as much: SQLite then scores every match.
+            sql = $"SELECT m.id, f.score, m.title, m.doc_type, m.unit, m.year, m.date FROM " +
+                  $"(SELECT rowid AS id, {bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match ORDER BY rowid DESC LIMIT $limit) f " +
+                  $"JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql} ORDER BY f.id DESC";
+        }
+        var args = new List<(string, object?)>(filter.Args) { ("$match", match), ("$limit", limit) };
+        return Read(c, sql, args, tier);
+    }
+
+    private int Count(DbConnection c, string match, Filter filter, int limit)
+    {
+        var sql = filter.Narrows
+            ? $"SELECT count(*) FROM (SELECT 1 FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid WHERE {Fts} MATCH $match AND {filter.Sql} LIMIT $limit)"
+            : $"SELECT count(*) FROM (SELECT rowid AS id FROM {Fts} WHERE {Fts} MATCH $match LIMIT $limit) f JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql}";
+        using var cmd = Command(c, null, sql);
+        foreach (var (n, v) in filter.Args.Append(("$match", match)).Append(("$limit", limit))) AddParam(cmd, n, v);
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static List<Candidate> Read(DbConnection c, string sql, List<(string, object?)> args, int tier)
+    {
+        using var cmd = Command(c, null, sql);
+        foreach (var (n, v) in args) AddParam(cmd, n, v);
+        var list = new List<Candidate>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(new Candidate(r.GetInt32(0), r.GetDouble(1), tier, r.GetString(2), r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6)));
+        return list;
+    }
+
+    /// <param name="Narrows">True when a type, unit, year or date condition is present (not just access).</param>
+    private sealed record Filter(string Sql, List<(string, object?)> Args, bool Narrows);
+
+    private Filter FilterOf(SearchQuery q, SearchRequest request) =>
+        FilterOf(q.Types, q.Units, q.Years, request.From, request.To, request.Access);
+
+    private Filter FilterOf(IReadOnlyList<string> types, IReadOnlyList<string> units,
+        IReadOnlyList<int> years, DateOnly? from, DateOnly? to, SearchAccess access)
+    {
+        var parts = new List<string> { "1=1" };
+        var args = new List<(string, object?)>();
+        var n = 0;
+        string P(object? v) { var name = "$f" + n++; args.Add((name, v)); return name; }
+
+        if (!access.All)
+        {
+            var ors = new List<string> { "m.access IS NULL" };
+            foreach (var k in access.Keys) ors.Add($"instr(m.access, {P(" " + k + " ")}) > 0");
+            parts.Add("(" + string.Join(" OR ", ors) + ")");
+        }
+        if (types.Count > 0)
+            parts.Add("m.doc_type IN (" + string.Join(", ", types.SelectMany(t => new[] { t, _analysis.Analyzer.Normalize(t) }).Distinct().Select(t => P(t))) + ")");
+        if (units.Count > 0)
+            parts.Add("(" + string.Join(" OR ", units.Select(u => $"instr(m.unit_norm, {P(_analysis.Analyzer.Normalize(u))}) > 0")) + ")");
+        if (years.Count > 0)
+            parts.Add("m.year IN (" + string.Join(", ", years.Select(y => P(y))) + ")");
+        if (from is { } f) parts.Add($"m.date >= {P(f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
+        if (to is { } t) parts.Add($"m.date <= {P(t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
+        var narrows = types.Count > 0 || units.Count > 0 || years.Count > 0 || from is not null || to is not null;
+        return new Filter(string.Join(" AND ", parts), args, narrows);
+    }
+
+    // ---------------------------------------------------------------- similar documents, suggestions
+
+    public IReadOnlyList<SearchHit> Similar(DbConnection connection, IndexDocument document, SearchAccess access, int top)
+    {
+        EnsureCreated(connection);
+        // The most distinctive words: frequent in this document, rare in the index (tf·idf), titles counted thrice.
+        var tf = new Dictionary<string, int>();
+        void Count(string text, int weight)
+        {
+            foreach (var t in TextAnalysis.Split(_analysis.Analyzer.Search(text)).Words)
+                if (t.Text.Length >= 2 && !t.Text.All(char.IsAsciiDigit))
+                    tf[t.Text] = tf.GetValueOrDefault(t.Text) + weight;
+        }
+        Count(document.Title, 3);
+        Count(document.Body.Length > 20000 ? document.Body[..20000] : document.Body, 1);
+        if (tf.Count == 0) return [];
+        var n = Math.Max(1, Scalar(connection, $"SELECT count(*) FROM {Meta}"));
+        using var df = Command(connection, null, $"SELECT coalesce(max(doc), 0) FROM {Vocab} WHERE term = $t AND col IN ('title', 'body')", "$t");
+        var words = tf.OrderByDescending(kv => kv.Value).Take(40)
+            .Select(kv =>
+            {
+                df.Parameters[0].Value = kv.Key;
+                var d = Convert.ToDouble(df.ExecuteScalar(), CultureInfo.InvariantCulture);
+                return (kv.Key, Weight: d <= 1 ? 0 : kv.Value * Math.Log(n / d));
+            })
+            .Where(w => w.Weight > 0).OrderByDescending(w => w.Weight).Take(8).Select(w => w.Key).ToList();
+        if (words.Count == 0) return [];
+        var filter = FilterOf([], [], [], null, null, access);
+        filter = filter with { Sql = filter.Sql + " AND m.id <> $self" };
+        filter.Args.Add(("$self", document.Id));
+        var candidates = Candidates(connection, Fts5MatchBuilder.AnyOf(words), filter, _options.CandidateCap, 0);
+        return candidates.OrderBy(c => c.Score).ThenByDescending(c => c.Date ?? "").Take(top)
+            .Select(c => new SearchHit(c.Id, c.Title, c.DocType, c.Unit,
+                c.Date is null ? null : DateOnly.ParseExact(c.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), -c.Score, 0))
+            .ToList();
+    }
+
+    public IReadOnlyList<Suggestion> Suggest(DbConnection connection, string prefix, SearchAccess access, int top)
+    {
+        EnsureCreated(connection);
+        var text = prefix.Trim();
+        if (text.Length == 0 || text.Length > 50) return [];
+        var result = new List<Suggestion>();
+        var query = QueryParser.Parse(text);
+        var filter = FilterOf([], [], [], null, null, access);
+        var expr = _match.Build(query with { Types = [], Units = [], Years = [] });
+        if (expr.Bigrams is not null)
+        {
+            var titleOnly = expr.Bigrams.Replace(Fts5MatchBuilder.BigramColumns, "{title_bg}").Replace(Fts5MatchBuilder.WordColumns, "{title title_x}");
+            foreach (var c in Candidates(connection, titleOnly, filter, top, 0))
+                result.Add(new Suggestion(c.Title, "title", c.Id));
+        }
+        // Frequent words that begin with the last word typed; each must occur in a document the user may see.
+        var words = _analysis.Words(text);
+        var last = words.Count > 0 ? words[^1] : null;
+        if (last is not null)
+        {
+            using var cmd = Command(connection, null,
+                $"SELECT term, sum(doc) AS n FROM {Vocab} WHERE term >= $p AND term < $q AND col IN ('title', 'body') GROUP BY term ORDER BY n DESC LIMIT 20",
+                "$p", "$q");
+            cmd.Parameters[0].Value = last;
+            cmd.Parameters[1].Value = last + "\uFFFF";
+            var terms = new List<string>();
+            using (var r = cmd.ExecuteReader())
+                while (r.Read()) terms.Add(r.GetString(0));
+            var head = text[..Math.Max(0, text.Length - last.Length)];
+            foreach (var term in terms.Where(t => t != last || terms.Count == 1))
+            {
+                if (result.Count(s => s.Kind == "term") >= top) break;
+                if (Candidates(connection, Fts5MatchBuilder.WordColumns + " : " + Fts5MatchBuilder.Quote(term), filter, 1, 0).Count == 0) continue;
+                result.Add(new Suggestion(term, "term", null));
+            }
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params string[] parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var p in parameters) AddParam(cmd, p, null);
+        return cmd;
+    }
+
+    private static void AddParam(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+    }
+
+    private static void Set(DbCommand cmd, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+
+    private static void Execute(DbConnection c, DbTransaction? tx, string sql)
+    {
+        using var cmd = Command(c, tx, sql);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static int Scalar(DbConnection c, string sql)
+    {
+        using var cmd = Command(c, null, sql);
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}

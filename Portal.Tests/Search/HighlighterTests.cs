@@ -1,0 +1,75 @@
+using Portal.Indexing.Analysis;
+using Portal.Indexing.Search;
+
+namespace Portal.Tests.Search;
+
+public class HighlighterTests
+{
+    private static readonly Highlighter H = new(new TextAnalysis(ChineseAnalyzer.Default));
+
+    private static HighlightTerms Terms(string q) => H.TermsOf(QueryParser.Parse(q));
+
+    private static List<string> Marked(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "<mark>(.*?)</mark>").Select(m => m.Groups[1].Value).ToList();
+
+    [Fact]
+    public void SimplifiedQuery_MarksTraditionalOriginal()
+    {
+        var html = H.Snippet("督辦室要列席政府常務會議，對領導批示件實行台賬管理。", Terms("督办"));
+        Assert.Contains("督辦", Marked(html));
+    }
+
+    [Fact]
+    public void Phrase_MarksTheWholeSequence()
+    {
+        var html = H.Snippet("要坚持有情况、有分析。政务信息工作要及时。", Terms("\"政务信息工作\""));
+        Assert.Contains("政务信息工作", Marked(html));
+    }
+
+    [Fact]
+    public void Output_IsHtmlEncoded_OnlyMarksAreMarkup()
+    {
+        var html = H.Snippet("<script>alert('督办')</script> & \"督办\"", Terms("督办"));
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("&amp;", html);
+        Assert.Contains("&quot;", html);
+        Assert.Equal(2, Marked(html).Count);
+    }
+
+    [Fact]
+    public void Snippet_IsCutWhereMatchesCluster()
+    {
+        var filler = string.Concat(Enumerable.Repeat("今天天气很好大家都很开心。", 40));
+        var text = "督办一次。" + filler + "这里集中讲督办工作和政务信息，督办事项要件件有着落。" + filler;
+        var html = H.Snippet(text, Terms("督办 政务信息"), width: 60, passages: 1);
+        Assert.Contains("政务信息", string.Concat(Marked(html)));
+        Assert.StartsWith("…", html);
+    }
+
+    [Fact]
+    public void NoMatch_GivesTheBeginning()
+    {
+        var html = H.Snippet("第一段内容。第二段内容。", Terms("督办"));
+        Assert.StartsWith("第一段", html);
+        Assert.Empty(Marked(html));
+    }
+
+    [Fact]
+    public void MarkParagraphs_KeepsLines_AndMarks()
+    {
+        var paragraphs = H.MarkParagraphs("  第一段讲督办。\n\n第二段<b>没有</b>。\n", Terms("督办"));
+        Assert.Equal(2, paragraphs.Count);
+        Assert.Contains("<mark>督办</mark>", paragraphs[0]);
+        Assert.Contains("&lt;b&gt;", paragraphs[1]);
+    }
+
+    [Fact]
+    public void Emoji_AndSurrogates_AreNotSplit()
+    {
+        var html = H.Snippet("😀督办😀", Terms("督办"), width: 3, passages: 1);
+        Assert.DoesNotContain('\uFFFD', html);
+        foreach (var (c, i) in html.Select((c, i) => (c, i)))
+            if (char.IsHighSurrogate(c)) Assert.True(i + 1 < html.Length && char.IsLowSurrogate(html[i + 1]));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Portal.Pages.Search;
+
+public class IndexModel(SearchService search) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    // "page" is also Razor Pages' own route value, so it is read from the query string explicitly.
+    public int PageNumber { get; private set; } = 1;
+
+    public SearchOutcome? Outcome { get; private set; }
+
+    public void OnGet([FromQuery(Name = "page")] string? page)
+    {
+        PageNumber = int.TryParse(page, out var n) ? n : 1;
+        if (!ModelState.IsValid)
+        {
+            // A malformed date or year in the address: search without it rather than fail.
+            if (ModelState[nameof(From)]?.Errors.Count > 0) From = null;
+            if (ModelState[nameof(To)]?.Errors.Count > 0) To = null;
+            if (ModelState[nameof(Year)]?.Errors.Count > 0) Year = null;
+        }
+        Outcome = search.Search(Input);
+    }
+
+    private SearchInput Input => new()
+    {
+        Q = Q, Type = Type, Unit = Unit, Year = Year, From = From, To = To, Sort = Sort, Page = PageNumber,
+    };
+
+    /// <summary>This search's address with some parameters changed (null removes one); paging restarts unless a page is given.</summary>
+    public string Link(string? type = "", string? unit = "", int? year = -1, string? sort = "", int page = 1, string? q = "")
+    {
+        var p = new List<(string, string?)>
+        {
+            ("q", q == "" ? Q : q),
+            ("type", type == "" ? Type : type),
+            ("unit", unit == "" ? Unit : unit),
+            ("year", (year == -1 ? Year : year)?.ToString(CultureInfo.InvariantCulture)),
+            ("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("sort", sort == "" ? Sort : sort),
+            ("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null),
+        };
+        return "/Search?" + string.Join("&", p.Where(x => !string.IsNullOrEmpty(x.Item2)).Select(x => x.Item1 + "=" + Uri.EscapeDataString(x.Item2!)));
+    }
+
+    public string DocumentLink(int id) =>
+        $"/Library/Details/{id}" + (string.IsNullOrWhiteSpace(Q) ? "" : "?q=" + Uri.EscapeDataString(Q));
+}

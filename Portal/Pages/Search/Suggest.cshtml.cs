@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Portal.Pages.Search;
+
+/// <summary>GET /Search/Suggest?q=…: titles and frequent words for the search box, as JSON.</summary>
+public class SuggestModel(SearchService search) : PageModel
+{
+    public IActionResult OnGet(string? q) =>
+        new JsonResult(search.Suggest(q).Select(s => new { text = s.Text, kind = s.Kind, id = s.DocumentId }), SearchJson.Options);
+}

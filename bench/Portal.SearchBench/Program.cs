@@ -1,0 +1,304 @@
+// Search benchmark: imports a .jsonl corpus ({title, body, type, date} per line) into a fresh portal database
+// through the search engine's bulk API, then measures query latency in process and through /api/search.
+//
+//   dotnet run -c Release --project bench/Portal.SearchBench -- --jsonl poetry.jsonl --data /tmp/bench \
+//       [--limit N] [--portal Portal/bin/Release/net10.0/Portal.dll] [--clients 8] [--no-http]
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Portal;
+using Portal.Data;
+using Portal.Indexing.Search;
+using Portal.Pages.Library;
+using Portal.Pages.Search;
+
+var opts = Args.Parse(args);
+Directory.CreateDirectory(opts.Data);
+var dbFile = Path.Combine(opts.Data, "portal.db");
+if (!opts.Reuse) foreach (var f in Directory.GetFiles(opts.Data, "portal.db*")) File.Delete(f);
+Environment.SetEnvironmentVariable("ConnectionStrings__Portal", $"Data Source={dbFile}");
+Environment.SetEnvironmentVariable("Portal__DataDirectory", opts.Data);
+
+var builder = PortalWebApp.CreateBuilder([]);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+await using var services = ((IServiceCollection)builder.Services).BuildServiceProvider();
+using (var scope = services.CreateScope())
+    await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+
+var engine = services.GetRequiredService<ISearchEngine>();
+var connection = services.GetRequiredService<PortalConnection>();
+Console.WriteLine($"analyzer: {typeof(Portal.Indexing.Analysis.ChineseAnalyzer).Assembly.GetName().Name} ({Portal.Indexing.Analysis.ChineseAnalyzer.Default.GetType().FullName})");
+
+// ------------------------------------------------------------------ import
+// CPU time as well as wall time: on a machine shared with other builds, wall time says more about the
+// neighbours than about us; CPU seconds per document do not depend on them.
+var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+var watch = Stopwatch.StartNew();
+var imported = 0;
+if (!opts.Reuse)
+using (var c = connection.Open())
+{
+    using (var p = c.CreateCommand()) { p.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;"; p.ExecuteNonQuery(); }
+    engine.EnsureCreated(c);
+    var lines = File.ReadLines(opts.Jsonl).Take(opts.Limit);
+    using var e = lines.GetEnumerator();
+    var nextId = 1;
+    (List<(IndexDocument Doc, string Hash)> Rows, PreparedBatch Batch) Prepare(List<IndexDocument> docs)
+    {
+        var hashes = new string[docs.Count];
+        Parallel.For(0, docs.Count, i => hashes[i] = DocumentService.ContentHash(docs[i].Title, docs[i].Body));
+        return (docs.Select((d, i) => (d, hashes[i])).ToList(), engine.Prepare(docs));
+    }
+    List<IndexDocument> Read()
+    {
+        var list = new List<IndexDocument>(opts.Batch);
+        while (list.Count < opts.Batch && e.MoveNext())
+        {
+            var j = JsonDocument.Parse(e.Current).RootElement;
+            list.Add(new IndexDocument(nextId++, j.GetProperty("title").GetString() ?? "", j.GetProperty("body").GetString() ?? "",
+                j.GetProperty("type").GetString() ?? "其他", null,
+                j.TryGetProperty("date", out var d) && d.GetString() is { } s ? DateOnly.Parse(s, CultureInfo.InvariantCulture) : null, null));
+        }
+        return list;
+    }
+    var first = Read();
+    var pending = first.Count == 0 ? null : Task.Run(() => Prepare(first));
+    using var insert = c.CreateCommand();
+    insert.CommandText = "INSERT INTO Documents (Id, Title, DocType, DocDate, Visibility, Body, SourceFileName, Part, ContentHash, CreatedAt, UpdatedAt) " +
+                         "VALUES ($id, $t, $ty, $d, 0, $b, $s, NULL, $h, $now, $now)";
+    foreach (var n in new[] { "$id", "$t", "$ty", "$d", "$b", "$s", "$h", "$now" }) insert.Parameters.Add(new SqliteParameter(n, null));
+    var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    var source = Path.GetFileName(opts.Jsonl);
+    while (pending is not null)
+    {
+        var (rows, batch) = await pending;
+        var following = Read();
+        pending = following.Count == 0 ? null : Task.Run(() => Prepare(following));
+        using var tx = c.BeginTransaction();
+        insert.Transaction = tx;
+        foreach (var (d, h) in rows)
+        {
+            insert.Parameters[0].Value = d.Id;
+            insert.Parameters[1].Value = d.Title;
+            insert.Parameters[2].Value = d.DocType;
+            insert.Parameters[3].Value = (object?)d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value;
+            insert.Parameters[4].Value = d.Body;
+            insert.Parameters[5].Value = source;
+            insert.Parameters[6].Value = h;
+            insert.Parameters[7].Value = now;
+            insert.ExecuteNonQuery();
+        }
+        engine.Write(c, tx, batch);
+        tx.Commit();
+        imported += rows.Count;
+        Console.Write($"\r已导入 {imported} 篇 {imported / watch.Elapsed.TotalSeconds:0} 篇/秒   ");
+    }
+    Console.WriteLine();
+    var beforeOptimize = watch.Elapsed;
+    engine.Optimize(c);
+    using (var p = c.CreateCommand()) { p.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);"; p.ExecuteNonQuery(); }
+    Console.WriteLine($"optimize: {(watch.Elapsed - beforeOptimize).TotalSeconds:0.0} s");
+}
+watch.Stop();
+var importSeconds = watch.Elapsed.TotalSeconds;
+var dbBytes = Directory.GetFiles(opts.Data, "portal.db*").Sum(f => new FileInfo(f).Length);
+var importCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
+Console.WriteLine($"import: {imported} docs in {importSeconds:0.0} s = {imported / importSeconds:0} docs/s; database {dbBytes / 1048576.0:0} MB");
+if (imported > 0) Console.WriteLine($"import CPU: {importCpu:0.0} s = {imported / importCpu:0} docs per CPU-second; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+
+// ------------------------------------------------------------------ queries
+List<(string Term, long Docs)> vocab = [];
+using (var c = connection.Open())
+using (var cmd = c.CreateCommand())
+{
+    cmd.CommandText = "SELECT term, sum(doc) AS n FROM search_vocab WHERE col IN ('title', 'body') GROUP BY term ORDER BY n DESC LIMIT 3000";
+    using var r = cmd.ExecuteReader();
+    while (r.Read()) vocab.Add((r.GetString(0), r.GetInt64(1)));
+}
+var rng = new Random(4);
+var cjk = vocab.Where(v => v.Term.Length >= 2 && v.Term.All(ch => ch >= '\u4e00' && ch <= '\u9fff')).ToList();
+var oneWord = cjk.Take(20).Select(v => v.Term).Concat(Enumerable.Range(0, 180).Select(_ => cjk[rng.Next(cjk.Count)].Term)).ToList();
+var twoWord = Enumerable.Range(0, 200).Select(_ => cjk[rng.Next(Math.Min(cjk.Count, 500))].Term + " " + cjk[rng.Next(cjk.Count)].Term).ToList();
+Console.WriteLine($"most frequent words: {string.Join(" ", cjk.Take(10).Select(v => $"{v.Term}({v.Docs})"))}");
+
+var access = SearchAccess.For(1, ["Staff"]);
+(double P50, double P99, double Max) Measure(List<string> queries, Func<string, int> run)
+{
+    foreach (var q in queries.Take(20)) run(q); // warm-up
+    var times = new List<double>();
+    var cpu = new List<double>();
+    var thread = System.Diagnostics.Process.GetCurrentProcess();
+    foreach (var q in queries)
+    {
+        var c0 = ThreadCpu();
+        var sw = Stopwatch.StartNew();
+        run(q);
+        times.Add(sw.Elapsed.TotalMilliseconds);
+        cpu.Add(ThreadCpu() - c0);
+    }
+    var st = Stats(cpu);
+    Console.WriteLine($"   (CPU time of the query thread: p50 {st.P50:0.00} ms  p99 {st.P99:0.00} ms)");
+    return Stats(times);
+}
+int InProcess(string q)
+{
+    using var scope = services.CreateScope();
+    var o = scope.ServiceProvider.GetRequiredService<SearchService>().Search(new SearchInput { Q = q, Size = 10 }, access);
+    return o.Items.Count;
+}
+int EngineOnly(string q)
+{
+    using var c = connection.Open();
+    return engine.Search(c, new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10 }).Hits.Count;
+}
+int EngineNoFacets(string q)
+{
+    using var c = connection.Open();
+    return engine.Search(c, new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10, WithFacets = false }).Hits.Count;
+}
+if (opts.Profile)
+{
+    using (var c = connection.Open())
+    {
+        foreach (var w in new[] { cjk[0].Term, cjk[100].Term, cjk[cjk.Count - 1].Term })
+        {
+            var bm = "bm25(search_fts, 8, 1, 4, 0.5, 8, 1)";
+            var col = "{title body title_x body_x} : ";
+            foreach (var (name, sql) in new[]
+            {
+                ("colset desc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '{col}\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
+                ("nocol desc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
+                ("colset asc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '{col}\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
+                ("nocol asc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
+                ("nocol asc nobm25", $"SELECT max(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
+                ("nocol desc nobm25", $"SELECT max(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
+            })
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                cmd.ExecuteScalar();
+                var sw = Stopwatch.StartNew();
+                for (var i = 0; i < 5; i++) cmd.ExecuteScalar();
+                Console.WriteLine($"   {w} {name}: {sw.Elapsed.TotalMilliseconds / 5:0.00} ms");
+            }
+        }
+    }
+    var e1 = Measure(oneWord, EngineOnly);
+    Console.WriteLine($"engine only, one word:  p50 {e1.P50:0.00} ms  p99 {e1.P99:0.00} ms");
+    var e2 = Measure(oneWord, EngineNoFacets);
+    Console.WriteLine($"engine only, no facets, one word:  p50 {e2.P50:0.00} ms  p99 {e2.P99:0.00} ms");
+}
+var ip1 = Measure(oneWord, InProcess);
+var ip2 = Measure(twoWord, InProcess);
+Console.WriteLine($"in process, one word:  p50 {ip1.P50:0.00} ms  p99 {ip1.P99:0.00} ms  max {ip1.Max:0.0} ms");
+Console.WriteLine($"in process, two words: p50 {ip2.P50:0.00} ms  p99 {ip2.P99:0.00} ms  max {ip2.Max:0.0} ms");
+var frequent = Measure(cjk.Take(20).Select(v => v.Term).ToList(), InProcess);
+Console.WriteLine($"in process, 20 most frequent words: p50 {frequent.P50:0.00} ms  p99 {frequent.P99:0.00} ms");
+
+// ------------------------------------------------------------------ HTTP
+if (opts.Http)
+{
+    var port = 5300 + Random.Shared.Next(500);
+    var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+    psi.ArgumentList.Add(opts.Portal);
+    psi.ArgumentList.Add("--urls");
+    psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+    psi.Environment["ConnectionStrings__Portal"] = $"Data Source={dbFile}";
+    psi.Environment["Portal__DataDirectory"] = opts.Data;
+    psi.Environment["Portal__Admin__UserName"] = "bench";
+    psi.Environment["Portal__Admin__Password"] = "Bench-2026-portal!";
+    psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    psi.Environment["Logging__LogLevel__Default"] = "Warning";
+    using var portal = Process.Start(psi)!;
+    portal.OutputDataReceived += (_, _) => { };
+    portal.ErrorDataReceived += (_, a) => { if (a.Data is not null) Console.Error.WriteLine("portal: " + a.Data); };
+    portal.BeginOutputReadLine();
+    portal.BeginErrorReadLine();
+    try
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = 16 })
+        { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        for (var i = 0; ; i++)
+        {
+            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
+            if (i > 600) throw new TimeoutException("portal did not start");
+            await Task.Delay(200);
+        }
+        var login = await http.GetStringAsync("/Account/Login");
+        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = "bench", ["Input.Password"] = "Bench-2026-portal!", ["__RequestVerificationToken"] = token,
+        }));
+        if ((await http.GetAsync("/api/search?q=test")).RequestMessage!.RequestUri!.AbsolutePath != "/api/search")
+            throw new InvalidOperationException("sign-in failed");
+
+        async Task<(double P50, double P99, double Max)> Http(List<string> queries)
+        {
+            foreach (var q in queries.Take(16)) await http.GetStringAsync("/api/search?size=10&q=" + Uri.EscapeDataString(q));
+            var times = new ConcurrentBag<double>();
+            var queue = new ConcurrentQueue<string>(queries);
+            await Task.WhenAll(Enumerable.Range(0, opts.Clients).Select(_ => Task.Run(async () =>
+            {
+                while (queue.TryDequeue(out var q))
+                {
+                    var sw = Stopwatch.StartNew();
+                    var r = await http.GetAsync("/api/search?size=10&q=" + Uri.EscapeDataString(q));
+                    await r.Content.ReadAsStringAsync();
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+                    if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)r.StatusCode} for {q}");
+                }
+            })));
+            return Stats(times.ToList());
+        }
+        var h1 = await Http(oneWord);
+        var h2 = await Http(twoWord);
+        Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, one word:  p50 {h1.P50:0.00} ms  p99 {h1.P99:0.00} ms  max {h1.Max:0.0} ms");
+        Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, two words: p50 {h2.P50:0.00} ms  p99 {h2.P99:0.00} ms  max {h2.Max:0.0} ms");
+    }
+    finally
+    {
+        portal.Kill(entireProcessTree: true);
+        await portal.WaitForExitAsync();
+    }
+}
+
+// CPU time of the calling thread (Linux: CLOCK_THREAD_CPUTIME_ID), in milliseconds.
+static double ThreadCpu()
+{
+    Native.clock_gettime(3, out var ts);
+    return ts.Seconds * 1000.0 + ts.Nanoseconds / 1e6;
+}
+
+static (double P50, double P99, double Max) Stats(List<double> times)
+{
+    times.Sort();
+    double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+    return (P(0.50), P(0.99), times[^1]);
+}
+
+sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clients, bool Http, int Batch, bool Profile, bool Reuse)
+{
+    public static Args Parse(string[] a)
+    {
+        string Get(string name, string fallback) { var i = Array.IndexOf(a, name); return i >= 0 && i + 1 < a.Length ? a[i + 1] : fallback; }
+        return new Args(
+            Get("--jsonl", "poetry.jsonl"), Get("--data", Path.Combine(Path.GetTempPath(), "portal-search-bench")),
+            int.Parse(Get("--limit", int.MaxValue.ToString())), Get("--portal", "Portal/bin/Release/net10.0/Portal.dll"),
+            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), int.Parse(Get("--batch", "5000")), a.Contains("--profile"), a.Contains("--reuse"));
+    }
+}
+
+static class Native
+{
+    public struct Timespec { public long Seconds; public long Nanoseconds; }
+    [System.Runtime.InteropServices.DllImport("libc")]
+    public static extern int clock_gettime(int clock, out Timespec ts);
+}
