@@ -186,8 +186,11 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         db.Documents.Remove(doc);
         await db.SaveChangesAsync(ct);
         // Pieces hidden as repeats of this one are shown again (DuplicateOfId has no database foreign key).
-        await db.Documents.Where(d => d.DuplicateOfId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.DuplicateOfId, (int?)null), ct);
+        var freed = await db.Documents.Include(d => d.Grants).Where(d => d.DuplicateOfId == id).ToListAsync(ct);
+        foreach (var piece in freed) piece.DuplicateOfId = null;
+        await db.SaveChangesAsync(ct);
         await UnindexAsync(new[] { id }, ct);
+        await IndexAsync(freed, ct);
         await tx.CommitAsync(ct);
         return true;
     }

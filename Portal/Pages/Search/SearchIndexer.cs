@@ -15,9 +15,15 @@ namespace Portal.Pages.Search;
 /// </summary>
 public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, PortalConnection connection, IOptions<SearchPageOptions> options)
 {
-    /// <summary>Indexes documents on the DbContext's connection, inside its current transaction if there is one.</summary>
+    /// <summary>
+    /// Indexes documents on the DbContext's connection, inside its current transaction if there is one.
+    /// A piece marked as a near-duplicate of another (DuplicateOfId) is not indexed, so it never shows twice in results.
+    /// </summary>
     public async Task IndexAsync(IReadOnlyList<Document> documents, CancellationToken ct = default)
     {
+        var duplicates = documents.Where(d => d.DuplicateOfId is not null).Select(d => d.Id).ToList();
+        if (duplicates.Count > 0) await UnindexAsync(duplicates, ct);
+        documents = documents.Where(d => d.DuplicateOfId is null).ToList();
         if (documents.Count == 0) return;
         var units = await UnitNamesAsync(documents, ct);
         var c = await OpenAsync(ct);
@@ -65,7 +71,7 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
     {
         using var c = connection.Open();
         engine.Clear(c);
-        var total = Scalar(c, "SELECT count(*) FROM Documents");
+        var total = Scalar(c, "SELECT count(*) FROM Documents WHERE DuplicateOfId IS NULL");
         var done = await IndexFromAsync(c, ReadDocuments(c, afterId: 0, only: null), total, progress, ct);
         engine.Optimize(c);
         return done;
@@ -98,7 +104,7 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         var docs = new List<int>();
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "SELECT Id FROM Documents ORDER BY Id";
+            cmd.CommandText = "SELECT Id FROM Documents WHERE DuplicateOfId IS NULL ORDER BY Id";
             using var r = cmd.ExecuteReader();
             while (r.Read()) docs.Add(r.GetInt32(0));
         }
@@ -159,7 +165,7 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
             using (var cmd = c.CreateCommand())
             {
                 cmd.CommandText = "SELECT d.Id, d.Title, d.Body, d.DocType, coalesce(u.Name, d.IssuingUnitName), d.DocDate, d.Visibility " +
-                                  "FROM Documents d LEFT JOIN Units u ON u.Id = d.IssuingUnitId WHERE d.Id > $after ORDER BY d.Id LIMIT $n";
+                                  "FROM Documents d LEFT JOIN Units u ON u.Id = d.IssuingUnitId WHERE d.Id > $after AND d.DuplicateOfId IS NULL ORDER BY d.Id LIMIT $n";
                 var p1 = cmd.CreateParameter(); p1.ParameterName = "$after"; p1.Value = afterId; cmd.Parameters.Add(p1);
                 var p2 = cmd.CreateParameter(); p2.ParameterName = "$n"; p2.Value = page; cmd.Parameters.Add(p2);
                 using var r = cmd.ExecuteReader();
