@@ -10,7 +10,13 @@ namespace Portal.Indexing.Search;
 /// </summary>
 public sealed class TextAnalysis(ChineseAnalyzer analyzer)
 {
-    public ChineseAnalyzer Analyzer { get; } = analyzer;
+    private volatile ChineseAnalyzer _analyzer = analyzer;
+
+    /// <summary>The analyzer in use. It changes only when the index is rebuilt with a new user dictionary.</summary>
+    public ChineseAnalyzer Analyzer => _analyzer;
+
+    /// <summary>Switches to another analyzer (a rebuilt index, or another instance's rebuild, brought a new user dictionary).</summary>
+    public void Use(ChineseAnalyzer analyzer) => _analyzer = analyzer;
 
     public readonly record struct Streams(string Words, string SubWords, string Bigrams);
 

@@ -12,7 +12,15 @@ public static class SearchRegistration
     {
         services.AddOptions<SearchEngineOptions>().BindConfiguration("Search");
         services.AddOptions<SearchPageOptions>().BindConfiguration("Search");
-        services.AddSingleton(_ => new TextAnalysis(ChineseAnalyzer.Default));
+        // Documents and queries are analysed with the user dictionary the index was last rebuilt with (see UserDictionary).
+        services.AddSingleton(sp =>
+        {
+            using var c = sp.GetRequiredService<PortalConnection>().Open();
+            return new TextAnalysis(Admin.UserDictionary.AnalyzerFor(Admin.UserDictionary.Parse(Admin.UserDictionary.IndexedSnapshot(c))));
+        });
+        services.AddScoped<Admin.UserDictionaryService>();
+        services.AddSingleton<Admin.UserDictionaryWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Admin.UserDictionaryWatcher>());
         services.AddSingleton(sp => new Highlighter(sp.GetRequiredService<TextAnalysis>()));
         services.AddSingleton<ISearchEngine>(sp =>
             new Fts5SearchEngine(sp.GetRequiredService<TextAnalysis>(), sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value));

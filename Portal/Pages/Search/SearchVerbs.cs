@@ -13,7 +13,7 @@ namespace Portal.Pages.Search;
 public sealed class ReindexVerb : ICliVerb
 {
     public string Name => "reindex";
-    public string Summary => "重建全文检索索引（显示进度）";
+    public string Summary => "重建全文检索索引（显示进度；用户词典的修改由此生效）";
     public string Usage => "reindex";
 
     public async Task<int> RunAsync(string[] args, CliContext ctx)
@@ -22,7 +22,8 @@ public sealed class ReindexVerb : ICliVerb
         using var scope = ctx.Services.CreateScope();
         var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var done = await indexer.RebuildAsync(p =>
+        var dictionary = scope.ServiceProvider.GetRequiredService<Admin.UserDictionaryService>();
+        var done = await dictionary.RebuildIndexAsync(indexer, p =>
             ctx.Out.Write(string.Create(CultureInfo.InvariantCulture,
                 $"\r已索引 {p.Done}/{p.Total} ({(p.Total == 0 ? 100 : 100.0 * p.Done / p.Total):0.0}%) {p.DocsPerSecond:0} 篇/秒   ")));
         ctx.Out.WriteLine();
