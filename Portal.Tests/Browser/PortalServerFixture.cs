@@ -21,7 +21,7 @@ public sealed class PortalServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!File.Exists(BrowserFactAttribute.ChromiumPath)) return; // the tests are skipped
-        Directory.CreateDirectory(DataDirectory);
+        // The data directory does not exist yet: the portal must create it, as on a fresh machine.
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet")

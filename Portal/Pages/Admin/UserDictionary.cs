@@ -73,7 +73,18 @@ public static class UserDictionary
     public static ChineseAnalyzer AnalyzerFor(IReadOnlyList<UserWord> words) =>
         words.Count == 0 ? ChineseAnalyzer.Default : ChineseAnalyzer.Create(new AnalyzerOptions { UserWords = words });
 
-    /// <summary>The words the current index was built with ("" when never recorded).</summary>
+    /// <summary>The words the current index was built with ("" when never recorded, or before the database exists:
+    /// services are built before the start-up migrations create it).</summary>
+    public static string IndexedSnapshot(PortalConnection connection)
+    {
+        try
+        {
+            using var c = connection.Open();
+            return IndexedSnapshot(c);
+        }
+        catch (SqliteException) { return ""; }
+    }
+
     public static string IndexedSnapshot(SqliteConnection c)
     {
         try
@@ -161,8 +172,7 @@ public sealed class UserDictionaryWatcher(TextAnalysis analysis, PortalConnectio
     /// <summary>Brings the analyzer in line with the recorded dictionary; returns true when it changed.</summary>
     public bool Refresh()
     {
-        using var c = connection.Open();
-        var snapshot = UserDictionary.IndexedSnapshot(c);
+        var snapshot = UserDictionary.IndexedSnapshot(connection);
         if (snapshot == _loaded) return false;
         analysis.Use(UserDictionary.AnalyzerFor(UserDictionary.Parse(snapshot)));
         _loaded = snapshot;

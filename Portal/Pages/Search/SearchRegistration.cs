@@ -13,11 +13,8 @@ public static class SearchRegistration
         services.AddOptions<SearchEngineOptions>().BindConfiguration("Search");
         services.AddOptions<SearchPageOptions>().BindConfiguration("Search");
         // Documents and queries are analysed with the user dictionary the index was last rebuilt with (see UserDictionary).
-        services.AddSingleton(sp =>
-        {
-            using var c = sp.GetRequiredService<PortalConnection>().Open();
-            return new TextAnalysis(Admin.UserDictionary.AnalyzerFor(Admin.UserDictionary.Parse(Admin.UserDictionary.IndexedSnapshot(c))));
-        });
+        services.AddSingleton(sp => new TextAnalysis(Admin.UserDictionary.AnalyzerFor(
+            Admin.UserDictionary.Parse(Admin.UserDictionary.IndexedSnapshot(sp.GetRequiredService<PortalConnection>())))));
         services.AddScoped<Admin.UserDictionaryService>();
         services.AddSingleton<Admin.UserDictionaryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Admin.UserDictionaryWatcher>());
