@@ -108,18 +108,26 @@ public sealed class ExcelRecord
     /// <summary>Reports a problem with this row's value in <paramref name="header"/> (or with the whole row when null).</summary>
     public void AddError(string? header, string message) => _table.AddError(Row, header, message);
 
+    /// <summary>
+    /// Reports an error cell, or an empty cell that is required. True when there is no value to read,
+    /// so each typed getter below only deals with a cell that holds something.
+    /// </summary>
+    private bool Blank(ExcelCell cell, string header, bool required)
+    {
+        if (cell.Kind == ExcelCellKind.Error) { AddError(header, $"单元格是错误值 {cell.Text}。"); return true; }
+        if (cell.Kind == ExcelCellKind.Number && cell.Number is not null) return false;
+        if (cell.Kind != ExcelCellKind.Empty && cell.Text.Trim().Length > 0) return false;
+        if (required) AddError(header, "不能为空。");
+        return true;
+    }
+
     public string? Text(string header, bool required = false, int? maxLength = null)
     {
         var cell = Cell(header);
-        if (cell.Kind == ExcelCellKind.Error) { AddError(header, $"单元格是错误值 {cell.Text}。"); return null; }
+        if (Blank(cell, header, required)) return null;
         var text = cell.Kind == ExcelCellKind.Number && cell.Number is double n
             ? n.ToString("0.###############", CultureInfo.InvariantCulture)
             : cell.Text.Trim();
-        if (text.Length == 0)
-        {
-            if (required) AddError(header, "不能为空。");
-            return null;
-        }
         if (maxLength is int max && text.Length > max) { AddError(header, $"不能超过 {max} 个字。"); return null; }
         return text;
     }
@@ -128,26 +136,15 @@ public sealed class ExcelRecord
     public DateOnly? Date(string header, bool required = false)
     {
         var cell = Cell(header);
-        switch (cell.Kind)
+        if (Blank(cell, header, required)) return null;
+        if (cell.Kind == ExcelCellKind.Number && cell.Number is double serial)
         {
-            case ExcelCellKind.Empty:
-                if (required) AddError(header, "不能为空。");
-                return null;
-            case ExcelCellKind.Error:
-                AddError(header, $"单元格是错误值 {cell.Text}。");
-                return null;
-            case ExcelCellKind.Number when cell.Number is double serial:
-                if (serial >= 1 && serial < 2958466) // 1900-01-01 … 9999-12-31
-                    return DateOnly.FromDayNumber(new DateOnly(1899, 12, 30).DayNumber + (int)Math.Floor(serial));
-                AddError(header, $"日期无效：{cell.Text}。");
-                return null;
-        }
-        var text = cell.Text.Trim();
-        if (text.Length == 0)
-        {
-            if (required) AddError(header, "不能为空。");
+            if (serial >= 1 && serial < 2958466) // 1900-01-01 … 9999-12-31
+                return DateOnly.FromDayNumber(new DateOnly(1899, 12, 30).DayNumber + (int)Math.Floor(serial));
+            AddError(header, $"日期无效：{cell.Text}。");
             return null;
         }
+        var text = cell.Text.Trim();
         if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
         AddError(header, $"日期无效：“{text}”，应为 yyyy-MM-dd。");
         return null;
@@ -156,31 +153,14 @@ public sealed class ExcelRecord
     public decimal? Number(string header, bool required = false, decimal? min = null, decimal? max = null)
     {
         var cell = Cell(header);
+        if (Blank(cell, header, required)) return null;
         decimal value;
-        switch (cell.Kind)
+        if (cell.Kind == ExcelCellKind.Number && cell.Number is double n)
+            value = (decimal)n;
+        else if (!decimal.TryParse(cell.Text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out value))
         {
-            case ExcelCellKind.Empty:
-                if (required) AddError(header, "不能为空。");
-                return null;
-            case ExcelCellKind.Error:
-                AddError(header, $"单元格是错误值 {cell.Text}。");
-                return null;
-            case ExcelCellKind.Number when cell.Number is double n:
-                value = (decimal)n;
-                break;
-            default:
-                var text = cell.Text.Trim();
-                if (text.Length == 0)
-                {
-                    if (required) AddError(header, "不能为空。");
-                    return null;
-                }
-                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value))
-                {
-                    AddError(header, $"不是数字：“{text}”。");
-                    return null;
-                }
-                break;
+            AddError(header, $"不是数字：“{cell.Text.Trim()}”。");
+            return null;
         }
         if (min is decimal lo && value < lo) { AddError(header, $"不能小于 {lo}。"); return null; }
         if (max is decimal hi && value > hi) { AddError(header, $"不能大于 {hi}。"); return null; }

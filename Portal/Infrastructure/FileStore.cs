@@ -1,0 +1,53 @@
+namespace Portal.Infrastructure;
+
+/// <summary>
+/// Uploaded attachments kept in a folder of the data directory (outside wwwroot, so never served directly) under
+/// generated names: the user's file name is only stored for display and download, never used as a path.
+/// Each feature derives its own store with its folder and limits.
+/// </summary>
+public abstract class FileStore(string root, long maxBytes, IReadOnlyCollection<string> extensions)
+{
+    public string Root { get; } = root;
+
+    /// <summary>Checks the file's size and type; returns a Chinese message when it is refused, null when it is accepted.</summary>
+    public string? Validate(string fileName, long length)
+    {
+        if (length <= 0) return "附件是空文件。";
+        if (length > maxBytes) return $"附件不能超过 {maxBytes / 1024 / 1024} MB。";
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        if (!extensions.Contains(ext)) return "附件类型不允许，可上传：" + string.Join(" ", extensions);
+        return null;
+    }
+
+    /// <returns>The generated name under which the content was stored.</returns>
+    public async Task<string> SaveAsync(Stream content, string fileName, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(Root);
+        var stored = Guid.NewGuid().ToString("N") + Path.GetExtension(fileName).ToLowerInvariant();
+        await using var file = new FileStream(Path.Combine(Root, stored), FileMode.CreateNew, FileAccess.Write);
+        await content.CopyToAsync(file, ct);
+        return stored;
+    }
+
+    /// <summary>The stored file's path, or null when it is missing or the name is not one we generated.</summary>
+    public string? PathOf(string? storedName)
+    {
+        if (string.IsNullOrEmpty(storedName) || storedName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 ||
+            storedName.Contains('\\') || storedName.Contains("..")) return null;
+        var path = Path.Combine(Root, storedName);
+        return File.Exists(path) ? path : null;
+    }
+
+    public Stream? Open(string? storedName) =>
+        PathOf(storedName) is string path ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read) : null;
+
+    public void Delete(string? storedName)
+    {
+        if (PathOf(storedName) is not string path) return;
+        try { File.Delete(path); } catch (IOException) { }
+    }
+
+    /// <summary>A name safe in a download header.</summary>
+    public static string SafeFileName(string name) =>
+        new(Path.GetFileName(name).Select(ch => char.IsControl(ch) || ch is '"' or '\\' or '/' ? '_' : ch).ToArray());
+}
