@@ -97,7 +97,8 @@ public sealed class PortalServerFixture : IAsyncLifetime
         await page.FillAsync("#Input_UserName", user);
         await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForSelectorAsync("#main-menu", new() { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>Runs a browser test; when it fails, saves a screenshot and the page's HTML under TestResults/browser.</summary>

@@ -14,7 +14,9 @@ public class SubmissionStatisticsBrowserTests(PortalServerFixture portal)
             page.PageError += (_, e) => problems.Add(e);
             await portal.SignInAsync(page, "demo.leader");
             await page.ClickAsync("#main-menu a:has-text('信息采用排名')");
-            await page.WaitForURLAsync(u => u.Contains("/Submissions/Statistics"));
+            // Wait for the page's own content rather than the load event, which a slow subresource can hold back on a loaded machine.
+            await page.WaitForURLAsync(u => u.Contains("/Submissions/Statistics"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            await page.WaitForFunctionAsync("() => !!(window.Chart && Chart.getChart('chart-monthly') && Chart.getChart('chart-ranking'))");
 
             // Chart.js drew both charts (they come from our own files, through the data block, no inline script).
             Assert.True(await page.EvaluateAsync<bool>("() => !!(window.Chart && Chart.getChart('chart-monthly') && Chart.getChart('chart-ranking'))"));
