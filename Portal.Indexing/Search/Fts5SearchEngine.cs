@@ -16,26 +16,31 @@ public sealed class Fts5SearchEngine : ISearchEngine
     private const string Fts = "search_fts";
     private const string Meta = "search_meta";
     private const string Vocab = "search_vocab";
+    private const string VocabRows = "search_vocab_row";
 
     private static readonly string[] Ddl =
     {
         $"CREATE VIRTUAL TABLE IF NOT EXISTS {Fts} USING fts5(title, body, title_x, body_x, title_bg, body_bg, " +
         "content='', contentless_delete=1, detail=full, tokenize=\"unicode61 remove_diacritics 0 tokenchars '.%'\")",
         $"CREATE TABLE IF NOT EXISTS {Meta} (id INTEGER PRIMARY KEY, title TEXT NOT NULL, doc_type TEXT NOT NULL, " +
-        "unit TEXT, unit_norm TEXT, year INTEGER, date TEXT, access TEXT)",
+        "unit TEXT, unit_norm TEXT, year INTEGER, date TEXT, access TEXT, length INTEGER)",
+        $"CREATE INDEX IF NOT EXISTS {Meta}_restricted ON {Meta} (id) WHERE access IS NOT NULL",
         $"CREATE VIRTUAL TABLE IF NOT EXISTS {Vocab} USING fts5vocab({Fts}, 'col')",
+        $"CREATE VIRTUAL TABLE IF NOT EXISTS {VocabRows} USING fts5vocab({Fts}, 'row')",
     };
 
     private readonly TextAnalysis _analysis;
     private readonly Fts5MatchBuilder _match;
     private readonly SearchEngineOptions _options;
     private readonly ConcurrentDictionary<string, bool> _created = new();
+    private readonly ImpactLists _impact;
 
     public Fts5SearchEngine(TextAnalysis analysis, SearchEngineOptions? options = null)
     {
         _analysis = analysis;
         _match = new Fts5MatchBuilder(analysis);
         _options = options ?? new SearchEngineOptions();
+        _impact = new ImpactLists(_options);
     }
 
     public TextAnalysis Analysis => _analysis;
@@ -44,7 +49,11 @@ public sealed class Fts5SearchEngine : ISearchEngine
     public void EnsureCreated(DbConnection connection, DbTransaction? transaction = null)
     {
         if (_created.ContainsKey(Key(connection))) return;
-        foreach (var sql in Ddl) Execute(connection, transaction, sql);
+        // An index made before documents' lengths were kept gets the column (its impact lists are built on the next optimize).
+        if (Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM sqlite_master WHERE name = '{Meta}'"), CultureInfo.InvariantCulture) == 1 &&
+            Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM pragma_table_info('{Meta}') WHERE name = 'length'"), CultureInfo.InvariantCulture) == 0)
+            Execute(connection, transaction, $"ALTER TABLE {Meta} ADD COLUMN length INTEGER");
+        foreach (var sql in Ddl.Concat(ImpactLists.Ddl)) Execute(connection, transaction, sql);
         _created[Key(connection)] = true;
     }
 
@@ -89,8 +98,9 @@ public sealed class Fts5SearchEngine : ISearchEngine
             $"INSERT INTO {Fts} (rowid, title, body, title_x, body_x, title_bg, body_bg) VALUES ($id, $t, $b, $tx, $bx, $tb, $bb)",
             "$id", "$t", "$b", "$tx", "$bx", "$tb", "$bb");
         using var meta = Command(connection, transaction,
-            $"INSERT OR REPLACE INTO {Meta} (id, title, doc_type, unit, unit_norm, year, date, access) VALUES ($id, $t, $ty, $u, $un, $y, $d, $a)",
-            "$id", "$t", "$ty", "$u", "$un", "$y", "$d", "$a");
+            $"INSERT OR REPLACE INTO {Meta} (id, title, doc_type, unit, unit_norm, year, date, access, length) VALUES ($id, $t, $ty, $u, $un, $y, $d, $a, $len)",
+            "$id", "$t", "$ty", "$u", "$un", "$y", "$d", "$a", "$len");
+        using var unlist = Command(connection, transaction, $"DELETE FROM {ImpactLists.Table} WHERE id = $id", "$id");
         for (var i = 0; i < documents.Count; i++)
         {
             var d = documents[i];
@@ -100,14 +110,16 @@ public sealed class Fts5SearchEngine : ISearchEngine
             {
                 delete.Parameters[0].Value = d.Id;
                 delete.ExecuteNonQuery();
+                ImpactLists.Remove(unlist, d.Id);
             }
             Set(insert, d.Id, t.Words, b.Words, t.SubWords, b.SubWords, t.Bigrams, b.Bigrams);
             insert.ExecuteNonQuery();
             Set(meta, d.Id, d.Title, d.DocType, d.Unit, d.Unit is null ? null : _analysis.Analyzer.Normalize(d.Unit),
                 d.Date?.Year, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                d.Access is null ? null : " " + string.Join(' ', d.Access) + " ");
+                d.Access is null ? null : " " + string.Join(' ', d.Access) + " ", ImpactLists.Length(t, b));
             meta.ExecuteNonQuery();
         }
+        _impact.Add(connection, transaction, Key(connection), documents.Select((d, i) => ((long)d.Id, analysed[i].Title, analysed[i].Body)).ToList());
     }
 
     public void Remove(DbConnection connection, DbTransaction? transaction, IReadOnlyList<int> ids)
@@ -116,21 +128,26 @@ public sealed class Fts5SearchEngine : ISearchEngine
         EnsureCreated(connection, transaction);
         using var delete = Command(connection, transaction, $"DELETE FROM {Fts} WHERE rowid = $id", "$id");
         using var meta = Command(connection, transaction, $"DELETE FROM {Meta} WHERE id = $id", "$id");
+        using var unlist = Command(connection, transaction, $"DELETE FROM {ImpactLists.Table} WHERE id = $id", "$id");
         foreach (var id in ids)
         {
             meta.Parameters[0].Value = id;
             if (meta.ExecuteNonQuery() == 0) continue;
             delete.Parameters[0].Value = id;
             delete.ExecuteNonQuery();
+            ImpactLists.Remove(unlist, id);
         }
     }
 
     public void Clear(DbConnection connection)
     {
         Execute(connection, null, $"DROP TABLE IF EXISTS {Vocab}");
+        Execute(connection, null, $"DROP TABLE IF EXISTS {VocabRows}");
         Execute(connection, null, $"DROP TABLE IF EXISTS {Fts}");
         Execute(connection, null, $"DROP TABLE IF EXISTS {Meta}");
+        foreach (var sql in ImpactLists.Drop) Execute(connection, null, sql);
         _created.TryRemove(Key(connection), out _);
+        _impact.Forget(Key(connection));
         EnsureCreated(connection);
     }
 
@@ -138,6 +155,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
     {
         EnsureCreated(connection);
         Execute(connection, null, $"INSERT INTO {Fts}({Fts}) VALUES('optimize')");
+        _impact.Build(connection, Fts, Vocab, Bm25, Fts5MatchBuilder.WordColumns);
     }
 
     public IEnumerable<int> IndexedIds(DbConnection connection)
@@ -162,6 +180,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         List<Candidate> all;
         var lowerBound = false;
         int total;
+        int? facetsOfTop = null;
         if (expr.Words is null)
         {
             if (!q.HasFilters && request.From is null && request.To is null) return SearchResults.Empty;
@@ -179,6 +198,11 @@ public sealed class Fts5SearchEngine : ISearchEngine
             lowerBound = all.Count > cap;
             if (lowerBound) all.RemoveAt(all.Count - 1);
             total = all.Count;
+        }
+        else if (ListedPage(connection, q, expr, filter, request) is { } listed)
+        {
+            (all, total, lowerBound) = listed;
+            facetsOfTop = all.Count;
         }
         else
         {
@@ -213,7 +237,50 @@ public sealed class Fts5SearchEngine : ISearchEngine
         return new SearchResults(page, total, lowerBound,
             Facet(all.Select(c => c.DocType)),
             Facet(all.Select(c => c.Unit).Where(u => u is not null)!),
-            Facet(all.Where(c => c.Year is not null).Select(c => c.Year!.Value.ToString(CultureInfo.InvariantCulture)), byValueDescending: true));
+            Facet(all.Where(c => c.Year is not null).Select(c => c.Year!.Value.ToString(CultureInfo.InvariantCulture)), byValueDescending: true))
+        {
+            FacetsOfTop = facetsOfTop ?? (lowerBound ? all.Count : null),
+        };
+    }
+
+    /// <summary>
+    /// A one-word query on a frequent word, by relevance, without narrowing filters: the page comes from the word's
+    /// impact list (<see cref="ImpactLists"/>) instead of scoring its matches. Null when the list cannot serve it.
+    /// </summary>
+    private (List<Candidate> All, int Total, bool LowerBound)? ListedPage(
+        DbConnection c, SearchQuery q, Fts5MatchBuilder.Expressions expr, Filter filter, SearchRequest request)
+    {
+        if (request.Sort != SearchSort.Relevance || filter.Narrows || q.Excluded.Count > 0 || q.Required.Count != 1 || q.Required[0].Alternatives.Count != 1)
+            return null;
+        var words = _analysis.Words(q.Required[0].Alternatives[0].Text);
+        if (words.Count != 1 || !_impact.TryGetThreshold(c, Key(c), words[0], out var threshold)) return null;
+        var word = words[0];
+        var args = new List<(string, object?)>(filter.Args) { ("$w", word), ("$th", threshold) };
+        var listed = Read(c,
+            $"SELECT m.id, i.score, m.title, m.doc_type, m.unit, m.year, m.date FROM {ImpactLists.Table} i JOIN {Meta} m ON m.id = i.id " +
+            $"WHERE i.term = $w AND i.score < $th AND {filter.Sql} ORDER BY i.score", args, 0);
+        if (listed.Count < request.Page * request.PageSize) return null;
+
+        // The total: a two-character word's matches (as a word or as a bigram) are the documents holding that token
+        // in any column, which FTS5's vocabulary counts — exact when nothing restricted is hidden from this user.
+        if (expr.Bigrams == Fts5MatchBuilder.BigramColumns + " : " + Fts5MatchBuilder.Quote(word) && !HidesRestricted(c, filter, request.Access))
+        {
+            using var df = Command(c, null, $"SELECT coalesce(max(doc), 0) FROM {VocabRows} WHERE term = $t", "$t");
+            df.Parameters[0].Value = word;
+            return (listed, Math.Max(listed.Count, Convert.ToInt32(df.ExecuteScalar(), CultureInfo.InvariantCulture)), false);
+        }
+        var limit = Math.Max(_options.ExactCountLimit, listed.Count);
+        var total = Math.Max(listed.Count, Count(c, $"({expr.Words}) OR ({expr.Bigrams})", filter, limit));
+        return (listed, total, total >= limit);
+    }
+
+    /// <summary>Whether the index holds restricted documents this user may not see (then vocabulary counts would reveal them).</summary>
+    private static bool HidesRestricted(DbConnection c, Filter filter, SearchAccess access)
+    {
+        if (access.All) return false;
+        using var cmd = Command(c, null, $"SELECT EXISTS (SELECT 1 FROM {Meta} m WHERE m.access IS NOT NULL AND NOT ({filter.Sql}))");
+        foreach (var (n, v) in filter.Args) AddParam(cmd, n, v);
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
     }
 
     private static List<FacetValue> Facet(IEnumerable<string> values, bool byValueDescending = false)
@@ -382,39 +449,14 @@ public sealed class Fts5SearchEngine : ISearchEngine
         return result;
     }
 
-    // ---------------------------------------------------------------- plumbing
+    private static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params string[] parameters) =>
+        Sql.Command(c, tx, sql, parameters);
 
-    private static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params string[] parameters)
-    {
-        var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        foreach (var p in parameters) AddParam(cmd, p, null);
-        return cmd;
-    }
+    private static void AddParam(DbCommand cmd, string name, object? value) => Sql.Add(cmd, name, value);
 
-    private static void AddParam(DbCommand cmd, string name, object? value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        cmd.Parameters.Add(p);
-    }
+    private static void Set(DbCommand cmd, params object?[] values) => Sql.Set(cmd, values);
 
-    private static void Set(DbCommand cmd, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-    }
+    private static void Execute(DbConnection c, DbTransaction? tx, string sql) => Sql.Execute(c, tx, sql);
 
-    private static void Execute(DbConnection c, DbTransaction? tx, string sql)
-    {
-        using var cmd = Command(c, tx, sql);
-        cmd.ExecuteNonQuery();
-    }
-
-    private static int Scalar(DbConnection c, string sql)
-    {
-        using var cmd = Command(c, null, sql);
-        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    private static int Scalar(DbConnection c, string sql) => Convert.ToInt32(Sql.Scalar(c, null, sql), CultureInfo.InvariantCulture);
 }

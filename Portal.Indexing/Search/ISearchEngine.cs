@@ -103,6 +103,9 @@ public sealed record SearchResults(
     IReadOnlyList<FacetValue> Years)
 {
     public static SearchResults Empty { get; } = new([], 0, false, [], [], []);
+
+    /// <summary>When the facets count only the best matches (frequent words): how many; null when they count every match.</summary>
+    public int? FacetsOfTop { get; init; }
 }
 
 public sealed record Suggestion(string Text, string Kind, int? DocumentId);

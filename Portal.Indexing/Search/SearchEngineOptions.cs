@@ -18,5 +18,11 @@ public sealed class SearchEngineOptions
     /// When the cap is hit, matches are counted (without scoring, about 0.5 µs each) up to this many for the total;
     /// beyond it the total is shown as "more than" (0: never count).
     /// </summary>
-    public int ExactCountLimit { get; set; } = 2000;
+    public int ExactCountLimit { get; set; } = 1000;
+
+    /// <summary>Words in at least this many documents get an impact list (built when the index is optimised).</summary>
+    public int ImpactMinDocs { get; set; } = 1000;
+
+    /// <summary>How many best documents each impact list holds (0: no lists). Pages beyond it are scored as usual.</summary>
+    public int ImpactListSize { get; set; } = 200;
 }
