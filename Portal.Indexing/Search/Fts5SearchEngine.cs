@@ -16,7 +16,6 @@ public sealed class Fts5SearchEngine : ISearchEngine
     private const string Fts = "search_fts";
     private const string Meta = "search_meta";
     private const string Vocab = "search_vocab";
-    private const string VocabRows = "search_vocab_row";
 
     private static readonly string[] Ddl =
     {
@@ -24,9 +23,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         "content='', contentless_delete=1, detail=full, tokenize=\"unicode61 remove_diacritics 0 tokenchars '.%'\")",
         $"CREATE TABLE IF NOT EXISTS {Meta} (id INTEGER PRIMARY KEY, title TEXT NOT NULL, doc_type TEXT NOT NULL, " +
         "unit TEXT, unit_norm TEXT, year INTEGER, date TEXT, access TEXT, length INTEGER)",
-        $"CREATE INDEX IF NOT EXISTS {Meta}_restricted ON {Meta} (id) WHERE access IS NOT NULL",
         $"CREATE VIRTUAL TABLE IF NOT EXISTS {Vocab} USING fts5vocab({Fts}, 'col')",
-        $"CREATE VIRTUAL TABLE IF NOT EXISTS {VocabRows} USING fts5vocab({Fts}, 'row')",
     };
 
     private readonly TextAnalysis _analysis;
@@ -142,7 +139,6 @@ public sealed class Fts5SearchEngine : ISearchEngine
     public void Clear(DbConnection connection)
     {
         Execute(connection, null, $"DROP TABLE IF EXISTS {Vocab}");
-        Execute(connection, null, $"DROP TABLE IF EXISTS {VocabRows}");
         Execute(connection, null, $"DROP TABLE IF EXISTS {Fts}");
         Execute(connection, null, $"DROP TABLE IF EXISTS {Meta}");
         foreach (var sql in ImpactLists.Drop) Execute(connection, null, sql);
@@ -261,26 +257,12 @@ public sealed class Fts5SearchEngine : ISearchEngine
             $"WHERE i.term = $w AND i.score < $th AND {filter.Sql} ORDER BY i.score", args, 0);
         if (listed.Count < request.Page * request.PageSize) return null;
 
-        // The total: a two-character word's matches (as a word or as a bigram) are the documents holding that token
-        // in any column, which FTS5's vocabulary counts — exact when nothing restricted is hidden from this user.
-        if (expr.Bigrams == Fts5MatchBuilder.BigramColumns + " : " + Fts5MatchBuilder.Quote(word) && !HidesRestricted(c, filter, request.Access))
-        {
-            using var df = Command(c, null, $"SELECT coalesce(max(doc), 0) FROM {VocabRows} WHERE term = $t", "$t");
-            df.Parameters[0].Value = word;
-            return (listed, Math.Max(listed.Count, Convert.ToInt32(df.ExecuteScalar(), CultureInfo.InvariantCulture)), false);
-        }
+        // The total, counted without scoring up to the limit (beyond it: "more than"): the word's own matches first,
+        // which for a frequent word reach the limit; otherwise with its bigram-only matches too.
         var limit = Math.Max(_options.ExactCountLimit, listed.Count);
+        if (Count(c, expr.Words!, filter, limit) >= limit) return (listed, limit, true);
         var total = Math.Max(listed.Count, Count(c, $"({expr.Words}) OR ({expr.Bigrams})", filter, limit));
         return (listed, total, total >= limit);
-    }
-
-    /// <summary>Whether the index holds restricted documents this user may not see (then vocabulary counts would reveal them).</summary>
-    private static bool HidesRestricted(DbConnection c, Filter filter, SearchAccess access)
-    {
-        if (access.All) return false;
-        using var cmd = Command(c, null, $"SELECT EXISTS (SELECT 1 FROM {Meta} m WHERE m.access IS NOT NULL AND NOT ({filter.Sql}))");
-        foreach (var (n, v) in filter.Args) AddParam(cmd, n, v);
-        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
     }
 
     private static List<FacetValue> Facet(IEnumerable<string> values, bool byValueDescending = false)

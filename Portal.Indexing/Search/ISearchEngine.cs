@@ -57,6 +57,13 @@ public sealed class PreparedBatch
 
     public IReadOnlyList<IndexDocument> Documents { get; }
     internal (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] Analysed { get; }
+
+    /// <summary>
+    /// The analysis of some of these documents, paired with their final index entries (ids and fields known only
+    /// once the rows are saved). Each entry's title and body must be those that were analysed at that position.
+    /// </summary>
+    public PreparedBatch Rebind(IReadOnlyList<(int Position, IndexDocument Document)> items) =>
+        new(items.Select(i => i.Document).ToList(), items.Select(i => Analysed[i.Position]).ToArray());
 }
 
 /// <summary>What the engine indexes for one document.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Data;
+using Portal.Indexing.Search;
 using Portal.Infrastructure;
 
 namespace Portal.Pages.Library;
@@ -100,7 +101,10 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
     /// transaction, without the change tracker, then the batch is indexed in the same transaction like any other add.
     /// Grants are not written here (bulk rows are public or restricted to administrators until granted).
     /// </summary>
-    public async Task AddBulkAsync(IReadOnlyList<Document> documents, CancellationToken ct = default)
+    /// <param name="analysed">The batch's analysis from <see cref="SearchIndexer.Prepare"/>, when the caller prepared it
+    /// ahead (its positions: <paramref name="documents"/>[i] was analysed at Positions[i]); otherwise it is analysed here.</param>
+    public async Task AddBulkAsync(IReadOnlyList<Document> documents, CancellationToken ct = default,
+        (PreparedBatch Batch, IReadOnlyList<int> Positions)? analysed = null)
     {
         if (documents.Count == 0) return;
         var now = time.GetUtcNow().UtcDateTime;
@@ -148,7 +152,8 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
             p["DuplicateOfId"].Value = (object?)d.DuplicateOfId ?? DBNull.Value;
             d.Id = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
         }
-        await IndexAsync(documents, ct);
+        if (analysed is { } a) await indexer.IndexPreparedAsync(documents, a.Batch, a.Positions, ct);
+        else await IndexAsync(documents, ct);
         await tx.CommitAsync(ct);
     }
 

@@ -30,6 +30,31 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         engine.Index(c, db.Database.CurrentTransaction?.GetDbTransaction(), documents.Select(d => ToIndex(d, units)).ToList());
     }
 
+    /// <summary>Analyses documents ahead of saving them (thread-safe, no database): bulk importers analyse the next batch while this one is written.</summary>
+    public PreparedBatch Prepare(IReadOnlyList<Document> documents) => engine.Prepare(documents.Select(d => ToIndex(d)).ToList());
+
+    /// <summary>
+    /// <see cref="IndexAsync"/> for documents analysed by <see cref="Prepare"/>: <paramref name="positions"/>[i] is the
+    /// position of <paramref name="documents"/>[i] in the prepared batch. Call after the rows are saved (ids known).
+    /// </summary>
+    public async Task IndexPreparedAsync(IReadOnlyList<Document> documents, PreparedBatch prepared, IReadOnlyList<int> positions, CancellationToken ct = default)
+    {
+        var units = await UnitNamesAsync(documents, ct);
+        var items = new List<(int Position, IndexDocument Document)>(documents.Count);
+        for (var i = 0; i < documents.Count; i++)
+            if (documents[i].DuplicateOfId is null) items.Add((positions[i], ToIndex(documents[i], units)));
+        if (items.Count == 0) return;
+        var c = await OpenAsync(ct);
+        engine.Write(c, db.Database.CurrentTransaction?.GetDbTransaction(), prepared.Rebind(items));
+    }
+
+    /// <summary>Merges the index after a large import (and rebuilds the frequent words' impact lists).</summary>
+    public void Optimize()
+    {
+        using var c = connection.Open();
+        engine.Optimize(c);
+    }
+
     public async Task UnindexAsync(IReadOnlyList<int> ids, CancellationToken ct = default)
     {
         if (ids.Count == 0) return;

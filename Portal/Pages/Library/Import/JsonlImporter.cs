@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Indexing.Search;
+using Portal.Pages.Search;
 
 namespace Portal.Pages.Library.Import;
 
@@ -13,7 +15,7 @@ namespace Portal.Pages.Library.Import;
 /// batch through <see cref="DocumentService.AddBulkAsync"/>). Lines already in the library are skipped by hash, so
 /// an interrupted bulk import is finished by running it again. A bad line is reported and the rest still imported.
 /// </summary>
-public sealed class JsonlImporter(PortalDbContext db, DocumentService documents, IOptions<LibraryOptions> options, UploadStore store, TimeProvider time)
+public sealed class JsonlImporter(PortalDbContext db, DocumentService documents, SearchIndexer indexer, IOptions<LibraryOptions> options, UploadStore store, TimeProvider time)
 {
     public async Task<FileImportResult> ImportAsync(string fileName, Stream content, ImportDefaults defaults,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
@@ -67,52 +69,51 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         var skipped = 0;
         var badLines = new List<int>();
         var units = new Dictionary<string, (int? Id, string? Name)>();
-        var batch = new List<Document>(options.Value.BulkBatchSize);
         var batchSize = Math.Max(1, options.Value.BulkBatchSize);
         await using var input = File.OpenRead(path);
         using var reader = new StreamReader(input, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
         var lineNo = 0;
         string? line;
+        var lines = new List<(int No, string Text)>(batchSize);
+        Task<Parsed>? pending = null;
+
+        // A pipeline: while one batch is written (one writer: SQLite), the next is parsed, hashed and analysed on
+        // the other cores.
+        async Task WritePendingAsync()
+        {
+            if (pending is null) return;
+            var parsed = await pending;
+            pending = null;
+            badLines.AddRange(parsed.BadLines);
+            (var added, var dup) = await SaveBatchAsync(source, parsed, units, ct);
+            imported += added;
+            skipped += dup;
+            progress?.Report(new ImportProgress($"已处理 {parsed.LastLine} 行，已导入 {imported} 篇", input.Length > 0 ? (double)input.Position / input.Length : 0));
+        }
         while ((line = await reader.ReadLineAsync(ct)) is not null)
         {
             lineNo++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var doc = ParseLine(line, defaults);
-            if (doc is null)
-            {
-                badLines.Add(lineNo);
-                continue;
-            }
-            var unitName = doc.IssuingUnitName;
-            if (unitName is not null)
-            {
-                if (!units.TryGetValue(unitName, out var unit))
-                {
-                    var id = await db.Units.AsNoTracking().Where(u => u.Name == unitName || u.ShortName == unitName).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
-                    units[unitName] = unit = (id, id is null ? unitName : null);
-                }
-                doc.IssuingUnitId = unit.Id;
-                doc.IssuingUnitName = unit.Name;
-            }
-            doc.SourceFileName = source.OriginalName;
-            batch.Add(doc);
-            if (batch.Count >= batchSize)
-            {
-                (var added, var dup) = await SaveBatchAsync(source, batch, ct);
-                imported += added;
-                skipped += dup;
-                batch.Clear();
-                progress?.Report(new ImportProgress($"已处理 {lineNo} 行", input.Length > 0 ? (double)input.Position / input.Length : 0));
-            }
+            lines.Add((lineNo, line));
+            if (lines.Count < batchSize) continue;
+            var ready = lines;
+            lines = new List<(int, string)>(batchSize);
+            var next = Task.Run(() => Parse(ready, defaults, source.OriginalName), ct);
+            await WritePendingAsync();
+            pending = next;
         }
-        if (batch.Count > 0)
+        if (lines.Count > 0)
         {
-            (var added, var dup) = await SaveBatchAsync(source, batch, ct);
-            imported += added;
-            skipped += dup;
+            var last = lines;
+            var next = Task.Run(() => Parse(last, defaults, source.OriginalName), ct);
+            await WritePendingAsync();
+            pending = next;
         }
+        await WritePendingAsync();
+        if (imported >= options.Value.OptimizeAfter) indexer.Optimize();
         progress?.Report(new ImportProgress("完成", 1));
 
+        badLines.Sort();
         var message = new StringBuilder($"已导入 {imported} 篇文档");
         if (skipped > 0) message.Append($"，{skipped} 篇已存在已跳过");
         if (badLines.Count > 0)
@@ -123,14 +124,48 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         return new FileImportResult(fileName, outcome, imported, skipped, message.ToString());
     }
 
-    private async Task<(int Added, int Skipped)> SaveBatchAsync(SourceFile source, List<Document> batch, CancellationToken ct)
+    /// <summary>A batch of lines parsed, hashed and analysed (no database access: runs beside the writer).</summary>
+    private sealed record Parsed(List<Document> Documents, List<int> BadLines, PreparedBatch Analysis, int LastLine);
+
+    private Parsed Parse(List<(int No, string Text)> lines, ImportDefaults defaults, string sourceName)
     {
-        foreach (var d in batch) d.ContentHash = DocumentService.ContentHash(d.Title, d.Body);
-        var existing = await documents.ExistingHashesAsync(batch.Select(d => d.ContentHash).Distinct().ToList(), ct);
+        var docs = new List<Document>(lines.Count);
+        var bad = new List<int>();
+        foreach (var (no, text) in lines)
+        {
+            var doc = ParseLine(text, defaults);
+            if (doc is null) { bad.Add(no); continue; }
+            doc.SourceFileName = sourceName;
+            doc.ContentHash = DocumentService.ContentHash(doc.Title, doc.Body);
+            docs.Add(doc);
+        }
+        return new Parsed(docs, bad, indexer.Prepare(docs), lines[^1].No);
+    }
+
+    private async Task<(int Added, int Skipped)> SaveBatchAsync(SourceFile source, Parsed batch,
+        Dictionary<string, (int? Id, string? Name)> units, CancellationToken ct)
+    {
+        var docs = batch.Documents;
+        var existing = await documents.ExistingHashesAsync(docs.Select(d => d.ContentHash).Distinct().ToList(), ct);
         var seen = new HashSet<string>();
-        var fresh = batch.Where(d => !existing.ContainsKey(d.ContentHash) && seen.Add(d.ContentHash)).ToList();
+        var positions = new List<int>();
+        for (var i = 0; i < docs.Count; i++)
+            if (!existing.ContainsKey(docs[i].ContentHash) && seen.Add(docs[i].ContentHash)) positions.Add(i);
+        var fresh = positions.Select(i => docs[i]).ToList();
         if (fresh.Count > 0)
         {
+            foreach (var doc in fresh)
+            {
+                var unitName = doc.IssuingUnitName;
+                if (unitName is null) continue;
+                if (!units.TryGetValue(unitName, out var unit))
+                {
+                    var id = await db.Units.AsNoTracking().Where(u => u.Name == unitName || u.ShortName == unitName).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+                    units[unitName] = unit = (id, id is null ? unitName : null);
+                }
+                doc.IssuingUnitId = unit.Id;
+                doc.IssuingUnitName = unit.Name;
+            }
             if (source.Id == 0)
             {
                 // The file's record is saved with the first batch's transaction scope of work, before its rows.
@@ -138,9 +173,9 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
                 db.ChangeTracker.Clear();
             }
             foreach (var d in fresh) d.SourceFileId = source.Id;
-            await documents.AddBulkAsync(fresh, ct);
+            await documents.AddBulkAsync(fresh, ct, (batch.Analysis, positions));
         }
-        return (fresh.Count, batch.Count - fresh.Count);
+        return (fresh.Count, docs.Count - fresh.Count);
     }
 
     private static Document? ParseLine(string line, ImportDefaults defaults)
