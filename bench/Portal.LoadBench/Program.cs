@@ -1,0 +1,200 @@
+// Load test: a portal with demo data on a loopback port; N signed-in users (staff, leaders, liaisons) search,
+// open results, dashboards and their home pages, while a 10,000-document import runs through the `import` verb
+// in another process. Reports requests/s, p50/p99, errors, and any "database is locked" that reached a user.
+//
+//   dotnet run -c Release --project bench/Portal.LoadBench -- --portal Portal/bin/Release/net10.0/Portal.dll \
+//       [--users 8,16,32] [--docs 10000] [--data /tmp/portal-load]
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+var opts = Options.Parse(args);
+if (Directory.Exists(opts.Data)) Directory.Delete(opts.Data, recursive: true);
+Directory.CreateDirectory(opts.Data);
+var port = 5800 + Random.Shared.Next(400);
+var baseUri = new Uri($"http://127.0.0.1:{port}");
+var env = new Dictionary<string, string>
+{
+    ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(opts.Data, "portal.db")}",
+    ["Portal__DataDirectory"] = opts.Data,
+    ["Portal__SeedDemoData"] = "true",
+    ["Portal__Admin__UserName"] = "loadadmin",
+    ["Portal__Admin__Password"] = "Load-test-2026!",
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["Logging__LogLevel__Default"] = "Warning",
+};
+
+using var portal = Start(["--urls", baseUri.ToString()], out var portalLog);
+try
+{
+    await WaitHealthy();
+    Console.WriteLine($"portal on {baseUri}, demo data seeded; load average {Load()}");
+    Console.WriteLine("| users | requests | requests/s | p50 ms | p99 ms | max ms | errors | database locked | import |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    var round = 0;
+    foreach (var users in opts.Users)
+    {
+        var jsonl = Path.Combine(opts.Data, $"import-{round}.jsonl");
+        Corpus.Write(jsonl, opts.Docs, seed: 1000 + round++);
+        var clients = await Task.WhenAll(Enumerable.Range(0, users).Select(i => SignIn(Accounts[i % Accounts.Length])));
+        var import = Stopwatch.StartNew();
+        using var importer = Start(["import", jsonl], out var importLog);
+        var times = new ConcurrentBag<double>();
+        var errors = new ConcurrentBag<string>();
+        var locked = 0;
+        var running = true;
+        var workers = clients.Select((client, i) => Task.Run(async () =>
+        {
+            var rng = new Random(i);
+            while (Volatile.Read(ref running))
+            {
+                var path = NextRequest(rng, Accounts[i % Accounts.Length]);
+                var sw = Stopwatch.StartNew();
+                try
+                {
+                    using var response = await client.GetAsync(path);
+                    var body = await response.Content.ReadAsStringAsync();
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+                    if (body.Contains("database is locked", StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref locked);
+                    if (!response.IsSuccessStatusCode || response.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/Account", StringComparison.Ordinal) == true)
+                        errors.Add($"{(int)response.StatusCode} {path}");
+                }
+                catch (Exception e) { errors.Add($"{e.GetType().Name} {path}"); }
+            }
+        })).ToList();
+        var minimum = Task.Delay(TimeSpan.FromSeconds(opts.MinSeconds));
+        await importer.WaitForExitAsync();
+        var importSeconds = import.Elapsed.TotalSeconds;
+        await minimum;
+        Volatile.Write(ref running, false);
+        await Task.WhenAll(workers);
+        var elapsed = import.Elapsed.TotalSeconds;
+        var sorted = times.OrderBy(t => t).ToList();
+        double P(double q) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+        var importResult = importer.ExitCode == 0 ? $"{opts.Docs} docs in {importSeconds:0.0} s" : $"FAILED (exit {importer.ExitCode}): {importLog.ToString().Trim().Split('\n').Last()}";
+        Console.WriteLine($"| {users} | {sorted.Count} | {sorted.Count / elapsed:0} | {P(0.5):0.0} | {P(0.99):0.0} | {(sorted.Count == 0 ? 0 : sorted[^1]):0} | {errors.Count} | {locked} | {importResult} |");
+        foreach (var e in errors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5)) Console.WriteLine($"    error ×{e.Count()}: {e.Key}");
+        foreach (var c in clients) c.Dispose();
+    }
+    Console.WriteLine($"load average at the end {Load()}");
+}
+finally
+{
+    portal.Kill(entireProcessTree: true);
+    await portal.WaitForExitAsync();
+    if (portalLog.ToString().Contains("database is locked", StringComparison.OrdinalIgnoreCase))
+        Console.WriteLine("the portal logged 'database is locked' (see above whether any reached a user)");
+}
+
+// ------------------------------------------------------------------ the users' requests
+
+string NextRequest(Random rng, Account account)
+{
+    var word = Corpus.Words[rng.Next(Corpus.Words.Length)];
+    var roll = rng.Next(100);
+    return account.Role switch
+    {
+        "leader" => roll < 50 ? "/Dashboard" : roll < 80 ? "/Search?q=" + Uri.EscapeDataString(word) : "/",
+        _ => roll < 45 ? "/Search?q=" + Uri.EscapeDataString(word)
+            : roll < 65 ? "/api/search?size=10&q=" + Uri.EscapeDataString(word + " " + Corpus.Words[rng.Next(Corpus.Words.Length)])
+            : roll < 75 ? "/Search/Suggest?q=" + Uri.EscapeDataString(word[..1])
+            : roll < 90 ? "/" : account.Role == "staff" ? "/Dashboard" : "/Submissions",
+    };
+}
+
+async Task<HttpClient> SignIn(Account account)
+{
+    var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+    var page = await client.GetStringAsync("/Account/Login");
+    var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+    var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["Input.UserName"] = account.UserName, ["Input.Password"] = "demo2026portal", ["__RequestVerificationToken"] = token,
+    }));
+    if (response.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/Account/Login", StringComparison.Ordinal) == true)
+        throw new InvalidOperationException($"sign-in failed for {account.UserName}");
+    return client;
+}
+
+Process Start(string[] arguments, out StringBuilder log)
+{
+    var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+    psi.ArgumentList.Add(opts.Portal);
+    foreach (var a in arguments) psi.ArgumentList.Add(a);
+    foreach (var (k, v) in env) psi.Environment[k] = v;
+    var p = Process.Start(psi)!;
+    var sink = log = new StringBuilder();
+    p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (sink) sink.AppendLine(e.Data); };
+    p.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (sink) sink.AppendLine(e.Data); Console.Error.WriteLine("  portal: " + e.Data); } };
+    p.BeginOutputReadLine();
+    p.BeginErrorReadLine();
+    return p;
+}
+
+async Task WaitHealthy()
+{
+    using var http = new HttpClient { BaseAddress = baseUri };
+    for (var i = 0; i < 900; i++)
+    {
+        try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+        if (portal.HasExited) throw new InvalidOperationException("the portal exited: " + portalLog);
+        await Task.Delay(200);
+    }
+    throw new TimeoutException("the portal did not start");
+}
+
+static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+static partial class Program
+{
+    static readonly Account[] Accounts =
+    [
+        new("demo.staff", "staff"), new("demo.leader", "leader"), new("demo.liaison", "liaison"), new("demo.liaison2", "liaison"),
+        new("liaison03", "liaison"), new("liaison04", "liaison"), new("liaison05", "liaison"), new("liaison06", "liaison"),
+    ];
+}
+
+sealed record Account(string UserName, string Role);
+
+/// <summary>Generated office documents: titles and paragraphs from a fixed vocabulary, deterministic per seed.</summary>
+static class Corpus
+{
+    public static readonly string[] Words =
+    [
+        "督办", "政务信息", "值班", "会议", "通知", "讲话", "落实", "安全生产", "防汛", "乡村振兴", "营商环境", "招商引资", "民生",
+        "信访", "应急", "环境保护", "项目建设", "财政", "教育", "医疗", "就业", "养老", "交通", "文化", "旅游", "农业", "工业",
+        "改革", "创新", "调研", "整改", "考核", "台账", "批示", "报送", "采用", "公文", "简报", "督查", "办结", "进度", "责任",
+    ];
+
+    public static void Write(string path, int count, int seed)
+    {
+        var rng = new Random(seed);
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
+        for (var i = 0; i < count; i++)
+        {
+            string W() => Words[rng.Next(Words.Length)];
+            var title = $"关于{W()}和{W()}工作的{(rng.Next(2) == 0 ? "通知" : "报告")}（{seed}-{i}）";
+            var body = new StringBuilder();
+            for (var p = 0; p < 3 + rng.Next(6); p++)
+                body.Append($"各单位要进一步做好{W()}工作，加强{W()}，推动{W()}和{W()}取得新成效。第{p + 1}项任务由{W()}牵头负责。\n");
+            var date = new DateOnly(2020, 1, 1).AddDays(rng.Next(2000)).ToString("yyyy-MM-dd");
+            w.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { title, body = body.ToString(), type = "通知", date }));
+        }
+    }
+}
+
+sealed record Options(string Portal, int[] Users, int Docs, string Data, int MinSeconds)
+{
+    public static Options Parse(string[] a)
+    {
+        string Get(string name, string fallback) { var i = Array.IndexOf(a, name); return i >= 0 && i + 1 < a.Length ? a[i + 1] : fallback; }
+        return new Options(
+            Path.GetFullPath(Get("--portal", "Portal/bin/Release/net10.0/Portal.dll")),
+            Get("--users", "8,16,32").Split(',').Select(int.Parse).ToArray(),
+            int.Parse(Get("--docs", "10000")),
+            Get("--data", Path.Combine(Path.GetTempPath(), "portal-load")),
+            int.Parse(Get("--min-seconds", "20")));
+    }
+}
