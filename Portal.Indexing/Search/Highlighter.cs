@@ -71,6 +71,30 @@ public sealed class Highlighter(TextAnalysis analysis)
         return Merge(ranges);
     }
 
+    /// <summary>
+    /// <see cref="Find"/> paragraph block by block (about <paramref name="block"/> characters each), stopping once
+    /// <paramref name="enough"/> matches are found: a snippet of a 30,000-character speech then costs the analysis
+    /// of its first matching pages, not of the whole text. Blocks end at line breaks, so no word is cut.
+    /// </summary>
+    public List<(int Start, int Length)> FindEarly(string text, HighlightTerms terms, int enough, int block = 3000)
+    {
+        if (text.Length <= block) return Find(text, terms);
+        var ranges = new List<(int Start, int Length)>();
+        var start = 0;
+        while (start < text.Length && ranges.Count < enough)
+        {
+            var end = Math.Min(text.Length, start + block);
+            if (end < text.Length)
+            {
+                var nl = text.IndexOf('\n', end);
+                end = nl < 0 || nl - end > block ? Math.Min(text.Length, end + block) : nl + 1;
+            }
+            foreach (var (s, l) in Find(text[start..end], terms)) ranges.Add((s + start, l));
+            start = end;
+        }
+        return ranges;
+    }
+
     private static List<(int Start, int Length)> Merge(List<(int Start, int Length)> ranges)
     {
         ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -94,7 +118,7 @@ public sealed class Highlighter(TextAnalysis analysis)
     public string Snippet(string text, HighlightTerms terms, int width = 90, int passages = 2)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var ranges = Find(text, terms);
+        var ranges = FindEarly(text, terms, enough: 4 * passages);
         if (ranges.Count == 0) return Render(text, 0, Math.Min(text.Length, width * passages), ranges, text.Length > width * passages);
 
         var chosen = new List<(int Start, int End)>();

@@ -72,4 +72,27 @@ public class HighlighterTests
         foreach (var (c, i) in html.Select((c, i) => (c, i)))
             if (char.IsHighSurrogate(c)) Assert.True(i + 1 < html.Length && char.IsLowSurrogate(html[i + 1]));
     }
+
+    [Fact]
+    public void LongText_MatchesFarDown_AreStillFoundAndMarked()
+    {
+        var filler = string.Concat(Enumerable.Repeat("各地区各部门要认真贯彻会议精神，切实抓好各项工作落实。", 20)) + "\n";
+        var text = string.Concat(Enumerable.Repeat(filler, 30)) + "第三十一段：督辦室要列席政府常務會議。\n" + filler;
+        Assert.True(text.Length > 10_000);
+        var ranges = H.FindEarly(text, Terms("督办"), enough: 8);
+        Assert.Equal(H.Find(text, Terms("督办")), ranges);
+        Assert.Contains("督辦", Marked(H.Snippet(text, Terms("督办"))));
+    }
+
+    [Fact]
+    public void LongText_StopsAfterEnoughMatches_InTheFirstBlocks()
+    {
+        var paragraph = "督办工作要抓紧。" + string.Concat(Enumerable.Repeat("各单位认真落实。", 60)) + "\n";
+        var text = string.Concat(Enumerable.Repeat(paragraph, 200));
+        var all = H.Find(text, Terms("督办"));
+        var early = H.FindEarly(text, Terms("督办"), enough: 8);
+        Assert.Equal(200, all.Count);
+        Assert.InRange(early.Count, 8, 20);
+        Assert.Equal(all.Take(early.Count), early);
+    }
 }
