@@ -43,6 +43,7 @@ public class ApiModel(SearchService search) : PageModel
             query = o.Query.ToString(),
             total = o.Results.Total,
             totalIsLowerBound = o.Results.TotalIsLowerBound,
+            facetsOfTop = o.Results.FacetsOfTop,
             tookMs = Math.Round(o.Elapsed.TotalMilliseconds, 2),
             page = o.Page,
             pageSize = o.PageSize,
