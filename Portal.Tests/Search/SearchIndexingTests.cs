@@ -65,11 +65,11 @@ public class SearchIndexingTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
-    public async Task Rebuild_IndexesEveryDocument_WithProgress()
+    public async Task Rebuild_IndexesEveryDocumentAndSubmission_WithProgress()
     {
         var progress = new List<SearchIndexer.Progress>();
         var done = await Scoped(sp => sp.GetRequiredService<SearchIndexer>().RebuildAsync(progress.Add));
-        Assert.Equal(factory.Db(db => db.Documents.Count()), done);
+        Assert.Equal(factory.Db(db => db.Documents.Count() + db.Set<Portal.Pages.Submissions.Submission>().Count()), done);
         Assert.Equal(done, progress[^1].Done);
         Assert.NotEmpty(Find("工作"));
         Assert.Empty(await Scoped(sp => sp.GetServices<IVerifyCheck>().Single(c => c is SearchIndexCheck).RunAsync()));
@@ -103,6 +103,23 @@ public class SearchCliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("找到", output);
         Assert.Contains("【", output);
+
+        // Information items (seeded through the index) come with their own type, unit, date and page.
+        (code, output, err) = await _cli.RunAsync(null, "search", "类型:信息报送 工作措施", "--top", "2", "--json");
+        Assert.True(code == 0, err);
+        var items = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, items.Count);
+        Assert.All(items, j =>
+        {
+            Assert.Equal("信息报送", j.GetProperty("type").GetString());
+            Assert.StartsWith("/Submissions/Details/", j.GetProperty("url").GetString());
+            Assert.False(string.IsNullOrEmpty(j.GetProperty("unit").GetString()));
+            Assert.False(string.IsNullOrEmpty(j.GetProperty("date").GetString()));
+            Assert.Contains("<mark>", j.GetProperty("snippet").GetString());
+        });
+        (code, output, _) = await _cli.RunAsync(null, "search", "类型:信息报送 工作措施", "--top", "1");
+        Assert.Equal(0, code);
+        Assert.Contains("/Submissions/Details/", output);
 
         (code, output, _) = await _cli.RunAsync(null, "reindex");
         Assert.Equal(0, code);

@@ -13,7 +13,7 @@ namespace Portal.Tests.Submissions;
 /// <summary>The ledger and ranking in Excel: valid workbooks, export → import gives the same data, a bad file changes nothing.</summary>
 public class SubmissionExcelTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] xlsx)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] xlsx)
     {
         var token = await client.AntiforgeryTokenAsync("/Submissions/Ledger");
         using var content = new MultipartFormDataContent();

@@ -24,7 +24,7 @@
             }
             li.addEventListener('mousedown', function (e) {
                 e.preventDefault();
-                if (s.kind === 'title' && s.id) { window.location.href = '/Library/Details/' + s.id; return; }
+                if (s.kind === 'title' && s.url) { window.location.href = s.url; return; }
                 var words = input.value.trim().split(/\s+/);
                 words[words.length - 1] = s.text;
                 input.value = words.join(' ');

@@ -67,7 +67,10 @@ public static class SearchJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>One hit as the API and the CLI write it; the snippet is HTML with &lt;mark&gt; around the matches.</summary>
+    /// <summary>
+    /// One hit as the API and the CLI write it; the snippet is HTML with &lt;mark&gt; around the matches. The id is the
+    /// index's (an information item's is its id negated, see <see cref="SearchSources"/>); url is the page to open.
+    /// </summary>
     public static object Hit(SearchItem i) => new
     {
         id = i.Hit.Id,
@@ -79,6 +82,6 @@ public static class SearchJson
         date = i.Hit.Date?.ToString("yyyy-MM-dd"),
         score = Math.Round(i.Hit.Score, 4),
         snippet = i.SnippetHtml,
-        url = $"/Library/Details/{i.Hit.Id}",
+        url = i.Url(),
     };
 }

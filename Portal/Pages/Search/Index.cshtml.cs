@@ -53,6 +53,5 @@ public class IndexModel(SearchService search) : PageModel
         return "/Search?" + string.Join("&", p.Where(x => !string.IsNullOrEmpty(x.Item2)).Select(x => x.Item1 + "=" + Uri.EscapeDataString(x.Item2!)));
     }
 
-    public string DocumentLink(int id) =>
-        $"/Library/Details/{id}" + (string.IsNullOrWhiteSpace(Q) ? "" : "?q=" + Uri.EscapeDataString(Q));
+    public string HitLink(SearchItem item) => item.Url(Q);
 }

@@ -6,12 +6,14 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Indexing.Search;
+using Portal.Pages.Submissions;
 
 namespace Portal.Pages.Search;
 
 /// <summary>
-/// Keeps the search index in step with the Documents table: inside DocumentService's transactions, in bulk for
-/// importers (call <see cref="IndexAsync"/> inside your own transaction), and by full rebuild or reconciliation.
+/// Keeps the search index in step with the Documents and Submissions tables (one id space, see <see cref="SearchSources"/>):
+/// inside DocumentService's and SubmissionService's transactions, in bulk for importers (call <see cref="IndexAsync"/> or
+/// <see cref="IndexSubmissionsAsync"/> inside your own transaction), and by full rebuild or reconciliation.
 /// </summary>
 public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, PortalConnection connection, IOptions<SearchPageOptions> options)
 {
@@ -55,6 +57,18 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         engine.Optimize(c);
     }
 
+    /// <summary>Indexes information items on the DbContext's connection, inside its current transaction if there is one.</summary>
+    public async Task IndexSubmissionsAsync(IReadOnlyList<Submission> submissions, CancellationToken ct = default)
+    {
+        if (submissions.Count == 0) return;
+        var ids = submissions.Where(s => s.Unit is null).Select(s => s.UnitId).Distinct().ToList();
+        var units = ids.Count == 0 ? [] : await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var c = await OpenAsync(ct);
+        engine.Index(c, db.Database.CurrentTransaction?.GetDbTransaction(),
+            submissions.Select(s => SubmissionSearch.ToIndex(s, units.GetValueOrDefault(s.UnitId))).ToList());
+    }
+
+    /// <summary>Removes index entries by index id (a document's id, or a submission's negated id).</summary>
     public async Task UnindexAsync(IReadOnlyList<int> ids, CancellationToken ct = default)
     {
         if (ids.Count == 0) return;
@@ -91,18 +105,24 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
 
     public sealed record Progress(int Done, int Total, double DocsPerSecond);
 
-    /// <summary>Drops the index and rebuilds it from the Documents table: analysis of the next batch overlaps the writing of this one.</summary>
+    /// <summary>
+    /// Drops the index and rebuilds it from the Documents and Submissions tables: analysis of the next batch overlaps the
+    /// writing of this one.
+    /// </summary>
     public async Task<int> RebuildAsync(Action<Progress>? progress = null, CancellationToken ct = default)
     {
         using var c = connection.Open();
         engine.Clear(c);
-        var total = Scalar(c, "SELECT count(*) FROM Documents WHERE DuplicateOfId IS NULL");
-        var done = await IndexFromAsync(c, ReadDocuments(c, afterId: 0, only: null), total, progress, ct);
+        var total = Scalar(c, "SELECT count(*) FROM Documents WHERE DuplicateOfId IS NULL") + Scalar(c, "SELECT count(*) FROM Submissions");
+        var done = await IndexFromAsync(c, ReadDocuments(c, only: null).Concat(ReadSubmissions(c, only: null)), total, progress, ct);
         engine.Optimize(c);
         return done;
     }
 
-    /// <summary>Indexes documents missing from the index and removes index rows without a document (start-up, after crashes or raw imports).</summary>
+    /// <summary>
+    /// Indexes documents and submissions missing from the index and removes index rows without their row (start-up,
+    /// after crashes or raw imports).
+    /// </summary>
     public async Task<(int Added, int Removed)> ReconcileAsync(CancellationToken ct = default)
     {
         using var c = connection.Open();
@@ -117,30 +137,41 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         var added = 0;
         if (missing.Count > 0)
         {
-            added = await IndexFromAsync(c, ReadDocuments(c, 0, missing.ToHashSet()), missing.Count, null, ct);
+            var documents = missing.Where(id => !SearchSources.IsSubmission(id)).ToHashSet();
+            var submissions = missing.Where(SearchSources.IsSubmission).Select(SearchSources.SubmissionId).ToHashSet();
+            var source = (documents.Count == 0 ? [] : ReadDocuments(c, documents))
+                .Concat(submissions.Count == 0 ? [] : ReadSubmissions(c, submissions));
+            added = await IndexFromAsync(c, source, missing.Count, null, ct);
             if (missing.Count > 10000) engine.Optimize(c);
         }
         return (added, orphans.Count);
     }
 
-    /// <summary>Document ids not in the index, and index ids without a document.</summary>
+    /// <summary>Index ids (see <see cref="SearchSources"/>) of rows not in the index, and index ids without their row.</summary>
     public (List<int> Missing, List<int> Orphans) Compare(DbConnection c)
     {
-        var docs = new List<int>();
+        // Ascending index ids: submissions (negated, so the highest id first), then documents.
+        var rows = new List<int>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "SELECT -Id FROM Submissions ORDER BY Id DESC";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) rows.Add(r.GetInt32(0));
+        }
         using (var cmd = c.CreateCommand())
         {
             cmd.CommandText = "SELECT Id FROM Documents WHERE DuplicateOfId IS NULL ORDER BY Id";
             using var r = cmd.ExecuteReader();
-            while (r.Read()) docs.Add(r.GetInt32(0));
+            while (r.Read()) rows.Add(r.GetInt32(0));
         }
         var indexed = engine.IndexedIds(c).ToList();
         var missing = new List<int>();
         var orphans = new List<int>();
         int i = 0, j = 0;
-        while (i < docs.Count || j < indexed.Count)
+        while (i < rows.Count || j < indexed.Count)
         {
-            if (j >= indexed.Count || (i < docs.Count && docs[i] < indexed[j])) missing.Add(docs[i++]);
-            else if (i >= docs.Count || indexed[j] < docs[i]) orphans.Add(indexed[j++]);
+            if (j >= indexed.Count || (i < rows.Count && rows[i] < indexed[j])) missing.Add(rows[i++]);
+            else if (i >= rows.Count || indexed[j] < rows[i]) orphans.Add(indexed[j++]);
             else { i++; j++; }
         }
         return (missing, orphans);
@@ -180,26 +211,39 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         return done;
     }
 
-    /// <summary>Documents by ascending id, read in pages so a large table is never held in memory.</summary>
-    private static IEnumerable<IndexDocument> ReadDocuments(DbConnection c, int afterId, HashSet<int>? only)
+    /// <summary>Rows by ascending id, read in pages so a large table is never held in memory.</summary>
+    /// <param name="sql">A query taking <c>$after</c> (the last id read) and <c>$n</c> (the page size), ordered by id.</param>
+    private static IEnumerable<List<T>> ReadPages<T>(DbConnection c, string sql, Func<DbDataReader, T> read, Func<T, int> idOf)
     {
         const int page = 1000;
+        var afterId = 0;
         while (true)
         {
-            var rows = new List<(int Id, string Title, string Body, string Type, string? Unit, DateOnly? Date, int Visibility)>(page);
+            var rows = new List<T>(page);
             using (var cmd = c.CreateCommand())
             {
-                cmd.CommandText = "SELECT d.Id, d.Title, d.Body, d.DocType, coalesce(u.Name, d.IssuingUnitName), d.DocDate, d.Visibility " +
-                                  "FROM Documents d LEFT JOIN Units u ON u.Id = d.IssuingUnitId WHERE d.Id > $after AND d.DuplicateOfId IS NULL ORDER BY d.Id LIMIT $n";
+                cmd.CommandText = sql;
                 var p1 = cmd.CreateParameter(); p1.ParameterName = "$after"; p1.Value = afterId; cmd.Parameters.Add(p1);
                 var p2 = cmd.CreateParameter(); p2.ParameterName = "$n"; p2.Value = page; cmd.Parameters.Add(p2);
                 using var r = cmd.ExecuteReader();
-                while (r.Read())
-                    rows.Add((r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
-                        r.IsDBNull(5) ? null : DateOnly.Parse(r.GetString(5), CultureInfo.InvariantCulture), r.GetInt32(6)));
+                while (r.Read()) rows.Add(read(r));
             }
             if (rows.Count == 0) yield break;
-            afterId = rows[^1].Id;
+            afterId = idOf(rows[^1]);
+            yield return rows;
+        }
+    }
+
+    private static DateOnly? DateAt(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateOnly.Parse(r.GetString(i), CultureInfo.InvariantCulture);
+
+    /// <summary>Documents by ascending id (all, or those in <paramref name="only"/>).</summary>
+    private static IEnumerable<IndexDocument> ReadDocuments(DbConnection c, HashSet<int>? only)
+    {
+        const string sql = "SELECT d.Id, d.Title, d.Body, d.DocType, coalesce(u.Name, d.IssuingUnitName), d.DocDate, d.Visibility " +
+                           "FROM Documents d LEFT JOIN Units u ON u.Id = d.IssuingUnitId WHERE d.Id > $after AND d.DuplicateOfId IS NULL ORDER BY d.Id LIMIT $n";
+        foreach (var rows in ReadPages(c, sql, r => (Id: r.GetInt32(0), Title: r.GetString(1), Body: r.GetString(2), Type: r.GetString(3),
+                     Unit: r.IsDBNull(4) ? null : r.GetString(4), Date: DateAt(r, 5), Visibility: r.GetInt32(6)), x => x.Id))
+        {
             var restricted = rows.Where(x => x.Visibility != 0).Select(x => x.Id).ToList();
             var grants = restricted.Count == 0 ? [] : Grants(c, restricted);
             foreach (var x in rows)
@@ -209,6 +253,18 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
                     AccessOf((DocumentVisibility)x.Visibility, grants.Where(g => g.DocumentId == x.Id).Select(g => (g.UnitId, g.Role))));
             }
         }
+    }
+
+    /// <summary>Information items by ascending id (all, or those whose submission id is in <paramref name="only"/>).</summary>
+    private static IEnumerable<IndexDocument> ReadSubmissions(DbConnection c, HashSet<int>? only)
+    {
+        const string sql = "SELECT s.Id, s.UnitId, u.Name, s.Title, s.Body, s.SubmittedOn " +
+                           "FROM Submissions s LEFT JOIN Units u ON u.Id = s.UnitId WHERE s.Id > $after ORDER BY s.Id LIMIT $n";
+        return ReadPages(c, sql, r => (Id: r.GetInt32(0), UnitId: r.GetInt32(1), Unit: r.IsDBNull(2) ? null : r.GetString(2),
+                    Title: r.GetString(3), Body: r.GetString(4), Date: DateAt(r, 5)!.Value), x => x.Id)
+            .SelectMany(rows => rows)
+            .Where(x => only is null || only.Contains(x.Id))
+            .Select(x => SubmissionSearch.ToIndex(x.Id, x.UnitId, x.Unit, x.Title, x.Body, x.Date));
     }
 
     private static List<(int DocumentId, int? UnitId, string? Role)> Grants(DbConnection c, List<int> ids)
@@ -246,7 +302,7 @@ public sealed class SearchIndexInitializer(IServiceScopeFactory scopes, ILogger<
     public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
-/// <summary>verify: every document is indexed and every index row has its document.</summary>
+/// <summary>verify: every document and information item is indexed and every index row has its row.</summary>
 public sealed class SearchIndexCheck(SearchIndexer indexer, PortalConnection connection, ISearchEngine engine) : IVerifyCheck
 {
     public string Name => "检索索引";
@@ -257,10 +313,23 @@ public sealed class SearchIndexCheck(SearchIndexer indexer, PortalConnection con
         engine.EnsureCreated(c);
         var (missing, orphans) = indexer.Compare(c);
         var problems = new List<string>();
-        if (missing.Count > 0)
-            problems.Add($"{missing.Count} 篇文档未建索引（如 #{string.Join("、#", missing.Take(5))}），请执行 reindex");
-        if (orphans.Count > 0)
-            problems.Add($"索引中有 {orphans.Count} 条记录对应的文档已不存在（如 #{string.Join("、#", orphans.Take(5))}），请执行 reindex");
+        var (missingDocuments, missingSubmissions) = Split(missing);
+        if (missingDocuments.Count > 0)
+            problems.Add($"{missingDocuments.Count} 篇文档未建索引（如 {Examples(missingDocuments)}），请执行 reindex");
+        if (missingSubmissions.Count > 0)
+            problems.Add($"{missingSubmissions.Count} 条报送信息未建索引（如 {Examples(missingSubmissions)}），请执行 reindex");
+        var (orphanDocuments, orphanSubmissions) = Split(orphans);
+        if (orphanDocuments.Count > 0)
+            problems.Add($"索引中有 {orphanDocuments.Count} 条记录对应的文档已不存在（如 {Examples(orphanDocuments)}），请执行 reindex");
+        if (orphanSubmissions.Count > 0)
+            problems.Add($"索引中有 {orphanSubmissions.Count} 条记录对应的报送信息已不存在（如 {Examples(orphanSubmissions)}），请执行 reindex");
         return Task.FromResult<IReadOnlyList<string>>(problems);
     }
+
+    /// <summary>Index ids as document ids and submission ids (each kind numbered as its own pages number it).</summary>
+    private static (List<int> Documents, List<int> Submissions) Split(List<int> indexIds) =>
+        (indexIds.Where(id => !SearchSources.IsSubmission(id)).ToList(),
+         indexIds.Where(SearchSources.IsSubmission).Select(SearchSources.SubmissionId).Order().ToList());
+
+    private static string Examples(List<int> ids) => "#" + string.Join("、#", ids.Take(5));
 }

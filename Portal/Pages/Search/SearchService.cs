@@ -23,7 +23,11 @@ public sealed record SearchInput
     public int? Size { get; init; }
 }
 
-public sealed record SearchItem(SearchHit Hit, string SnippetHtml, string? Source, int? Part);
+/// <summary>A hit with its snippet; <see cref="Url"/> opens a document or an information item (see <see cref="SearchSources"/>).</summary>
+public sealed record SearchItem(SearchHit Hit, string SnippetHtml, string? Source, int? Part)
+{
+    public string Url(string? q = null) => SearchSources.Url(Hit.Id, q);
+}
 
 public sealed record SearchOutcome(
     SearchInput Input,
@@ -106,13 +110,21 @@ public sealed class SearchService(
     {
         if (hits.Count == 0) return [];
         var rows = new Dictionary<int, (string Body, string? Source, int? Part)>();
-        using (var cmd = c.CreateCommand())
+        string Ids(IEnumerable<int> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        void Read(string sql, Func<int, int> indexIdOf)
         {
-            cmd.CommandText = $"SELECT Id, Body, SourceFileName, Part FROM Documents WHERE Id IN ({string.Join(',', hits.Select(h => h.Id.ToString(CultureInfo.InvariantCulture)))})";
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
             using var r = cmd.ExecuteReader();
             while (r.Read())
-                rows[r.GetInt32(0)] = (r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3));
+                rows[indexIdOf(r.GetInt32(0))] = (r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3));
         }
+        var documents = hits.Where(h => !SearchSources.IsSubmission(h.Id)).Select(h => h.Id).ToList();
+        var submissions = hits.Where(h => SearchSources.IsSubmission(h.Id)).Select(h => SearchSources.SubmissionId(h.Id)).ToList();
+        if (documents.Count > 0)
+            Read($"SELECT Id, Body, SourceFileName, Part FROM Documents WHERE Id IN ({Ids(documents)})", id => id);
+        if (submissions.Count > 0)
+            Read($"SELECT Id, Body, NULL, NULL FROM Submissions WHERE Id IN ({Ids(submissions)})", SearchSources.SubmissionIndexId);
         return hits.Where(h => rows.ContainsKey(h.Id))
             .Select(h => new SearchItem(h, highlighter.Snippet(rows[h.Id].Body, terms), rows[h.Id].Source, rows[h.Id].Part))
             .ToList();

@@ -9,7 +9,7 @@ using Portal.Indexing.Search;
 
 namespace Portal.Pages.Search;
 
-/// <summary><c>reindex</c>: rebuilds the search index from the Documents table.</summary>
+/// <summary><c>reindex</c>: rebuilds the search index from the Documents and Submissions tables.</summary>
 public sealed class ReindexVerb : ICliVerb
 {
     public string Name => "reindex";
@@ -79,7 +79,7 @@ public sealed class SearchVerb : ICliVerb
         foreach (var item in o.Items)
         {
             var h = item.Hit;
-            ctx.Out.WriteLine($"{++n2,3}. [{h.DocType}] {h.Title}  #{h.Id} {h.Date?.ToString("yyyy-MM-dd") ?? ""} {item.Source}{(item.Part is int p ? $" 第{p}篇" : "")}");
+            ctx.Out.WriteLine($"{++n2,3}. [{h.DocType}] {h.Title}  {item.Url()} {h.Unit} {h.Date?.ToString("yyyy-MM-dd") ?? ""} {item.Source}{(item.Part is int p ? $" 第{p}篇" : "")}");
             ctx.Out.WriteLine("     " + PlainSnippet(item.SnippetHtml));
         }
         if (o.Items.Count == 0 && o.LooserQuery is not null) ctx.Out.WriteLine($"试试放宽条件：{o.LooserQuery}（约 {o.LooserTotal} 条）");

@@ -7,5 +7,5 @@ namespace Portal.Pages.Search;
 public class SuggestModel(SearchService search) : PageModel
 {
     public IActionResult OnGet(string? q) =>
-        new JsonResult(search.Suggest(q).Select(s => new { text = s.Text, kind = s.Kind, id = s.DocumentId }), SearchJson.Options);
+        new JsonResult(search.Suggest(q).Select(s => new { text = s.Text, kind = s.Kind, id = s.DocumentId, url = s.DocumentId is int id ? SearchSources.Url(id) : null }), SearchJson.Options);
 }

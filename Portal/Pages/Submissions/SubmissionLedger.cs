@@ -18,7 +18,8 @@ public sealed record LedgerImportResult(int Imported, IReadOnlyList<ExcelError> 
 /// The ledger (台账) of information items in Excel: export for a period, an empty template, and import of a ledger in
 /// the same layout. An import is all or nothing: every row is checked first, and one error anywhere adds no item.
 /// </summary>
-public sealed partial class SubmissionLedger(PortalDbContext db, ScoringService scoring, AuditLog audit, CurrentUser user, TimeProvider time)
+public sealed partial class SubmissionLedger(
+    PortalDbContext db, ScoringService scoring, AuditLog audit, CurrentUser user, TimeProvider time, Search.SearchIndexer index)
 {
     public const string H_No = "序号", H_Unit = "报送单位", H_Title = "标题", H_Category = "信息类别", H_Date = "报送日期",
         H_Status = "状态", H_By = "报送人", H_Instructions = "领导批示", H_Points = "得分", H_Comment = "审核意见", H_Body = "正文";
@@ -212,7 +213,11 @@ public sealed partial class SubmissionLedger(PortalDbContext db, ScoringService 
         }
         db.AddRange(created);
         audit.Add("submission.import", nameof(Submission), null, null, $"导入台账 {created.Count} 条");
+        // The items and their index entries commit together: an import is found by search completely or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await index.IndexSubmissionsAsync(created, ct);
+        await tx.CommitAsync(ct);
         return new LedgerImportResult(created.Count, Array.Empty<ExcelError>());
     }
 

@@ -30,11 +30,12 @@ public sealed record SubmissionFilter(int? UnitId = null, SubmissionStatus? Stat
 
 /// <summary>
 /// The submissions workflow. Every query starts from <see cref="Visible"/>, which limits a liaison to the items of
-/// their own unit, so an id typed into a URL or a form for another unit's item simply finds nothing (404).
+/// their own unit, so an id typed into a URL or a form for another unit's item simply finds nothing (404). A change
+/// of what search shows of an item (title, body, date) commits together with its index entry (<see cref="SubmissionSearch"/>).
 /// </summary>
 public sealed class SubmissionService(
     PortalDbContext db, CurrentUser user, AuditLog audit, TimeProvider time, ScoringService scoring,
-    AttachmentStore attachments, IOptions<SubmissionOptions> options)
+    AttachmentStore attachments, Search.SearchIndexer index, IOptions<SubmissionOptions> options)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
     private string By => user.UserName ?? "system";
@@ -84,12 +85,13 @@ public sealed class SubmissionService(
         if (!CanSubmit || user.UnitId is not int unit) throw new SubmissionRuleException("只有单位联络员可以报送信息。");
         var s = new Submission(unit, input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? ShanghaiClock.Today(time), By, Now);
         if (file is not null) await AttachAsync(s, file, ct);
-        // The audit line needs the new id: both saves commit together.
+        // The audit line and the index entry need the new id: all commit together.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(s);
         await db.SaveChangesAsync(ct);
         audit.Add("submission.create", nameof(Submission), s.Id.ToString(), null, s.Title);
         await db.SaveChangesAsync(ct);
+        await index.IndexSubmissionsAsync([s], ct);
         await tx.CommitAsync(ct);
         return s;
     }
@@ -104,7 +106,10 @@ public sealed class SubmissionService(
         s.Edit(input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? s.SubmittedOn, Now);
         if (file is not null) await AttachAsync(s, file, ct);
         audit.Add("submission.edit", nameof(Submission), s.Id.ToString(), before, s.Title);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await index.IndexSubmissionsAsync([s], ct);
+        await tx.CommitAsync(ct);
         return s;
     }
 
