@@ -282,24 +282,26 @@ public sealed class Fts5SearchEngine : ISearchEngine
         // BM25 is the expensive part (it counts each phrase's documents and looks up every match's size);
         // unscored rows are for counting and facets only.
         var bm25 = scored ? Bm25 : "0.0";
-        string sql;
-        if (filter.Narrows)
-        {
+        var args = new List<(string, object?)>(filter.Args) { ("$match", match), ("$limit", limit) };
+        // The newest matches of each source: positive ids (documents) newest first, negative ids (other sources,
+        // e.g. submissions as -id) newest first too; then the newest by date of both, so neither source crowds
+        // out the other.
+        var all = Read(c, CandidateSql(bm25, filter, "> 0", "DESC"), args, tier);
+        all.AddRange(Read(c, CandidateSql(bm25, filter, "< 0", "ASC"), args, tier));
+        return all.Count <= limit ? all
+            : all.OrderByDescending(x => x.Date ?? "").ThenByDescending(x => Math.Abs((long)x.Id)).Take(limit).ToList();
+    }
+
+    private string CandidateSql(string bm25, Filter filter, string ids, string order) =>
+        filter.Narrows
             // Type, unit, year or date filters may leave few of the newest matches: filter inside the scan.
-            sql = $"SELECT m.id, {bm25}, m.title, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
-                  $"WHERE {Fts} MATCH $match AND {filter.Sql} ORDER BY {Fts}.rowid DESC LIMIT $limit";
-        }
-        else
-        {
+            ? $"SELECT m.id, {bm25}, m.title, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
+              $"WHERE {Fts} MATCH $match AND {Fts}.rowid {ids} AND {filter.Sql} ORDER BY {Fts}.rowid {order} LIMIT $limit"
             // Newest matches first, straight from FTS5 (which stops after `limit` rows and scores only those),
             // then their fields. Joining inside the scan costs ten times as much: SQLite then scores every match.
-            sql = $"SELECT m.id, f.score, m.title, m.doc_type, m.unit, m.year, m.date FROM " +
-                  $"(SELECT rowid AS id, {bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match ORDER BY rowid DESC LIMIT $limit) f " +
-                  $"JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql} ORDER BY f.id DESC";
-        }
-        var args = new List<(string, object?)>(filter.Args) { ("$match", match), ("$limit", limit) };
-        return Read(c, sql, args, tier);
-    }
+            : $"SELECT m.id, f.score, m.title, m.doc_type, m.unit, m.year, m.date FROM " +
+              $"(SELECT rowid AS id, {bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match AND rowid {ids} ORDER BY rowid {order} LIMIT $limit) f " +
+              $"JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql}";
 
     private int Count(DbConnection c, string match, Filter filter, int limit)
     {
