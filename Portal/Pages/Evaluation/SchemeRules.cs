@@ -105,7 +105,10 @@ public static class SchemeRules
 {
     public const decimal MaxComponentPoints = 1000;
 
-    /// <summary>Parses and checks the form; on any error the draft is null and every message is returned.</summary>
+    /// <summary>
+    /// Parses and checks the form; on any error the draft is null and every message is returned at once (checks that
+    /// depend on a value that could not be read are left until it can).
+    /// </summary>
     public static (SchemeDraft? Draft, List<string> Errors) Read(SchemeForm form, IReadOnlyDictionary<int, string> unitNames)
     {
         var errors = new List<string>();
@@ -116,6 +119,8 @@ public static class SchemeRules
         var passMin = Number(form.PassMin, "合格分数线", errors);
         var excellentShare = Number(form.ExcellentShare, "优秀比例", errors);
         var goodShare = Number(form.GoodShare, "良好比例", errors);
+        var linesRead = excellentMin is not null && goodMin is not null && passMin is not null;
+        var sharesRead = excellentShare is not null && goodShare is not null;
         int? limit = null;
         if (!string.IsNullOrWhiteSpace(form.RecommendationLimit))
         {
@@ -124,6 +129,7 @@ public static class SchemeRules
         }
 
         var components = new List<ComponentDraft>();
+        var componentsRead = true;
         var lines = form.Components.Select((l, i) => (Line: l, Index: i)).Where(x => !x.Line.IsBlank && !x.Line.Remove)
             .OrderBy(x => int.TryParse(x.Line.Order, NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? o : int.MaxValue)
             .ThenBy(x => x.Index).Select(x => x.Line).ToList();
@@ -138,9 +144,9 @@ public static class SchemeRules
             if (!string.IsNullOrWhiteSpace(line.AwardCount) && !int.TryParse(line.AwardCount.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out awards))
                 lineErrors.Add($"{label}的单项先进名额应为 0 或正整数。");
             if (line.Method is not FillMethod fm || !Enum.IsDefined(fm)) lineErrors.Add($"请选择{label}的计分方法。");
-            if (lineErrors.Count > 0) { errors.AddRange(lineErrors); continue; }
-            var draft = new ComponentDraft(line.Id > 0 ? line.Id : null, line.Group?.Trim() ?? "", line.Name?.Trim() ?? "", max, line.Method!.Value, scale, perError, awards);
-            if (ComponentError(draft) is string e) errors.Add(e);
+            if (lineErrors.Count > 0) { errors.AddRange(lineErrors); componentsRead = false; continue; }
+            var draft = new ComponentDraft(line.Id > 0 ? line.Id : null, line.Group?.Trim() ?? "", line.Name?.Trim() ?? "", max!.Value, line.Method!.Value, scale, perError ?? 0, awards);
+            if (ComponentError(draft) is string e) { errors.Add(e); componentsRead = false; }
             else components.Add(draft);
         }
 
@@ -161,25 +167,27 @@ public static class SchemeRules
             units.Add(new UnitChoice(u.UnitId, u.Participates));
         }
 
-        if (errors.Count > 0) return (null, errors);
-        var scheme = new SchemeDraft(method!.Value, excellentMin, goodMin, passMin, excellentShare, goodShare, limit, components, quotas, units);
-        errors.AddRange(Validate(scheme));
+        var scheme = new SchemeDraft(method ?? GradeMethod.Thresholds, excellentMin ?? 0, goodMin ?? 0, passMin ?? 0,
+            excellentShare ?? 0, goodShare ?? 0, limit, components, quotas, units);
+        errors.AddRange(Validate(scheme, linesRead, sharesRead, componentsRead));
         return errors.Count > 0 ? (null, errors) : (scheme, errors);
     }
 
     /// <summary>The checks across the whole scheme.</summary>
-    public static List<string> Validate(SchemeDraft s)
+    public static List<string> Validate(SchemeDraft s) => Validate(s, true, true, true);
+
+    private static List<string> Validate(SchemeDraft s, bool linesRead, bool sharesRead, bool componentsRead)
     {
         var errors = new List<string>();
-        if (s.Components.Count == 0) errors.Add("考评方案至少应有一个考评项目。");
+        if (componentsRead && s.Components.Count == 0) errors.Add("考评方案至少应有一个考评项目。");
         foreach (var name in s.Components.GroupBy(c => c.Name.Trim()).Where(g => g.Count() > 1).Select(g => g.Key))
             errors.Add($"考评项目名称“{name}”重复。");
         if (s.Components.Where(c => c.Id is not null).GroupBy(c => c.Id).Any(g => g.Count() > 1))
             errors.Add("同一考评项目出现了两次，请刷新页面后重试。");
-        if (GradeLineError(s.ExcellentMin, s.GoodMin, s.PassMin) is string lines) errors.Add(lines);
-        else if (s.Components.Count > 0 && s.ExcellentMin > s.MaxTotal)
+        if (linesRead && GradeLineError(s.ExcellentMin, s.GoodMin, s.PassMin) is string lines) errors.Add(lines);
+        else if (linesRead && componentsRead && s.Components.Count > 0 && s.ExcellentMin > s.MaxTotal)
             errors.Add($"优秀分数线 {s.ExcellentMin:0.##} 高于满分合计 {s.MaxTotal:0.##}，没有单位能达到。");
-        if (ShareError(s.ExcellentShare, s.GoodShare) is string shares) errors.Add(shares);
+        if (sharesRead && ShareError(s.ExcellentShare, s.GoodShare) is string shares) errors.Add(shares);
         if (s.Quotas.Values.Any(n => n < 0)) errors.Add("先进集体名额不能为负数。");
         if (s.RecommendationLimit is < 1) errors.Add("每个单位的推荐数上限应为正整数，不限则留空。");
         if (!s.Units.Any(u => u.Participates)) errors.Add("至少应有一个参评单位。");
@@ -250,11 +258,11 @@ public static class SchemeRules
                $"参评：{Names(round.Participants.Where(p => p.Participates))}；未参评：{Names(round.Participants.Where(p => !p.Participates))}";
     }
 
-    private static decimal Number(string? text, string label, List<string> errors)
+    private static decimal? Number(string? text, string label, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(text)) { errors.Add($"请填写{label}。"); return 0; }
+        if (string.IsNullOrWhiteSpace(text)) { errors.Add($"请填写{label}。"); return null; }
         if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return value;
         errors.Add($"{label}“{text.Trim()}”不是有效的数字。");
-        return 0;
+        return null;
     }
 }
