@@ -334,6 +334,7 @@ public class EvaluationEditingPagesTests(PortalFactory factory) : IClassFixture<
         Assert.Equal(2, results.QuerySelectorAll("#ties li").Length);
         Assert.Contains("并列，需人工确定", Row(results, a).QuerySelector(".grade")!.TextContent);
         Assert.Contains("2 处待定", results.TextOf("#nav-ties"));
+        Assert.Contains("尚有 2 处名额临界并列未确定", results.TextOf("#lock-warning"));
 
         var ties = $"/Evaluation/Ties?id={id}";
         // Choosing both units for one place is refused, and nothing is stored.
