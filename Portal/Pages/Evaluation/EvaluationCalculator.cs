@@ -18,7 +18,7 @@ public sealed record ComponentScore(int ComponentId, decimal? Points, string Det
 
 public sealed record ResultRow(
     int UnitId, string UnitName, UnitKind Kind, List<ComponentScore> Scores, decimal Deductions, List<string> DeductionReasons,
-    decimal Total, int? Rank, bool Tied, string Grade, bool GradeTie, int? PreviousRank)
+    decimal Total, int? Rank, bool Tied, string Grade, bool GradeTie, int? PreviousRank, bool GradeByDecision = false)
 {
     public string RankText => Rank is int r ? (Tied ? $"并列{r}" : r.ToString()) : "—";
     public int? Change => CompetitionRanking.Change(PreviousRank, Rank);
@@ -28,11 +28,28 @@ public sealed record ResultRow(
 
 public sealed record AwardList(string Title, int Quota, List<Candidate> Candidates);
 
+public sealed record TiedUnit(int UnitId, string UnitName, decimal Points, bool Granted);
+
+public sealed record TieDecisionView(List<int> Granted, string Reason, string? DecidedBy, DateTime DecidedAt);
+
+/// <summary>
+/// A tie on the boundary of a quota (the last 优秀 place, the last 先进集体 place, …): <see cref="Places"/> of the tied
+/// units fit. <see cref="Resolved"/> when the office's decision applies; a decision that no longer fits the tie (scores or
+/// scheme changed since) is kept as <see cref="Decision"/> but not applied, and the tie needs a new decision.
+/// </summary>
+public sealed record CutoffTie(string Key, string Title, int Places, List<TiedUnit> Units, TieDecisionView? Decision, bool Resolved)
+{
+    public bool NeedsDecision => Units.Count > 0 && !Resolved;
+    public bool Stale => Decision is not null && !Resolved;
+}
+
 public sealed record RoundResults(
     int RoundId, string RoundName, DateOnly PeriodStart, DateOnly PeriodEnd, decimal MaxTotal,
     List<ComponentInfo> Components, List<ResultRow> Rows, int Eligible, int Participating,
-    List<AwardList> Collective, List<AwardList> SingleItems, DateTime ComputedAt, bool Published)
+    List<AwardList> Collective, List<AwardList> SingleItems, DateTime ComputedAt, bool Published, List<CutoffTie>? Ties = null)
 {
+    /// <summary>Ties at cut-offs (empty in results published before ties were recorded).</summary>
+    public List<CutoffTie> Ties { get; init; } = Ties ?? new();
     public decimal? ParticipationRate => Rate.Of(Participating, Eligible);
     public string ParticipationText => $"{Participating} / {Eligible}（{Rate.Format(ParticipationRate)}）";
 }
@@ -48,10 +65,14 @@ public static class EvaluationCalculator
         IReadOnlyDictionary<(int ComponentId, int UnitId), EnteredValue> entered,
         IReadOnlyDictionary<int, int> recommendationsReceived,
         IReadOnlyDictionary<int, List<(decimal Points, string Reason)>> deductions,
-        ModuleFigures modules, IReadOnlyDictionary<int, int?> previousRanks, DateTime now)
+        ModuleFigures modules, IReadOnlyDictionary<int, int?> previousRanks, DateTime now,
+        IReadOnlyCollection<TieDecisionInfo>? decisions = null)
     {
         var components = round.Components.OrderBy(c => c.SortOrder).ToList();
         var ids = participants.Select(p => p.Id).ToHashSet();
+        var names = participants.ToDictionary(p => p.Id, p => p.Name);
+        var decided = (decisions ?? Array.Empty<TieDecisionInfo>()).ToDictionary(d => d.Key);
+        var ties = new List<CutoffTie>();
         var bestInfo = modules.InformationPoints.Where(kv => ids.Contains(kv.Key)).Select(kv => kv.Value).DefaultIfEmpty(0).Max();
         var bestRec = recommendationsReceived.Where(kv => ids.Contains(kv.Key)).Select(kv => (decimal)kv.Value).DefaultIfEmpty(0).Max();
 
@@ -64,25 +85,75 @@ public static class EvaluationCalculator
         }).ToList();
 
         var ranked = CompetitionRanking.Rank(rows, r => r.Total, r => r.Unit.SortOrder.ToString("D9"));
-        var grades = round.GradeMethod == GradeMethod.Quotas
-            ? Grades.ByQuota(ranked.Select(r => (r.Score!.Value, r.Rank!.Value)).ToList(), round.ExcellentShare, round.GoodShare, round.PassMin)
-            : ranked.Select(r => (Grades.ByThreshold(r.Score!.Value, round.ExcellentMin, round.GoodMin, round.PassMin), false)).ToList();
+        var totals = ranked.ToDictionary(r => r.Item.Unit.Id, r => r.Score!.Value);
+        List<(string Grade, bool Tie, bool ByDecision)> grades;
+        if (round.GradeMethod == GradeMethod.Quotas)
+        {
+            var (byUnit, crossings) = Grades.ByQuota(ranked.Select(r => (r.Item.Unit.Id, r.Score!.Value)).ToList(),
+                round.ExcellentShare, round.GoodShare, round.PassMin, decided);
+            grades = ranked.Select(r => byUnit[r.Item.Unit.Id]).ToList();
+            var places = new[] { Cutoffs.PlacesFor(ranked.Count, round.ExcellentShare), Cutoffs.PlacesFor(ranked.Count, round.ExcellentShare + round.GoodShare) };
+            AddTies(ties, Grades.ExcellentCutoff, $"等次“{Grades.Excellent}”（{places[0]} 个）", crossings.Where(c => c.Cutoff == 0), decided, totals, names);
+            AddTies(ties, Grades.GoodCutoff, $"等次“{Grades.Good}”（优秀与良好共 {places[1]} 个）", crossings.Where(c => c.Cutoff == 1), decided, totals, names);
+        }
+        else
+            grades = ranked.Select(r => (Grades.ByThreshold(r.Score!.Value, round.ExcellentMin, round.GoodMin, round.PassMin), false, false)).ToList();
 
         var resultRows = ranked.Select((r, i) => new ResultRow(
             r.Item.Unit.Id, r.Item.Unit.Name, r.Item.Unit.Kind, r.Item.Scores, r.Item.Ded.Sum(d => d.Points),
             r.Item.Ded.Select(d => $"{d.Reason}（−{d.Points:0.##}）").ToList(), r.Item.Total, r.Rank, r.Tied,
-            grades[i].Item1, grades[i].Item2, previousRanks.GetValueOrDefault(r.Item.Unit.Id))).ToList();
+            grades[i].Grade, grades[i].Tie, previousRanks.GetValueOrDefault(r.Item.Unit.Id), grades[i].ByDecision)).ToList();
 
-        var collective = round.Quotas.Where(q => q.Count > 0).OrderBy(q => q.UnitKind).Select(q => new AwardList(
-            $"先进集体（{q.UnitKind.Display()}）", q.Count,
-            Awards.Top(resultRows.Where(r => r.Kind == q.UnitKind).Select(r => (r.UnitId, r.UnitName, r.Total)), q.Count))).ToList();
-        var singles = components.Where(c => c.AwardCount > 0).Select(c => new AwardList(
-            $"{c.Name}工作先进单位", c.AwardCount,
-            Awards.Top(resultRows.Select(r => (r.UnitId, r.UnitName, r.PointsOf(c.Id) ?? 0)), c.AwardCount))).ToList();
+        AwardList Award(string key, string title, int quota, IEnumerable<(int UnitId, string Name, decimal Points)> units)
+        {
+            var list = units.ToList();
+            var (candidates, crossings) = Awards.TopWithCrossings(list, quota, decided.GetValueOrDefault(key));
+            AddTies(ties, key, $"{title}（名额 {quota} 个）", crossings, decided, list.ToDictionary(u => u.UnitId, u => u.Points), names);
+            return new AwardList(title, quota, candidates);
+        }
+        var collective = round.Quotas.Where(q => q.Count > 0).OrderBy(q => q.UnitKind).Select(q => Award(
+            CollectiveCutoff(q.UnitKind), $"先进集体（{q.UnitKind.Display()}）", q.Count,
+            resultRows.Where(r => r.Kind == q.UnitKind).Select(r => (r.UnitId, r.UnitName, r.Total)))).ToList();
+        var singles = components.Where(c => c.AwardCount > 0).Select(c => Award(
+            SingleItemCutoff(c.Id), $"{c.Name}工作先进单位", c.AwardCount,
+            resultRows.Select(r => (r.UnitId, r.UnitName, r.PointsOf(c.Id) ?? 0)))).ToList();
+
+        // Decisions whose tie is gone (scores or scheme changed) are listed so the office can see and withdraw them.
+        foreach (var d in decided.Values.Where(d => ties.All(t => t.Key != d.Key)))
+            ties.Add(new CutoffTie(d.Key, CutoffTitle(d.Key, round), d.Granted.Count, new(), View(d), false));
 
         return new RoundResults(round.Id, round.Name, round.PeriodStart, round.PeriodEnd, round.MaxTotal,
             components.Select(c => new ComponentInfo(c.Id, c.Group, c.Name, c.MaxPoints, c.Method, c.AwardCount, SourceText(c))).ToList(),
-            resultRows, eligible, participants.Count, collective, singles, now, round.IsLocked);
+            resultRows, eligible, participants.Count, collective, singles, now, round.IsLocked, ties);
+    }
+
+    public static string CollectiveCutoff(Portal.Data.UnitKind kind) => $"collective:{kind}";
+    public static string SingleItemCutoff(int componentId) => $"single:{componentId}";
+
+    /// <summary>A readable name for a cut-off key (for decisions whose tie is gone).</summary>
+    public static string CutoffTitle(string key, EvaluationRound round) => key switch
+    {
+        Grades.ExcellentCutoff => $"等次“{Grades.Excellent}”",
+        Grades.GoodCutoff => $"等次“{Grades.Good}”",
+        _ when key.StartsWith("collective:") && Enum.TryParse<Portal.Data.UnitKind>(key["collective:".Length..], out var k) => $"先进集体（{k.Display()}）",
+        _ when key.StartsWith("single:") && int.TryParse(key["single:".Length..], out var id) =>
+            (round.Components.FirstOrDefault(c => c.Id == id)?.Name ?? "已删除的项目") + "工作先进单位",
+        _ => key,
+    };
+
+    private static TieDecisionView View(TieDecisionInfo d) => new(d.Granted.ToList(), d.Reason, d.DecidedBy, d.DecidedAt);
+
+    /// <summary>One entry per cut-off key: the tie found there (several only when a decision leaves another tie behind).</summary>
+    private static void AddTies(List<CutoffTie> ties, string key, string title, IEnumerable<CutoffCrossing> crossings,
+        IReadOnlyDictionary<string, TieDecisionInfo> decided, IReadOnlyDictionary<int, decimal> points, IReadOnlyDictionary<int, string> names)
+    {
+        foreach (var c in crossings)
+        {
+            var stored = decided.GetValueOrDefault(key);
+            var units = c.Tied.Select(id => new TiedUnit(id, names.GetValueOrDefault(id, $"单位{id}"), points.GetValueOrDefault(id),
+                c.Decision?.Granted.Contains(id) == true)).ToList();
+            ties.Add(new CutoffTie(key, title, c.Places, units, stored is null ? null : View(stored), c.Decision is not null));
+        }
     }
 
     private static ComponentScore Score(EvaluationComponent c, int unitId,

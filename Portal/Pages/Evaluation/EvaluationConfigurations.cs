@@ -87,3 +87,18 @@ internal sealed class EvaluationDeductionConfiguration : IEntityTypeConfiguratio
         e.HasOne<Unit>().WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class EvaluationTieDecisionConfiguration : IEntityTypeConfiguration<EvaluationTieDecision>
+{
+    public void Configure(EntityTypeBuilder<EvaluationTieDecision> e)
+    {
+        e.ToTable("EvaluationTieDecisions");
+        e.Property(d => d.CutoffKey).HasMaxLength(60).IsRequired();
+        e.Property(d => d.TiedUnits).HasMaxLength(2000).IsRequired();
+        e.Property(d => d.GrantedUnits).HasMaxLength(2000).IsRequired();
+        e.Property(d => d.Reason).HasMaxLength(500).IsRequired();
+        e.Property(d => d.DecidedBy).HasMaxLength(256);
+        e.HasIndex(d => new { d.RoundId, d.CutoffKey }).IsUnique();
+        e.HasOne<EvaluationRound>().WithMany().HasForeignKey(d => d.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

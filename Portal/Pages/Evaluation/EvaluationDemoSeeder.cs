@@ -49,7 +49,8 @@ public sealed class EvaluationDemoSeeder(EvaluationService service, TimeProvider
         foreach (var from in taking)
             foreach (var to in taking.Where(t => t != from).OrderBy(_ => rnd.Next()).Take(3).Concat(taking.Take(2).Where(t => t != from)).Distinct())
                 db.Add(PeerRecommendation.Record(round, from, to));
-        db.Add(EvaluationDeduction.Record(round, taking[rnd.Next(taking.Count)], 2, "未按程序办事导致行政复议", "demo.staff", now));
+        db.Add(EvaluationDeduction.Record(round, taking[rnd.Next(taking.Count)], 2, "未按程序办事导致行政复议",
+            new DateOnly(year, 6, 18), "demo.staff", now));
         await db.SaveChangesAsync(ct);
         return round.Id;
     }

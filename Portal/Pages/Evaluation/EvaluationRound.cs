@@ -22,6 +22,21 @@ public enum FillMethod
 
 public enum GradeMethod { Thresholds = 1, Quotas = 2 }
 
+public static class EvaluationNames
+{
+    public static string Display(this FillMethod method) => method switch
+    {
+        FillMethod.Entered => "处室录入",
+        FillMethod.InformationPoints => "按信息积分折算",
+        FillMethod.SupervisionRates => "按督办办结率折算",
+        FillMethod.DocumentErrors => "按公文差错扣分",
+        FillMethod.Recommendations => "按推荐意见折算",
+        _ => "—",
+    };
+
+    public static string Display(this GradeMethod method) => method == GradeMethod.Quotas ? "按比例（名额）" : "按分数线";
+}
+
 /// <summary>
 /// An evaluation round (评比表彰 / 年度考评) with its scheme. Once locked (published) nothing in it changes;
 /// unlocking needs a reason, which goes to the audit log.
@@ -43,6 +58,8 @@ public class EvaluationRound
     /// <summary>Quota shares in percent of participating units (used when <see cref="GradeMethod"/> is Quotas).</summary>
     public decimal ExcellentShare { get; private set; }
     public decimal GoodShare { get; private set; }
+    /// <summary>How many units one unit may recommend (推荐意见); null = no limit.</summary>
+    public int? RecommendationLimit { get; private set; }
     public bool IsLocked { get; private set; }
     public string? LockedBy { get; private set; }
     public DateTime? LockedAt { get; private set; }
@@ -66,22 +83,54 @@ public class EvaluationRound
     public void SetGrades(GradeMethod method, decimal excellentMin, decimal goodMin, decimal passMin, decimal excellentShare, decimal goodShare)
     {
         EnsureOpen();
-        if (!(excellentMin >= goodMin && goodMin >= passMin && passMin >= 0))
-            throw new EvaluationRuleException("等次分数线应满足：优秀 ≥ 良好 ≥ 合格 ≥ 0。");
-        if (excellentShare < 0 || goodShare < 0 || excellentShare + goodShare > 100)
-            throw new EvaluationRuleException("等次比例应在 0–100% 之间，且优秀与良好之和不超过 100%。");
+        if (!Enum.IsDefined(method)) throw new EvaluationRuleException("请选择评定等次的方法。");
+        if (SchemeRules.GradeLineError(excellentMin, goodMin, passMin) is string lines) throw new EvaluationRuleException(lines);
+        if (SchemeRules.ShareError(excellentShare, goodShare) is string shares) throw new EvaluationRuleException(shares);
         (GradeMethod, ExcellentMin, GoodMin, PassMin, ExcellentShare, GoodShare) = (method, excellentMin, goodMin, passMin, excellentShare, goodShare);
+    }
+
+    public void SetRecommendationLimit(int? limit)
+    {
+        EnsureOpen();
+        if (limit is < 1) throw new EvaluationRuleException("每个单位的推荐数上限应为正整数，不限则留空。");
+        RecommendationLimit = limit;
+    }
+
+    /// <summary>
+    /// Replaces the scheme with <paramref name="draft"/> (validated by <see cref="SchemeRules"/>): grades, the recommendation
+    /// limit, components (kept by id, added, removed), 先进集体 quotas and the eligible and participating units.
+    /// </summary>
+    public void ApplyScheme(SchemeDraft draft)
+    {
+        EnsureOpen();
+        SetGrades(draft.GradeMethod, draft.ExcellentMin, draft.GoodMin, draft.PassMin, draft.ExcellentShare, draft.GoodShare);
+        SetRecommendationLimit(draft.RecommendationLimit);
+        if (draft.Components.Count == 0) throw new EvaluationRuleException("考评方案至少应有一个考评项目。");
+        if (draft.Components.GroupBy(c => c.Name.Trim()).Any(g => g.Count() > 1)) throw new EvaluationRuleException("考评项目名称不能重复。");
+        var keep = draft.Components.Where(c => c.Id is > 0).Select(c => c.Id!.Value).ToList();
+        if (keep.Distinct().Count() != keep.Count) throw new EvaluationRuleException("同一考评项目出现了两次，请刷新页面后重试。");
+        if (keep.Any(id => Components.All(c => c.Id != id))) throw new EvaluationRuleException("考评项目不存在，请刷新页面后重试。");
+        Components.RemoveAll(c => !keep.Contains(c.Id));
+        var order = 0;
+        foreach (var d in draft.Components)
+        {
+            order++;
+            var existing = d.Id is > 0 ? Components.Single(c => c.Id == d.Id) : null;
+            if (existing is null) Components.Add(EvaluationComponent.New(d, order));
+            else existing.Update(d, order);
+        }
+        foreach (var (kind, count) in draft.Quotas) SetQuota(kind, count);
+        var eligible = draft.Units.Select(u => u.UnitId).ToHashSet();
+        Participants.RemoveAll(p => !eligible.Contains(p.UnitId));
+        foreach (var u in draft.Units) SetParticipant(u.UnitId, u.Participates);
     }
 
     public EvaluationComponent AddComponent(string group, string name, decimal maxPoints, FillMethod method,
         decimal? entryScale = null, decimal pointsPerError = 0, int awardCount = 0)
     {
         EnsureOpen();
-        if (string.IsNullOrWhiteSpace(name)) throw new EvaluationRuleException("请填写考评项目名称。");
-        if (maxPoints <= 0) throw new EvaluationRuleException("考评项目的满分应大于 0。");
-        if (entryScale is <= 0) throw new EvaluationRuleException("录入分制应大于 0。");
-        if (Components.Any(c => c.Name == name.Trim())) throw new EvaluationRuleException($"考评项目“{name}”已存在。");
-        var c = new EvaluationComponent(group.Trim(), name.Trim(), maxPoints, method, entryScale, pointsPerError, awardCount, Components.Count + 1);
+        if (Components.Any(c => c.Name == name?.Trim())) throw new EvaluationRuleException($"考评项目“{name}”已存在。");
+        var c = EvaluationComponent.New(new ComponentDraft(null, group, name, maxPoints, method, entryScale, pointsPerError, awardCount), Components.Count + 1);
         Components.Add(c);
         return c;
     }
@@ -130,9 +179,22 @@ public class EvaluationComponent
 {
     private EvaluationComponent() { }
 
-    internal EvaluationComponent(string group, string name, decimal maxPoints, FillMethod method, decimal? entryScale, decimal pointsPerError, int awardCount, int sortOrder)
+    internal static EvaluationComponent New(ComponentDraft d, int sortOrder)
     {
-        (Group, Name, MaxPoints, Method, EntryScale, PointsPerError, AwardCount, SortOrder) = (group, name, maxPoints, method, entryScale, pointsPerError, awardCount, sortOrder);
+        var c = new EvaluationComponent();
+        c.Update(d, sortOrder);
+        return c;
+    }
+
+    internal void Update(ComponentDraft d, int sortOrder)
+    {
+        if (SchemeRules.ComponentError(d) is string error) throw new EvaluationRuleException(error);
+        var name = d.Name.Trim();
+        (Group, Name, MaxPoints, Method, SortOrder) = (string.IsNullOrWhiteSpace(d.Group) ? name : d.Group.Trim(), name, d.MaxPoints, d.Method, sortOrder);
+        // Only the fields of the component's own method are kept, so a switched method leaves nothing stale behind.
+        EntryScale = d.Method == FillMethod.Entered ? d.EntryScale : null;
+        PointsPerError = d.Method == FillMethod.DocumentErrors ? d.PointsPerError : 0;
+        AwardCount = d.AwardCount;
     }
 
     public int Id { get; private set; }
@@ -174,6 +236,53 @@ public class EvaluationQuota
     public int RoundId { get; private set; }
     public UnitKind UnitKind { get; private set; }
     public int Count { get; internal set; }
+}
+
+/// <summary>
+/// The office's decision on a tie at a cut-off (which of the tied units get the last places, and why). It holds for the
+/// tie it was taken on (<see cref="TiedUnits"/>); when scores or the scheme change the tie, it no longer applies.
+/// </summary>
+public class EvaluationTieDecision
+{
+    private EvaluationTieDecision() { }
+    public int Id { get; private set; }
+    public int RoundId { get; private set; }
+    /// <summary>Which cut-off: <c>grade:excellent</c>, <c>grade:good</c>, <c>collective:CountyOffice</c>, <c>single:12</c>.</summary>
+    public string CutoffKey { get; private set; } = "";
+    /// <summary>Unit ids, comma-separated (the tie as it stood when decided).</summary>
+    public string TiedUnits { get; private set; } = "";
+    public string GrantedUnits { get; private set; } = "";
+    public string Reason { get; private set; } = "";
+    public string? DecidedBy { get; private set; }
+    public DateTime DecidedAt { get; private set; }
+
+    public static EvaluationTieDecision Record(EvaluationRound round, CutoffTie tie, IReadOnlyCollection<int> granted, string? reason, string by, DateTime at)
+    {
+        var d = new EvaluationTieDecision { RoundId = round.Id };
+        d.Decide(round, tie, granted, reason, by, at);
+        return d;
+    }
+
+    /// <summary>Takes (or retakes, when the earlier decision no longer fits) the decision on <paramref name="tie"/>.</summary>
+    public void Decide(EvaluationRound round, CutoffTie tie, IReadOnlyCollection<int> granted, string? reason, string by, DateTime at)
+    {
+        round.EnsureOpen();
+        if (!tie.NeedsDecision) throw new EvaluationRuleException("该名额处已无需确定的并列。");
+        var chosen = granted.Distinct().ToList();
+        if (chosen.Any(id => tie.Units.All(u => u.UnitId != id))) throw new EvaluationRuleException("只能在并列单位中选择。");
+        if (chosen.Count != tie.Places)
+            throw new EvaluationRuleException($"{tie.Title}：{tie.Units.Count} 个单位并列争 {tie.Places} 个名额，应选择 {tie.Places} 个单位（已选 {chosen.Count} 个）。");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
+            throw new EvaluationRuleException("请填写确定理由（不少于 4 个字），理由将记入审计日志。");
+        if (reason.Trim().Length > 500) throw new EvaluationRuleException("确定理由不能超过 500 字。");
+        (CutoffKey, TiedUnits, GrantedUnits, Reason, DecidedBy, DecidedAt) =
+            (tie.Key, Join(tie.Units.Select(u => u.UnitId)), Join(chosen), reason.Trim(), by, at);
+    }
+
+    public TieDecisionInfo ToInfo() => new(CutoffKey, Split(TiedUnits), Split(GrantedUnits), Reason, DecidedBy, DecidedAt);
+
+    private static string Join(IEnumerable<int> ids) => string.Join(",", ids.Order());
+    private static List<int> Split(string ids) => ids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
 }
 
 /// <summary>A value entered by staff for one unit and component: points (or error count), with a comment.</summary>
@@ -231,14 +340,24 @@ public class EvaluationDeduction
     public int UnitId { get; private set; }
     public decimal Points { get; private set; }
     public string Reason { get; private set; } = "";
+    /// <summary>When the error or event happened (rows recorded before dates were kept have none).</summary>
+    public DateOnly? OccurredOn { get; private set; }
     public string? EnteredBy { get; private set; }
     public DateTime EnteredAt { get; private set; }
 
-    public static EvaluationDeduction Record(EvaluationRound round, int unitId, decimal points, string? reason, string by, DateTime at)
+    public static EvaluationDeduction Record(EvaluationRound round, int unitId, decimal points, string? reason, DateOnly? occurredOn, string by, DateTime at)
     {
         round.EnsureOpen();
         if (points <= 0 || points > round.MaxTotal) throw new EvaluationRuleException($"扣分应大于 0 且不超过总分 {round.MaxTotal:0.##}。");
+        if (Math.Round(points, 2) != points) throw new EvaluationRuleException("扣分最多保留两位小数。");
         if (string.IsNullOrWhiteSpace(reason)) throw new EvaluationRuleException("请填写扣分理由。");
-        return new EvaluationDeduction { RoundId = round.Id, UnitId = unitId, Points = points, Reason = reason.Trim(), EnteredBy = by, EnteredAt = at };
+        if (reason.Trim().Length > 500) throw new EvaluationRuleException("扣分理由不能超过 500 字。");
+        if (occurredOn is not DateOnly on) throw new EvaluationRuleException("请填写扣分事项发生的日期。");
+        if (on < round.PeriodStart || on > round.PeriodEnd)
+            throw new EvaluationRuleException($"扣分事项的日期应在考评期间（{round.PeriodStart:yyyy-MM-dd} 至 {round.PeriodEnd:yyyy-MM-dd}）内。");
+        return new EvaluationDeduction
+        {
+            RoundId = round.Id, UnitId = unitId, Points = points, Reason = reason.Trim(), OccurredOn = on, EnteredBy = by, EnteredAt = at,
+        };
     }
 }

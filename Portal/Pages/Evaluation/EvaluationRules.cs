@@ -52,45 +52,63 @@ public static class Grades
     public static string ByThreshold(decimal total, decimal excellentMin, decimal goodMin, decimal passMin) =>
         total >= excellentMin ? Excellent : total >= goodMin ? Good : total >= passMin ? Pass : Fail;
 
+    /// <summary>Cut-off keys of the quota grades, for the office's tie decisions.</summary>
+    public const string ExcellentCutoff = "grade:excellent", GoodCutoff = "grade:good";
+
     /// <summary>
-    /// Grades by quota: the first ⌈share × n⌉ (rounded half away from zero) ranks are 优秀, the next are 良好; the rest 合格
-    /// when they reach the pass line, else 不合格. Units tied across a cut-off all get the better grade and are flagged,
-    /// because the office resolves ties at a cut-off by hand (domain.md §4.3).
+    /// Grades by quota: the first ⌈share × n⌉ (rounded half away from zero) places are 优秀, the next are 良好; the rest 合格
+    /// when they reach the pass line, else 不合格. A tie across a cut-off is settled by the office's decision; until then
+    /// the tied units all get the better grade and are flagged (domain.md §4.3, see <see cref="Cutoffs"/>).
     /// </summary>
+    public static (Dictionary<int, (string Grade, bool TieAtCutoff, bool ByDecision)> Grades, IReadOnlyList<CutoffCrossing> Crossings) ByQuota(
+        IReadOnlyList<(int UnitId, decimal Total)> units, decimal excellentShare, decimal goodShare, decimal passMin,
+        IReadOnlyDictionary<string, TieDecisionInfo>? decisions = null)
+    {
+        var excellent = Cutoffs.PlacesFor(units.Count, excellentShare);
+        var good = Cutoffs.PlacesFor(units.Count, excellentShare + goodShare);
+        var byIndex = new Dictionary<int, TieDecisionInfo>();
+        if (decisions?.GetValueOrDefault(ExcellentCutoff) is { } e) byIndex[0] = e;
+        if (decisions?.GetValueOrDefault(GoodCutoff) is { } g) byIndex[1] = g;
+        var placed = Cutoffs.Place(units, new[] { excellent, good }, byIndex);
+        var totals = units.ToDictionary(u => u.UnitId, u => u.Total);
+        var grades = placed.Placements.Values.ToDictionary(p => p.UnitId, p => (
+            p.Tier switch { 0 => Excellent, 1 => Good, _ => totals[p.UnitId] >= passMin ? Pass : Fail },
+            p.Unresolved, p.ByDecision));
+        return (grades, placed.Crossings);
+    }
+
+    /// <summary>Grades by quota for ranked totals without decisions (a unit's position stands for its id).</summary>
     public static List<(string Grade, bool TieAtCutoff)> ByQuota(IReadOnlyList<(decimal Total, int Rank)> ranked,
         decimal excellentShare, decimal goodShare, decimal passMin)
     {
-        var n = ranked.Count;
-        var excellent = (int)Math.Round(n * excellentShare / 100m, MidpointRounding.AwayFromZero);
-        var good = (int)Math.Round(n * (excellentShare + goodShare) / 100m, MidpointRounding.AwayFromZero);
-        return ranked.Select(r =>
-        {
-            // Rank is competition rank: a tied group starting at or before the cut-off gets the grade.
-            var grade = r.Rank <= excellent ? Excellent : r.Rank <= good ? Good : r.Total >= passMin ? Pass : Fail;
-            var lastOfGroup = r.Rank - 1 + ranked.Count(x => x.Rank == r.Rank);
-            var tie = (r.Rank <= excellent && lastOfGroup > excellent) || (r.Rank <= good && r.Rank > excellent && lastOfGroup > good);
-            return (grade, tie);
-        }).ToList();
+        var (grades, _) = ByQuota(ranked.Select((r, i) => (i, r.Total)).ToList(), excellentShare, goodShare, passMin);
+        return ranked.Select((_, i) => (grades[i].Grade, grades[i].TieAtCutoff)).ToList();
     }
 }
 
-/// <summary>A candidate for an award, flagged when a tie crosses the quota (resolved by hand).</summary>
-public sealed record Candidate(int UnitId, string UnitName, decimal Points, int Rank, bool TieAtCutoff);
+/// <summary>A candidate for an award: flagged when tied across the quota with no decision yet, or placed by the office's decision.</summary>
+public sealed record Candidate(int UnitId, string UnitName, decimal Points, int Rank, bool TieAtCutoff, bool ByDecision = false);
 
 public static class Awards
 {
     /// <summary>
-    /// The top <paramref name="quota"/> by points (competition rank ≤ quota). A tied group that crosses the cut-off is
-    /// included whole and flagged, so the list may be longer than the quota until the panel decides.
+    /// The top <paramref name="quota"/> by points (units with no points are not candidates). A tied group that crosses the
+    /// cut-off is settled by the office's decision when one applies; otherwise it is included whole and flagged, so the
+    /// list may be longer than the quota until the panel decides.
     /// </summary>
-    public static List<Candidate> Top(IEnumerable<(int UnitId, string Name, decimal Points)> units, int quota)
+    public static List<Candidate> Top(IEnumerable<(int UnitId, string Name, decimal Points)> units, int quota, TieDecisionInfo? decision = null) =>
+        TopWithCrossings(units, quota, decision).Candidates;
+
+    public static (List<Candidate> Candidates, IReadOnlyList<CutoffCrossing> Crossings) TopWithCrossings(
+        IEnumerable<(int UnitId, string Name, decimal Points)> units, int quota, TieDecisionInfo? decision)
     {
-        if (quota <= 0) return new();
+        if (quota <= 0) return (new(), Array.Empty<CutoffCrossing>());
         var ranked = CompetitionRanking.Rank(units.Where(u => u.Points > 0).ToList(), u => u.Points, u => u.Name);
-        var within = ranked.Where(r => r.Rank <= quota).ToList();
-        var tieAtCutoff = within.Count > quota;
-        var lastRank = within.Count > 0 ? within[^1].Rank : null;
-        return within.Select(r => new Candidate(r.Item.UnitId, r.Item.Name, r.Score!.Value, r.Rank!.Value,
-            tieAtCutoff && r.Rank == lastRank)).ToList();
+        var placed = Cutoffs.Place(ranked.Select(r => (r.Item.UnitId, r.Score!.Value)).ToList(), new[] { quota },
+            decision is null ? null : new Dictionary<int, TieDecisionInfo> { [0] = decision });
+        var candidates = ranked.Select(r => (r, p: placed.Placements[r.Item.UnitId])).Where(x => x.p.Tier == 0)
+            .Select(x => new Candidate(x.r.Item.UnitId, x.r.Item.Name, x.r.Score!.Value, x.r.Rank!.Value, x.p.Unresolved, x.p.ByDecision))
+            .ToList();
+        return (candidates, placed.Crossings);
     }
 }

@@ -21,7 +21,7 @@ public sealed record EntryRow(int UnitId, string UnitName, string? Value, string
 
 public sealed record NewRoundInput(string? Name, DateOnly? Start, DateOnly? End, string? BasisDoc);
 
-/// <summary>Rounds, score entry, results, lock and unlock. Commands throw <see cref="EvaluationRuleException"/> with a Chinese message.</summary>
+/// <summary>Rounds, score entry, results, lock and unlock (the scheme, recommendations, deductions and ties have their own services). Commands throw <see cref="EvaluationRuleException"/> with a Chinese message.</summary>
 public sealed class EvaluationService(
     PortalDbContext db, EvaluationModules modules, AuditLog audit, CurrentUser me, TimeProvider time, IOptions<EvaluationOptions> options)
 {
@@ -55,6 +55,7 @@ public sealed class EvaluationService(
         foreach (var u in units) round.SetParticipant(u.Id, true);
         foreach (var (kind, count) in o.CollectiveQuotas)
             if (Enum.TryParse<UnitKind>(kind, out var k)) round.SetQuota(k, count);
+        round.SetRecommendationLimit(o.RecommendationLimit);
         db.Add(round);
         audit.Add("评比轮次.新建", nameof(EvaluationRound), null, after: round.Name);
         await db.SaveChangesAsync();
@@ -64,27 +65,35 @@ public sealed class EvaluationService(
     public async Task<RoundResults?> ResultsAsync(int roundId)
     {
         var round = await FindAsync(roundId);
-        if (round is null) return null;
-        if (round.IsLocked && round.PublishedJson is not null)
-            return JsonSerializer.Deserialize<RoundResults>(round.PublishedJson, Json);
-        return await ComputeAsync(round);
+        return round is null ? null : await ResultsAsync(round);
     }
 
-    private async Task<RoundResults> ComputeAsync(EvaluationRound round)
+    /// <summary>The published table of a locked round; otherwise computed now, so any change (scheme included) shows at once.</summary>
+    public async Task<RoundResults> ResultsAsync(EvaluationRound round) =>
+        round.IsLocked && round.PublishedJson is not null
+            ? JsonSerializer.Deserialize<RoundResults>(round.PublishedJson, Json)!
+            : await ComputeAsync(round);
+
+    /// <summary>The round's table from the current data (a locked round's published table is read by <see cref="ResultsAsync"/>).</summary>
+    internal async Task<RoundResults> ComputeAsync(EvaluationRound round, bool withPreviousRanks = true)
     {
-        var unitIds = round.Participants.Where(p => p.Participates).Select(p => p.UnitId).ToList();
+        var unitIds = round.Participants.Where(p => p.Participates).Select(p => p.UnitId).ToHashSet();
+        var recommenders = round.Participants.Select(p => p.UnitId).ToHashSet();
         var participants = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).OrderBy(u => u.SortOrder)
             .Select(u => new UnitInfo(u.Id, u.Name, u.Kind, u.SortOrder)).ToListAsync();
         var entered = (await db.Set<EvaluationScore>().AsNoTracking().Where(s => s.RoundId == round.Id).ToListAsync())
             .ToDictionary(s => (s.ComponentId, s.UnitId), s => new EnteredValue(s.Value, s.Comment));
-        var recs = (await db.Set<PeerRecommendation>().AsNoTracking().Where(r => r.RoundId == round.Id).Select(r => r.ToUnitId).ToListAsync())
-            .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+        var recs = RecommendationRules.Received(
+            (await db.Set<PeerRecommendation>().AsNoTracking().Where(r => r.RoundId == round.Id).Select(r => new { r.FromUnitId, r.ToUnitId }).ToListAsync())
+                .Select(r => (r.FromUnitId, r.ToUnitId)), recommenders, unitIds);
         var deductions = (await db.Set<EvaluationDeduction>().AsNoTracking().Where(d => d.RoundId == round.Id).ToListAsync())
             .GroupBy(d => d.UnitId).ToDictionary(g => g.Key, g => g.Select(d => (d.Points, d.Reason)).ToList());
+        var decisions = (await db.Set<EvaluationTieDecision>().AsNoTracking().Where(d => d.RoundId == round.Id).ToListAsync())
+            .Select(d => d.ToInfo()).ToList();
         var figures = await modules.FiguresAsync(round.PeriodStart, round.PeriodEnd);
-        var previous = await PreviousRanksAsync(round);
+        var previous = withPreviousRanks ? await PreviousRanksAsync(round) : new Dictionary<int, int?>();
         return EvaluationCalculator.Compute(round, participants, round.Participants.Count, entered, recs, deductions, figures, previous,
-            time.GetUtcNow().UtcDateTime);
+            time.GetUtcNow().UtcDateTime, decisions);
     }
 
     /// <summary>Ranks in the round before this one (by period), for the change of rank (进位).</summary>
@@ -96,22 +105,15 @@ public sealed class EvaluationService(
         var prev = await FindAsync(prevId.Value);
         RoundResults? results = prev!.IsLocked && prev.PublishedJson is not null
             ? JsonSerializer.Deserialize<RoundResults>(prev.PublishedJson, Json)
-            : await ComputeWithoutPreviousAsync(prev);
+            : await ComputeAsync(prev, withPreviousRanks: false);
         return results!.Rows.ToDictionary(r => r.UnitId, r => r.Rank);
     }
 
-    private async Task<RoundResults> ComputeWithoutPreviousAsync(EvaluationRound round)
+    /// <summary>Names of the given units (for messages and the audit log).</summary>
+    internal Task<Dictionary<int, string>> UnitNamesAsync(IEnumerable<int> ids)
     {
-        var unitIds = round.Participants.Where(p => p.Participates).Select(p => p.UnitId).ToList();
-        var participants = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .Select(u => new UnitInfo(u.Id, u.Name, u.Kind, u.SortOrder)).ToListAsync();
-        var entered = (await db.Set<EvaluationScore>().AsNoTracking().Where(s => s.RoundId == round.Id).ToListAsync())
-            .ToDictionary(s => (s.ComponentId, s.UnitId), s => new EnteredValue(s.Value, s.Comment));
-        var recs = (await db.Set<PeerRecommendation>().AsNoTracking().Where(r => r.RoundId == round.Id).Select(r => r.ToUnitId).ToListAsync())
-            .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
-        var figures = await modules.FiguresAsync(round.PeriodStart, round.PeriodEnd);
-        return EvaluationCalculator.Compute(round, participants, round.Participants.Count, entered, recs,
-            new Dictionary<int, List<(decimal, string)>>(), figures, new Dictionary<int, int?>(), time.GetUtcNow().UtcDateTime);
+        var set = ids.ToHashSet();
+        return db.Units.AsNoTracking().Where(u => set.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
     }
 
     public async Task<List<EntryRow>> EntrySheetAsync(EvaluationRound round, EvaluationComponent component)
@@ -174,17 +176,6 @@ public sealed class EvaluationService(
             await db.SaveChangesAsync();
         }
         return errors;
-    }
-
-    public async Task AddDeductionAsync(int roundId, int unitId, string? points, string? reason)
-    {
-        var round = await FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
-        if (!round.Participants.Any(p => p.UnitId == unitId && p.Participates)) throw new EvaluationRuleException("所选单位不是本轮参评单位。");
-        if (!decimal.TryParse(points?.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-            throw new EvaluationRuleException("扣分应填写数字。");
-        db.Add(EvaluationDeduction.Record(round, unitId, value, reason, me.UserName ?? "system", time.GetUtcNow().UtcDateTime));
-        audit.Add("考评扣分.录入", nameof(EvaluationRound), round.Id.ToString(), after: $"单位 {unitId}：−{value:0.##}，{reason}");
-        await db.SaveChangesAsync();
     }
 
     /// <summary>Locks (publishes) the round: the results are frozen as computed now.</summary>

@@ -15,8 +15,9 @@ public sealed class ComponentTemplate
 }
 
 /// <summary>
-/// Settings under <c>Evaluation</c>: the scheme a new round starts from. The samples fix only the 150-point total and the
-/// three parts (domain.md §3.4, §7.1); the split below is the office's default and each round can differ.
+/// Settings under <c>Evaluation</c>: the scheme a new round starts from. It is copied into the round when the round is
+/// created; from then on the round owns its scheme and staff edit it (考评方案). The samples fix only the 150-point total
+/// and the three parts (domain.md §3.4, §7.1); the split below is the office's default and each round can differ.
 /// </summary>
 public sealed class EvaluationOptions
 {
@@ -45,6 +46,9 @@ public sealed class EvaluationOptions
     public decimal PassMin { get; set; } = 90;
     public decimal ExcellentShare { get; set; } = 20;
     public decimal GoodShare { get; set; } = 40;
+
+    /// <summary>How many units each unit may recommend in a new round (the samples give no number); null = no limit.</summary>
+    public int? RecommendationLimit { get; set; } = 5;
 }
 
 public static class EvaluationSetup
@@ -54,6 +58,10 @@ public static class EvaluationSetup
         services.AddOptions<EvaluationOptions>().BindConfiguration(EvaluationOptions.Section);
         services.AddScoped<EvaluationModules>();
         services.AddScoped<EvaluationService>();
+        services.AddScoped<SchemeService>();
+        services.AddScoped<RecommendationService>();
+        services.AddScoped<DeductionService>();
+        services.AddScoped<TieDecisionService>();
         services.AddScoped<IDemoSeeder, EvaluationDemoSeeder>();
         return services;
     }

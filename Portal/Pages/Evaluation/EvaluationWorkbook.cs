@@ -14,6 +14,7 @@ public static class EvaluationWorkbook
 {
     public const string ContentType = ExcelWriter.ContentType;
     public const string ResultsSheet = "考评结果";
+    public const string AwardsSheet = "评选结果";
 
     // Style indexes in the stylesheet below.
     private const uint Title = 1, Subtitle = 2, Header = 3, Text = 4, Number = 5, Center = 6;
@@ -112,10 +113,59 @@ public static class EvaluationWorkbook
                 AddSheet(wb, sheets, sheetName, crow, new List<string> { Range(1, 1, 5, 1), Range(1, 2, 5, 2) }, new List<double> { 8, 26, 10, 8, 60 }, landscape: true);
                 names.Append(new DefinedName { Name = "_xlnm.Print_Titles", LocalSheetId = sheetIndex++, Text = $"'{sheetName}'!$3:$3" });
             }
+            if (r.Collective.Count > 0 || r.SingleItems.Count > 0 || r.Ties.Count > 0)
+            {
+                var (arows, amerges) = AwardRows(r, today);
+                var awardsName = SheetName(AwardsSheet, sheets);
+                AddSheet(wb, sheets, awardsName, arows, amerges, new List<double> { 30, 8, 11, 30, 10, 44 }, landscape: true);
+                names.Append(new DefinedName { Name = "_xlnm.Print_Titles", LocalSheetId = sheetIndex++, Text = $"'{awardsName}'!$3:$3" });
+            }
             wb.Workbook.Append(names);
             wb.Workbook.Save();
         }
         return ms.ToArray();
+    }
+
+    /// <summary>
+    /// 先进集体 and 单项工作先进单位 by quota, then the ties at a cut-off with the office's decisions, so the printed
+    /// list says why a tied unit did or did not get the place.
+    /// </summary>
+    private static (List<Row> Rows, List<string> Merges) AwardRows(RoundResults r, DateOnly today)
+    {
+        var rows = new List<Row>
+        {
+            RowOf(1, 26, (1, $"{r.RoundName} · 评选结果", Title)),
+            RowOf(2, 20, (1, $"先进集体和单项工作先进单位按名额取得分靠前的单位；名额临界处并列的，由评审领导小组确定。制表日期：{today:yyyy-MM-dd}", Subtitle)),
+            RowOf(3, 22, (1, "奖项", Header), (2, "名额", Header), (3, "名次", Header), (4, "单位", Header), (5, "得分", Header), (6, "说明", Header)),
+        };
+        var merges = new List<string> { Range(1, 1, 6, 1), Range(1, 2, 6, 2) };
+        var n = 4u;
+        foreach (var a in r.Collective.Concat(r.SingleItems))
+        {
+            if (a.Candidates.Count == 0)
+                rows.Add(RowOf(n++, 18, (1, a.Title, Text), (2, (decimal)a.Quota, Number), (3, "—", Center), (4, "无", Text), (5, null, Number), (6, null, Text)));
+            foreach (var c in a.Candidates)
+            {
+                var note = c.TieAtCutoff ? "名额临界并列，待评审确定" : c.ByDecision ? "名额临界并列，经评审确定" : "";
+                rows.Add(RowOf(n++, 18, (1, a.Title, Text), (2, (decimal)a.Quota, Number), (3, c.TieAtCutoff || c.ByDecision ? $"并列{c.Rank}" : c.Rank.ToString(), Center),
+                    (4, c.UnitName, Text), (5, c.Points, Number), (6, note, Text)));
+            }
+        }
+        if (r.Ties.Count > 0)
+        {
+            n++;
+            rows.Add(RowOf(n++, 22, (1, "名额临界并列", Header), (2, "名额", Header), (3, "决定日期", Header), (4, "并列单位（得分）", Header), (5, "决定人", Header), (6, "确定结果", Header)));
+            foreach (var t in r.Ties)
+            {
+                var tied = string.Join("、", t.Units.Select(u => $"{u.UnitName}（{u.Points:0.##}）"));
+                var outcome = t.Resolved ? $"确定：{string.Join("、", t.Units.Where(u => u.Granted).Select(u => u.UnitName))}；理由：{t.Decision!.Reason}"
+                    : t.Stale ? $"原决定已不适用（理由：{t.Decision!.Reason}），待重新确定" : "待评审确定";
+                rows.Add(RowOf(n++, 30, (1, t.Title, Text), (2, (decimal)t.Places, Number),
+                    (3, t.Decision is null ? null : Infrastructure.ShanghaiClock.DateOf(t.Decision.DecidedAt).ToString("yyyy-MM-dd"), Center),
+                    (4, tied == "" ? "（已无并列）" : tied, Text), (5, t.Decision?.DecidedBy, Center), (6, outcome, Text)));
+            }
+        }
+        return (rows, merges);
     }
 
     private static string SheetName(string name, Sheets sheets)

@@ -5,7 +5,7 @@ using Portal.Identity;
 
 namespace Portal.Pages.Evaluation;
 
-/// <summary>The office's commands on a round (create, lock, unlock, deduct). Leaders only read, so this page is for staff.</summary>
+/// <summary>The office's commands on a round (create, lock, unlock). Leaders only read, so this page is for staff.</summary>
 [Authorize(Policy = Policies.Office)]
 public class ManageModel(EvaluationService service) : PageModel
 {
@@ -16,7 +16,7 @@ public class ManageModel(EvaluationService service) : PageModel
         try
         {
             var round = await service.CreateAsync(new NewRoundInput(name, start, end, basisDoc));
-            TempData["Message"] = $"已新建考评轮次“{round.Name}”。";
+            TempData["Message"] = $"已新建考评轮次“{round.Name}”，考评方案按默认方案建立，可在“考评方案”中修改。";
             return RedirectToPage("Round", new { id = round.Id });
         }
         catch (EvaluationRuleException ex)
@@ -29,9 +29,6 @@ public class ManageModel(EvaluationService service) : PageModel
     public Task<IActionResult> OnPostLockAsync(int id) => Run(id, () => service.LockAsync(id), "本轮考评已锁定并发布，成绩不可再修改。");
 
     public Task<IActionResult> OnPostUnlockAsync(int id, string? reason) => Run(id, () => service.UnlockAsync(id, reason), "本轮考评已解锁，解锁理由已记入审计日志。");
-
-    public Task<IActionResult> OnPostDeductAsync(int id, int unitId, string? points, string? reason) =>
-        Run(id, () => service.AddDeductionAsync(id, unitId, points, reason), "扣分已记录。");
 
     private async Task<IActionResult> Run(int id, Func<Task> command, string done)
     {

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Infrastructure;
+
+namespace Portal.Pages.Evaluation;
+
+/// <summary>A round's deductions (扣分): listed for readers; staff add and remove them while the round is open.</summary>
+[OfficeWrites]
+public class DeductionsModel(DeductionService service, CurrentUser me) : PageModel
+{
+    public DeductionSheet Sheet { get; private set; } = null!;
+    public EvaluationRound Round => Sheet.Round;
+    public string? Error { get; private set; }
+    public bool Editable => me.IsStaff && !Round.IsLocked;
+
+    [BindProperty] public DeductionForm Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        try
+        {
+            await service.AddAsync(id, Input);
+            TempData["Message"] = "扣分已记录，成绩已重新计算。";
+            return RedirectToPage(new { id });
+        }
+        catch (EvaluationRuleException ex) { Error = ex.Message; }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int deductionId)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        try
+        {
+            var removed = await service.RemoveAsync(id, deductionId);
+            TempData["Message"] = $"已删除扣分：{removed}。";
+            return RedirectToPage(new { id });
+        }
+        catch (EvaluationRuleException ex) { Error = ex.Message; }
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        if (await service.SheetAsync(id) is not { } sheet) return false;
+        Sheet = sheet;
+        return true;
+    }
+}
