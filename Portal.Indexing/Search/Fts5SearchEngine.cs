@@ -406,7 +406,9 @@ public sealed class Fts5SearchEngine : ISearchEngine
         if (expr.Bigrams is not null)
         {
             var titleOnly = expr.Bigrams.Replace(Fts5MatchBuilder.BigramColumns, "{title_bg}").Replace(Fts5MatchBuilder.WordColumns, "{title title_x}");
-            foreach (var c in Candidates(connection, titleOnly, filter, top, 0))
+            // The best title matches among the newest few dozen (short titles holding the words rank first).
+            foreach (var c in Candidates(connection, titleOnly, filter, Math.Max(50, top), 0).OrderBy(c => Math.Round(c.Score, 6))
+                         .ThenByDescending(c => c.Date ?? "").Take(top))
                 result.Add(new Suggestion(c.Title, "title", c.Id));
         }
         // Frequent words that begin with the last word typed; each must occur in a document the user may see.
