@@ -98,14 +98,14 @@ public sealed class ImportService(
             progress?.Report(new ImportProgress("保存", 0.8));
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             var source = await db.SourceFiles.FirstOrDefaultAsync(f => f.Sha256 == sha, ct);
-            string? storedNow = null;
-            if (source is null)
+            // The original keeps a pending name until the documents naming it have committed (see UploadStore).
+            using var staged = source is null ? await store.StageAsync(bytes, fileName, ct) : null;
+            if (staged is not null)
             {
-                storedNow = await store.SaveAsync(bytes, fileName, ct);
                 source = new SourceFile
                 {
                     OriginalName = fileName.Length > 260 ? fileName[^260..] : fileName,
-                    StoredName = storedNow,
+                    StoredName = staged.StoredName,
                     Size = bytes.Length,
                     Sha256 = sha,
                     UploadedAt = time.GetUtcNow().UtcDateTime,
@@ -114,15 +114,8 @@ public sealed class ImportService(
             }
             // Saved in the same transaction as the documents.
             audit.Add("导入文档", nameof(SourceFile), sha[..12], after: $"{fileName}：{toAdd.Count} 篇", userName: defaults.UploadedBy);
-            try
-            {
-                await documents.AddFromFileAsync(source, toAdd, duplicateOf, ct);
-            }
-            catch
-            {
-                if (storedNow is not null) store.Delete(storedNow);
-                throw;
-            }
+            await documents.AddFromFileAsync(source, toAdd, duplicateOf, ct);
+            staged?.Commit();
             progress?.Report(new ImportProgress("完成", 1));
             var dupNote = toAdd.Count(d => d.DuplicateOfId is not null) is var marked and > 0 ? $"，其中 {marked} 篇与其他篇重复已标记" : "";
             var skipNote = skipped > 0 ? $"，{skipped} 篇已存在已跳过" : "";

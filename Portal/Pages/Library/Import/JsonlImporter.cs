@@ -18,50 +18,49 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
     public async Task<FileImportResult> ImportAsync(string fileName, Stream content, ImportDefaults defaults,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        // The original is kept first (it may be large: copied by streaming, hashed on the way).
-        var temp = Path.Combine(store.Root, $"incoming-{Guid.NewGuid():N}.part");
-        Directory.CreateDirectory(store.Root);
+        // The original is kept first (it may be large: copied by streaming, hashed on the way), under a pending name
+        // until its record has committed (see UploadStore).
         string sha;
-        long size;
-        await using (var file = File.Create(temp))
-        using (var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        SourceFile? source;
+        var created = false;
+        using (var staged = store.Stage(fileName))
         {
-            var buffer = new byte[1 << 16];
-            int n;
-            while ((n = await content.ReadAsync(buffer, ct)) > 0)
+            using (var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                hasher.AppendData(buffer, 0, n);
-                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                var buffer = new byte[1 << 16];
+                int n;
+                while ((n = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    hasher.AppendData(buffer, 0, n);
+                    await staged.Stream.WriteAsync(buffer.AsMemory(0, n), ct);
+                }
+                sha = Convert.ToHexStringLower(hasher.GetHashAndReset());
             }
-            sha = Convert.ToHexStringLower(hasher.GetHashAndReset());
-            size = file.Length;
-        }
-        if (size == 0)
-        {
-            File.Delete(temp);
-            throw new ImportRefusedException("文件为空。");
-        }
+            var size = staged.Stream.Length;
+            if (size == 0) throw new ImportRefusedException("文件为空。");
+            staged.Stream.Flush(flushToDisk: true);
 
-        var source = await db.SourceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Sha256 == sha, ct);
-        string path;
-        if (source is null)
-        {
-            var stored = $"{DateTime.UtcNow:yyyy}/{DateTime.UtcNow:MM}/{Guid.NewGuid():N}.jsonl";
-            path = store.PathOf(stored);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.Move(temp, path);
-            source = new SourceFile
+            source = await db.SourceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Sha256 == sha, ct);
+            if (source is null)
             {
-                OriginalName = fileName.Length > 260 ? fileName[^260..] : fileName, StoredName = stored, Size = size, Sha256 = sha,
-                UploadedAt = time.GetUtcNow().UtcDateTime, UploadedBy = defaults.UploadedBy,
-            };
+                source = new SourceFile
+                {
+                    OriginalName = fileName.Length > 260 ? fileName[^260..] : fileName, StoredName = staged.StoredName, Size = size, Sha256 = sha,
+                    UploadedAt = time.GetUtcNow().UtcDateTime, UploadedBy = defaults.UploadedBy,
+                };
+                // The file's record commits on its own, before any batch: a run killed after it is resumed by the next
+                // run of the same file, which finds the record by its hash.
+                await documents.AddFromFileAsync(source, Array.Empty<Document>(), null, ct);
+                db.ChangeTracker.Clear();
+                created = true;
+                staged.Commit();
+            }
+            else if (!File.Exists(store.PathOf(source.StoredName)))
+            {
+                staged.Commit(source.StoredName);
+            }
         }
-        else
-        {
-            path = store.PathOf(source.StoredName);
-            if (!File.Exists(path)) { Directory.CreateDirectory(Path.GetDirectoryName(path)!); File.Move(temp, path); }
-            else File.Delete(temp);
-        }
+        var path = store.PathOf(source.StoredName);
 
         var imported = 0;
         var skipped = 0;
@@ -112,6 +111,7 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
             skipped += dup;
         }
         progress?.Report(new ImportProgress("完成", 1));
+        if (created && imported == 0) await ForgetAsync(source, ct);
 
         var message = new StringBuilder($"已导入 {imported} 篇文档");
         if (skipped > 0) message.Append($"，{skipped} 篇已存在已跳过");
@@ -129,18 +129,17 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         var existing = await documents.ExistingHashesAsync(batch.Select(d => d.ContentHash).Distinct().ToList(), ct);
         var seen = new HashSet<string>();
         var fresh = batch.Where(d => !existing.ContainsKey(d.ContentHash) && seen.Add(d.ContentHash)).ToList();
-        if (fresh.Count > 0)
-        {
-            if (source.Id == 0)
-            {
-                // The file's record is saved with the first batch's transaction scope of work, before its rows.
-                await documents.AddFromFileAsync(source, Array.Empty<Document>(), null, ct);
-                db.ChangeTracker.Clear();
-            }
-            foreach (var d in fresh) d.SourceFileId = source.Id;
-            await documents.AddBulkAsync(fresh, ct);
-        }
+        foreach (var d in fresh) d.SourceFileId = source.Id;
+        await documents.AddBulkAsync(fresh, ct);
         return (fresh.Count, batch.Count - fresh.Count);
+    }
+
+    /// <summary>A file that added no document (all lines already in the library, or none valid) is not kept.</summary>
+    private async Task ForgetAsync(SourceFile source, CancellationToken ct)
+    {
+        if (await db.Documents.AnyAsync(d => d.SourceFileId == source.Id, ct)) return;
+        await db.SourceFiles.Where(f => f.Id == source.Id).ExecuteDeleteAsync(ct);
+        store.Delete(source.StoredName);
     }
 
     private static Document? ParseLine(string line, ImportDefaults defaults)
