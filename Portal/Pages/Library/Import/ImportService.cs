@@ -45,9 +45,9 @@ public sealed class ImportService(
             var bytes = await ReadAllAsync(content, Limits.MaxFileBytes, ct);
             var text = format switch
             {
-                FileFormat.Txt => TextDecoder.Decode(bytes),
+                FileFormat.Txt => ReadText.Plain(TextDecoder.Decode(bytes)),
                 FileFormat.Docx => DocxReader.Read(bytes, Limits),
-                FileFormat.Html => HtmlReader.Read(bytes),
+                FileFormat.Html => ReadText.Plain(HtmlReader.Read(bytes)),
                 _ => throw new ImportRefusedException(FileFormats.UnsupportedReason(fileName)),
             };
             progress?.Report(new ImportProgress("清理与拆分", 0.4));
@@ -67,6 +67,7 @@ public sealed class ImportService(
                     Part = p.Part,
                     Visibility = defaults.Visibility,
                     SourceFileName = fileName.Length > 260 ? fileName[^260..] : fileName,
+                    Headings = DocumentOutline.Encode(p.Headings),
                 };
                 var (unitId, unitName) = unit ?? await ResolveUnitAsync(p.UnitName, ct) ?? (null, null);
                 d.IssuingUnitId = unitId;
