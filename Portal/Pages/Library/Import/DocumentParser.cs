@@ -157,6 +157,9 @@ public static class DocumentParser
         return -1;
     }
 
+    /// <summary>Shorter texts (a line or two) are not taken for a copy of a longer one.</summary>
+    internal const int NearDuplicateMinLength = 50;
+
     /// <summary>
     /// A piece whose text (white space aside) is contained in another piece's — typically a truncated copy that, once
     /// hard wraps are joined, is a prefix of the other — is marked as that one's duplicate. The longer one is kept.
@@ -166,7 +169,7 @@ public static class DocumentParser
         var squeezed = docs.Select(d => TextCleaner.Squeeze(string.Concat(d.Paragraphs))).ToList();
         for (var i = 0; i < docs.Count; i++)
         {
-            if (squeezed[i].Length < 50) continue;
+            if (squeezed[i].Length < NearDuplicateMinLength) continue;
             for (var j = 0; j < docs.Count; j++)
             {
                 if (i == j || docs[j].DuplicateOfIndex is not null) continue;

@@ -50,7 +50,7 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
                 };
                 // The file's record commits on its own, before any batch: a run killed after it is resumed by the next
                 // run of the same file, which finds the record by its hash.
-                await documents.AddFromFileAsync(source, Array.Empty<Document>(), null, ct);
+                await documents.AddFromFileAsync(source, Array.Empty<Document>(), ct: ct);
                 db.ChangeTracker.Clear();
                 created = true;
                 staged.Commit();
