@@ -69,7 +69,7 @@ public sealed class PortalServerFixture : IAsyncLifetime
         await page.WaitForSelectorAsync("#main-menu", new() { State = WaitForSelectorState.Attached });
     }
 
-    /// <summary>Runs a browser test; when it fails, saves a screenshot and the page's HTML under TestResults/browser.</summary>
+    /// <summary>Runs a browser test; when it fails, saves a screenshot, the page's HTML and the server's log under TestResults/browser.</summary>
     public async Task RunAsync(string name, Func<IPage, Task> test)
     {
         var page = await NewPageAsync();
@@ -81,6 +81,7 @@ public sealed class PortalServerFixture : IAsyncLifetime
         {
             var dir = Path.Combine(AppContext.BaseDirectory, "TestResults", "browser");
             Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, name + ".server.log"), ServerLog);
             try
             {
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });

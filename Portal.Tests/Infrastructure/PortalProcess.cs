@@ -29,7 +29,8 @@ public sealed class PortalProcess : IDisposable
         Directory.CreateDirectory(dataDirectory);
         var psi = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = dataDirectory,
+            // The content root, as where the portal is installed: its appsettings.json applies (log levels among others).
+            WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
