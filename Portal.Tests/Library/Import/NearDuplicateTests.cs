@@ -60,7 +60,7 @@ public class NearDuplicateTests(PortalFactory factory) : IClassFixture<PortalFac
         var result = await ImportAsync("讲话汇编.txt", compilation);
 
         Assert.Equal(2, result.Documents);
-        Assert.Contains("重复已标记", result.Message);
+        Assert.Contains("1 篇与文档库中已有文档重复已标记", result.Message);
         var (flood, copy) = (Doc(result.DocumentIds[0]), Doc(result.DocumentIds[1]));
         Assert.Null(flood.DuplicateOfId);
         Assert.Equal(original, copy.DuplicateOfId);

@@ -129,7 +129,12 @@ public sealed class ImportService(
             await documents.AddFromFileAsync(source, toAdd, duplicateOf, links.Supersedes, ct);
             staged?.Commit();
             progress?.Report(new ImportProgress("完成", 1));
-            var dupNote = toAdd.Count(d => d.DuplicateOfId is not null) is var marked and > 0 ? $"，其中 {marked} 篇与其他篇重复已标记" : "";
+            var added = toAdd.Select(d => d.Id).ToHashSet();
+            var dupNote = "";
+            if (toAdd.Count(d => d.DuplicateOfId is int o && added.Contains(o)) is var inFileMarked and > 0)
+                dupNote += $"，其中 {inFileMarked} 篇与其他篇重复已标记";
+            if (toAdd.Count(d => d.DuplicateOfId is int o && !added.Contains(o)) is var libraryMarked and > 0)
+                dupNote += $"，{libraryMarked} 篇与文档库中已有文档重复已标记";
             if (links.Supersedes.Count > 0) dupNote += $"，文档库中 {links.Supersedes.Count} 篇内容包含在本次导入中，已标记为重复";
             var skipNote = skipped > 0 ? $"，{skipped} 篇已存在已跳过" : "";
             return new FileImportResult(fileName, ImportOutcome.Imported, toAdd.Count, skipped,
