@@ -1,7 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Browser;
 
@@ -15,50 +13,20 @@ public sealed class PortalServerFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
-    private Process? _server;
-    private readonly System.Text.StringBuilder _serverLog = new();
+    private PortalProcess? _server;
 
     public async Task InitializeAsync()
     {
         if (!File.Exists(BrowserFactAttribute.ChromiumPath)) return; // the tests are skipped
         // The data directory does not exist yet: the portal must create it, as on a fresh machine.
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var psi = new ProcessStartInfo("dotnet")
+        (_server, BaseUrl) = await PortalProcess.StartServerAsync(DataDirectory, new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add(BaseUrl);
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(DataDirectory, "portal.db")}";
-        psi.Environment["Portal__DataDirectory"] = DataDirectory;
-        psi.Environment["Portal__SeedDemoData"] = "true";
-        psi.Environment["Portal__DemoDocumentCount"] = "80";
-        psi.Environment["Portal__Admin__Password"] = "browser-admin-2026";
-        _server = Process.Start(psi)!;
-        _server.OutputDataReceived += (_, e) => { lock (_serverLog) _serverLog.AppendLine(e.Data); };
-        _server.ErrorDataReceived += (_, e) => { lock (_serverLog) _serverLog.AppendLine(e.Data); };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/healthz")).StatusCode == HttpStatusCode.OK) break;
-            }
-            catch (HttpRequestException) { }
-            if (_server.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException("the portal did not start:\n" + ServerLog);
-            await Task.Delay(250);
-        }
+            ["Portal__SeedDemoData"] = "true",
+            ["Portal__DemoDocumentCount"] = "80",
+            ["Portal__Admin__Password"] = "browser-admin-2026",
+            // Small bulk batches, so that an upload's processing reports its progress several times.
+            ["Portal__Library__BulkBatchSize"] = "100",
+        }, TimeSpan.FromMinutes(3));
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -69,7 +37,7 @@ public sealed class PortalServerFixture : IAsyncLifetime
         });
     }
 
-    public string ServerLog { get { lock (_serverLog) return _serverLog.ToString(); } }
+    public string ServerLog => _server is null ? "" : _server.Output + _server.Error;
 
     /// <summary>A fresh browser context (its own cookies) with a page; the page fails on any request that leaves the machine.</summary>
     public async Task<IPage> NewPageAsync()
@@ -101,7 +69,7 @@ public sealed class PortalServerFixture : IAsyncLifetime
         await page.WaitForSelectorAsync("#main-menu", new() { State = WaitForSelectorState.Attached });
     }
 
-    /// <summary>Runs a browser test; when it fails, saves a screenshot and the page's HTML under TestResults/browser.</summary>
+    /// <summary>Runs a browser test; when it fails, saves a screenshot, the page's HTML and the server's log under TestResults/browser.</summary>
     public async Task RunAsync(string name, Func<IPage, Task> test)
     {
         var page = await NewPageAsync();
@@ -113,6 +81,7 @@ public sealed class PortalServerFixture : IAsyncLifetime
         {
             var dir = Path.Combine(AppContext.BaseDirectory, "TestResults", "browser");
             Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, name + ".server.log"), ServerLog);
             try
             {
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
@@ -131,21 +100,8 @@ public sealed class PortalServerFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        if (_server is { HasExited: false })
-        {
-            _server.Kill(entireProcessTree: true);
-            await _server.WaitForExitAsync();
-        }
+        _server?.Dispose();
         try { Directory.Delete(DataDirectory, true); } catch (IOException) { }
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Cli;
 
@@ -8,36 +8,18 @@ public sealed class CliTestHost : IDisposable
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "portal-cli", Guid.NewGuid().ToString("N"));
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
 
+    /// <summary>Settings for every run, as environment variables (<c>Portal__Library__BulkBatchSize</c> …).</summary>
+    public Dictionary<string, string> Settings { get; } = new() { ["Portal__Admin__Password"] = "cli-admin-2026" };
+
     public CliTestHost() => Directory.CreateDirectory(DataDirectory);
+
+    /// <summary>Starts a verb and returns at once (to watch its progress, or to kill it half-way).</summary>
+    public PortalProcess Start(params string[] args) => PortalProcess.Start(DataDirectory, Settings, null, args);
 
     public async Task<(int ExitCode, string Out, string Err)> RunAsync(string? stdin, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = DataDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ConnectionStrings__Portal"] = $"Data Source={DatabasePath}";
-        psi.Environment["Portal__DataDirectory"] = DataDirectory;
-        psi.Environment["Portal__Admin__Password"] = "cli-admin-2026";
-        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var p = Process.Start(psi)!;
-        if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("the CLI did not finish in 3 minutes: " + string.Join(' ', args));
-        }
-        return (p.ExitCode, await stdout, await stderr);
+        using var p = PortalProcess.Start(DataDirectory, Settings, stdin, args);
+        return await p.WaitForExitAsync(TimeSpan.FromMinutes(3));
     }
 
     public void Dispose()

@@ -17,7 +17,7 @@ public class UploadPageTests(PortalFactory factory) : IClassFixture<PortalFactor
         $"第一篇：在全县{topic}工作会议上的讲话\n同志们：\n今天召开全县{topic}工作会议，主要任务是总结工作、部署任务。各单位要高度重视，认真抓好落实。\n一、提高认识\n要把{topic}工作摆在突出位置。\n" +
         $"第二篇：在全县{topic}工作推进会上的讲话\n同志们：\n这次推进会的任务是查找{topic}工作中的短板，逐项整改到位。\n二、压实责任\n各单位主要负责同志要亲自抓。\n";
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, params (string Name, byte[] Bytes)[] files)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, params (string Name, byte[] Bytes)[] files)
     {
         var token = await client.AntiforgeryTokenAsync("/Library/Upload");
         using var form = new MultipartFormDataContent
@@ -37,7 +37,7 @@ public class UploadPageTests(PortalFactory factory) : IClassFixture<PortalFactor
         return await client.PostAsync("/Library/Upload", form);
     }
 
-    private static async Task<List<(string File, string Outcome, string Message)>> ResultsAsync(HttpResponseMessage response)
+    internal static async Task<List<(string File, string Outcome, string Message)>> ResultsAsync(HttpResponseMessage response)
     {
         var doc = await response.ReadDocumentAsync();
         return doc.QuerySelectorAll("#results tbody tr")

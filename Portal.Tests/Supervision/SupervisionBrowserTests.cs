@@ -42,4 +42,47 @@ public class SupervisionBrowserTests(PortalServerFixture portal)
         if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is string dir)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "supervision-ledger.png") });
     });
+
+    [BrowserFact]
+    public Task Task_AssignedByStaff_ReportedByTheLiaison_IsClosedByStaff() => portal.RunAsync(nameof(Task_AssignedByStaff_ReportedByTheLiaison_IsClosedByStaff), async staff =>
+    {
+        var title = $"督促落实档案库房改造任务（{Guid.NewGuid().ToString("N")[..6]}）";
+        await portal.SignInAsync(staff, "demo.staff");
+        await staff.GotoAsync(portal.BaseUrl + "/Supervision/Create", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await staff.FillAsync("#Input_Title", title);
+        await staff.FillAsync("#Input_Requirements", "月底前完成库房改造方案并报送进展。");
+        await staff.SelectOptionAsync("#Input_LeadUnitId", new SelectOptionValue { Label = "城关区政府办公室" });
+        Assert.True(await staff.IsCheckedAsync("#Input_AssignNow"));
+        await staff.ClickAsync("#create-form button[type=submit]");
+        await staff.WaitForURLAsync(u => u.Contains("/Supervision/Task/"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(staff.Locator("#status")).ToHaveTextAsync("已交办");
+        var taskUrl = staff.Url;
+
+        // The lead unit's liaison finds it among their tasks, reports progress and asks to close it.
+        await portal.RunAsync(nameof(Task_AssignedByStaff_ReportedByTheLiaison_IsClosedByStaff) + "_liaison", async liaison =>
+        {
+            await portal.SignInAsync(liaison, "demo.liaison");
+            await liaison.GotoAsync(portal.BaseUrl + "/Supervision/Mine", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            await liaison.ClickAsync($"a:has-text('{title}')");
+            await liaison.WaitForURLAsync(u => u.Contains("/Supervision/Task/"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            await liaison.FillAsync("#Report_Text", "库房改造方案已经区政府常务会议研究通过，改造工程已完工。");
+            await liaison.CheckAsync("#Report_RequestClose");
+            await liaison.ClickAsync("#report-form button[type=submit]");
+            await Assertions.Expect(liaison.Locator("#message")).ToContainTextAsync("已申请办结");
+            await Assertions.Expect(liaison.Locator("#status")).ToHaveTextAsync("办理中");
+            Assert.Equal(0, await liaison.Locator("#close-form").CountAsync());
+        });
+
+        // Staff see the request and close the task (办结), confirming the dialog.
+        await staff.GotoAsync(taskUrl, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(staff.Locator("#close-requested")).ToBeVisibleAsync();
+        await Assertions.Expect(staff.Locator("#reports")).ToContainTextAsync("改造工程已完工");
+        await staff.FillAsync("#Close_Result", "已按要求完成库房改造。");
+        staff.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await staff.ClickAsync("#close-form button[type=submit]");
+        await Assertions.Expect(staff.Locator("#message")).ToContainTextAsync("已办结销号");
+        await Assertions.Expect(staff.Locator("#status")).ToHaveTextAsync("已办结");
+        await Assertions.Expect(staff.Locator("#closed")).ToContainTextAsync("已按要求完成库房改造");
+        await Assertions.Expect(staff.Locator("#timeline")).ToContainTextAsync("办结销号");
+    });
 }

@@ -42,6 +42,12 @@ public sealed class ImportVerb : ICliVerb
                 : new[] { p })
             .Select(Path.GetFullPath).Distinct().ToList();
 
+        using (var scope = ctx.Services.CreateScope())
+        {
+            // What a killed run left half-kept is finished or removed before this run starts.
+            var (completed, removed) = await scope.ServiceProvider.GetRequiredService<UploadRecovery>().RunAsync();
+            if (completed + removed > 0) ctx.Out.WriteLine($"上次中断的导入：补全原文件 {completed} 个，清除残留文件 {removed} 个。");
+        }
         var defaults = new ImportDefaults(type, unit, UploadedBy: "命令行导入");
         int imported = 0, documents = 0, duplicates = 0, refused = 0, failed = 0;
         for (var i = 0; i < files.Count; i++)

@@ -33,6 +33,11 @@ public class Document
     /// hard wraps are joined). Such a document is kept for its source but never listed or found a second time.
     /// </summary>
     public int? DuplicateOfId { get; set; }
+    /// <summary>
+    /// The paragraphs the original's styles mark as headings (Word's Heading 1…, Title), one "level TAB text" per line;
+    /// null when the file had none (the outline then comes from the numbering: 一、 / （一） / 1.).
+    /// </summary>
+    public string? Headings { get; set; }
     public List<DocumentGrant> Grants { get; set; } = new();
 }
 

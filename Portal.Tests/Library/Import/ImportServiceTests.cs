@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Cli;
 using Portal.Data;
@@ -123,92 +121,5 @@ public class ImportServiceTests(PortalFactory factory) : IClassFixture<PortalFac
         var docs = factory.Db(db => db.Documents.Where(d => d.SourceFileName == "near.txt").OrderBy(d => d.Part).ToList());
         Assert.Null(docs[0].DuplicateOfId);
         Assert.Equal(docs[0].Id, docs[1].DuplicateOfId);
-    }
-}
-
-/// <summary>The real executable, killed half-way through a folder, then run again.</summary>
-public sealed class KilledImportTests : IDisposable
-{
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "portal-cli", Guid.NewGuid().ToString("N"));
-
-    private ProcessStartInfo Start(params string[] args)
-    {
-        Directory.CreateDirectory(_data);
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = _data, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(_data, "portal.db")}";
-        psi.Environment["Portal__DataDirectory"] = _data;
-        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        return psi;
-    }
-
-    private async Task<(int Exit, string Out)> RunAsync(params string[] args)
-    {
-        using var p = Process.Start(Start(args))!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(4))) { p.Kill(true); throw new TimeoutException(); }
-        return (p.ExitCode, await output);
-    }
-
-    [Fact]
-    public async Task ImportKilledHalfWay_RunAgain_ImportsEveryFileExactlyOnce()
-    {
-        var folder = Fixtures.TempDir();
-        const int files = 120;
-        for (var i = 0; i < files; i++)
-            Fixtures.Write(Path.Combine(folder, i < 30 ? "a" : "b").Also(d => Directory.CreateDirectory(d)), $"{i:D3}.txt",
-                $"关于第{i}号事项的通知\n各单位：\n请认真办理第{i}号事项，按期报送结果。\n特此通知。\n");
-
-        // Part of the folder first.
-        var (firstExit, _) = await RunAsync("import", Path.Combine(folder, "a"));
-        Assert.Equal(0, firstExit);
-
-        // Then the whole folder, killed once a few files are through.
-        using (var p = Process.Start(Start("import", folder))!)
-        {
-            _ = p.StandardError.ReadToEndAsync();
-            var seen = new StringBuilder();
-            var buffer = new char[256];
-            var deadline = DateTime.UtcNow.AddMinutes(3);
-            while (!p.HasExited && DateTime.UtcNow < deadline && !seen.ToString().Contains($"[40/{files}]"))
-            {
-                var n = await p.StandardOutput.ReadAsync(buffer);
-                if (n == 0) break;
-                seen.Append(buffer, 0, n);
-            }
-            if (!p.HasExited) p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-        }
-
-        var (exit, output) = await RunAsync("import", folder);
-        Assert.Equal(0, exit);
-        Assert.Contains($"共 {files} 个文件", output);
-
-        SqliteConnection.ClearAllPools();
-        using var c = new SqliteConnection($"Data Source={Path.Combine(_data, "portal.db")};Pooling=False");
-        c.Open();
-        long Scalar(string sql) { using var cmd = c.CreateCommand(); cmd.CommandText = sql; return (long)cmd.ExecuteScalar()!; }
-        Assert.Equal(files, Scalar("SELECT count(*) FROM Documents"));
-        Assert.Equal(files, Scalar("SELECT count(DISTINCT ContentHash) FROM Documents"));
-        Assert.Equal(files, Scalar("SELECT count(*) FROM SourceFiles"));
-        Assert.Equal(0, Scalar("SELECT count(*) FROM Documents WHERE SourceFileId IS NULL"));
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_data, true); } catch (IOException) { }
-    }
-}
-
-internal static class ObjectExtensions
-{
-    public static T Also<T>(this T value, Action<T> action)
-    {
-        action(value);
-        return value;
     }
 }

@@ -84,15 +84,15 @@ public class ReaderTests
     [Fact]
     public void Docx_ParagraphsHeadingsAndTables_AreRead()
     {
-        var text = DocxReader.Read(MakeDocx(), new LibraryOptions());
-        var lines = text.Split('\n');
+        var read = DocxReader.Read(MakeDocx(), new LibraryOptions());
+        var lines = read.Text.Split('\n');
         Assert.Contains("县政府办公室2025年工作总结", lines);
         Assert.Contains("一、主要工作", lines);
         Assert.Contains("单位\t得分", lines);
         Assert.Contains("县政府办公室\t95", lines);
         Assert.Contains("接待来访群众三百人次。", lines);
 
-        var doc = Assert.Single(DocumentParser.Parse(text, joinWrapped: false));
+        var doc = Assert.Single(DocumentParser.Parse(read, joinWrapped: false));
         Assert.Equal("县政府办公室2025年工作总结", doc.Title);
         Assert.Equal("总结", doc.DocType);
         Assert.Contains("二、存在问题", doc.Paragraphs);

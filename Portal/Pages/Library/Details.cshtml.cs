@@ -29,7 +29,7 @@ public class DetailsModel(DocumentService documents, UploadStore store, CurrentU
         if (doc is null) return NotFound();
         Doc = doc;
         Paragraphs = doc.Body.Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
-        Outline = DocumentOutline.Of(Paragraphs);
+        Outline = DocumentOutline.Of(Paragraphs, doc.Headings);
         Source = await documents.FindSourceFileAsync(id);
         Siblings = await documents.SiblingsAsync(doc);
         MarkedParagraphs = searchExtras.MarkEach(Paragraphs, q);

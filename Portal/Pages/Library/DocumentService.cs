@@ -69,8 +69,10 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
     /// completely or not at all, so an import killed half-way can simply be run again.
     /// </summary>
     /// <param name="duplicateOf">Pairs of indices into <paramref name="documents"/>: piece → the piece it repeats.</param>
+    /// <param name="supersedes">Documents already stored → the index of the new piece that contains them: they are
+    /// marked as its duplicates (with whatever repeated them) and leave the search index.</param>
     public async Task AddFromFileAsync(SourceFile? source, IReadOnlyList<Document> documents,
-        IReadOnlyDictionary<int, int>? duplicateOf = null, CancellationToken ct = default)
+        IReadOnlyDictionary<int, int>? duplicateOf = null, IReadOnlyDictionary<int, int>? supersedes = null, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -92,6 +94,18 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
             foreach (var (piece, original) in duplicateOf) documents[piece].DuplicateOfId = documents[original].Id;
             await db.SaveChangesAsync(ct);
         }
+        var hidden = new List<int>();
+        if (supersedes is { Count: > 0 })
+        {
+            var ids = supersedes.Keys.ToList();
+            var stored = await db.Documents.Where(d => ids.Contains(d.Id) && d.DuplicateOfId == null).ToListAsync(ct);
+            var followers = await db.Documents.Where(d => d.DuplicateOfId != null && ids.Contains(d.DuplicateOfId.Value)).ToListAsync(ct);
+            foreach (var d in followers) d.DuplicateOfId = documents[supersedes[d.DuplicateOfId!.Value]].Id;
+            foreach (var d in stored) d.DuplicateOfId = documents[supersedes[d.Id]].Id;
+            await db.SaveChangesAsync(ct);
+            hidden.AddRange(stored.Select(d => d.Id));
+        }
+        await UnindexAsync(hidden, ct);
         await IndexAsync(documents, ct);
         await tx.CommitAsync(ct);
     }

@@ -13,6 +13,10 @@ public static class LibraryServices
         services.AddSingleton<UploadProgressTracker>();
         services.AddScoped<JsonlImporter>();
         services.AddScoped<ImportService>();
+        services.AddScoped<NearDuplicateFinder>();
+        services.AddScoped<UploadRecovery>();
+        // A plain hosted service starts after every StartingAsync, so after the database is migrated.
+        services.AddHostedService<UploadRecoveryService>();
         services.AddScoped<IVerifyCheck, LibraryVerifyCheck>();
         return services;
     }

@@ -7,13 +7,16 @@ namespace Portal.Pages.Library;
 /// <summary>
 /// The library's links have no database foreign keys (see <see cref="DocumentLibraryConfiguration"/>), so the
 /// verify verb checks them: documents pointing to a missing file record or original, duplicates of missing documents.
+/// Originals left pending by an interrupted import are put in order first (<see cref="UploadRecovery"/>): that is
+/// the import's own unfinished step, not a fault.
 /// </summary>
-public sealed class LibraryVerifyCheck(PortalDbContext db, UploadStore store) : IVerifyCheck
+public sealed class LibraryVerifyCheck(PortalDbContext db, UploadStore store, UploadRecovery recovery) : IVerifyCheck
 {
     public string Name => "文档库";
 
     public async Task<IReadOnlyList<string>> RunAsync()
     {
+        await recovery.RunAsync();
         var problems = new List<string>();
         var orphanSource = await db.Documents.CountAsync(d => d.SourceFileId != null && !db.SourceFiles.Any(f => f.Id == d.SourceFileId));
         if (orphanSource > 0) problems.Add($"{orphanSource} 篇文档指向不存在的原文件记录");

@@ -15,36 +15,68 @@ public sealed class ParsedDocument
     public int? Part { get; set; }
     /// <summary>Index (in the same file) of the piece this one repeats, when it is a near-duplicate.</summary>
     public int? DuplicateOfIndex { get; set; }
+    /// <summary>The body paragraphs the file's styles mark as headings (Word), in order; empty for other files.</summary>
+    public List<StyledHeading> Headings { get; set; } = new();
 }
 
 /// <summary>Cleaned paragraphs → documents: the title found and the page chrome above it dropped, pieces split, metadata read.</summary>
 public static class DocumentParser
 {
-    public static List<ParsedDocument> Parse(string text, bool joinWrapped)
+    public static List<ParsedDocument> Parse(string text, bool joinWrapped) => Parse(ReadText.Plain(text), joinWrapped);
+
+    /// <param name="read">The text, with the headings the file's styles mark: those give the outline and, at the top, the title.</param>
+    public static List<ParsedDocument> Parse(ReadText read, bool joinWrapped)
     {
-        var paragraphs = TextCleaner.Clean(text, joinWrapped);
+        var paragraphs = TextCleaner.Clean(read.Text, joinWrapped);
         if (paragraphs.Count == 0) throw new ImportRefusedException("清理后没有正文内容。");
+        var styled = StyledLevels(read.Headings);
         var split = CompilationSplitter.Split(paragraphs);
         var docs = new List<ParsedDocument>();
         if (!split.IsCompilation)
         {
-            docs.Add(Single(paragraphs));
+            docs.Add(Single(paragraphs, styled));
         }
         else
         {
             foreach (var piece in split.Pieces)
             {
                 if (piece.Paragraphs.Count == 0) continue;
-                docs.Add(FromPiece(piece, split.Preamble));
+                docs.Add(FromPiece(piece, split.Preamble, styled));
             }
         }
         MarkNearDuplicates(docs);
         return docs;
     }
 
-    private static ParsedDocument Single(List<string> paragraphs)
+    /// <summary>Styled heading texts as the cleaner leaves them (so they compare with the paragraphs) → level.</summary>
+    private static Dictionary<string, int> StyledLevels(IReadOnlyList<StyledHeading> headings)
     {
-        var titleAt = FindTitle(paragraphs);
+        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var h in headings)
+        {
+            var line = TextCleaner.Normalise(h.Text).Split('\n').Select(l => TextCleaner.StripInline(l).Trim()).FirstOrDefault(l => l.Length > 0);
+            if (line is not null) levels.TryAdd(line, h.Level);
+        }
+        return levels;
+    }
+
+    /// <summary>
+    /// The first styled paragraph, when it is among the first three (a 文号 or a 密级 line may stand above it) and is a
+    /// title or a first-level heading, is the title — unless it is numbered (一、…): that is the first section's heading.
+    /// </summary>
+    private static int StyledTitle(List<string> paragraphs, Dictionary<string, int> styled)
+    {
+        for (var i = 0; i < Math.Min(paragraphs.Count - 1, 3); i++)
+        {
+            if (!styled.TryGetValue(paragraphs[i], out var level)) continue;
+            return level <= 1 && paragraphs[i].Length <= 120 && !Structure.IsHeadingStart(paragraphs[i]) && !Structure.IsSeparator(paragraphs[i]) ? i : -1;
+        }
+        return -1;
+    }
+
+    private static ParsedDocument Single(List<string> paragraphs, Dictionary<string, int> styled)
+    {
+        var titleAt = StyledTitle(paragraphs, styled) is var byStyle and >= 0 ? byStyle : FindTitle(paragraphs);
         List<string> preamble;
         List<string> body;
         string title;
@@ -63,26 +95,26 @@ public static class DocumentParser
             body = paragraphs.ToList();
             title = MetadataExtractor.DeriveTitle(body);
         }
-        return WithMetadata(title, body, preamble, part: null);
+        return WithMetadata(title, body, preamble, part: null, styled);
     }
 
-    private static ParsedDocument FromPiece(Piece piece, List<string> preamble)
+    private static ParsedDocument FromPiece(Piece piece, List<string> preamble, Dictionary<string, int> styled)
     {
         var body = piece.Paragraphs.ToList();
         string title;
         if (!string.IsNullOrWhiteSpace(piece.Title))
             title = MetadataExtractor.StripTemplateSuffix(piece.Title);
-        else if (body.Count > 1 && Structure.IsTitleLike(body[0]) && body[0].Length <= 50)
+        else if (body.Count > 1 && (StyledTitle(body, styled) == 0 || Structure.IsTitleLike(body[0]) && body[0].Length <= 50))
         {
             title = MetadataExtractor.StripTemplateSuffix(body[0]);
             body.RemoveAt(0);
         }
         else
             title = MetadataExtractor.DeriveTitle(body);
-        return WithMetadata(title, body, new List<string>(), piece.Part);
+        return WithMetadata(title, body, new List<string>(), piece.Part, styled);
     }
 
-    private static ParsedDocument WithMetadata(string title, List<string> body, List<string> preamble, int? part)
+    private static ParsedDocument WithMetadata(string title, List<string> body, List<string> preamble, int? part, Dictionary<string, int> styled)
     {
         var date = MetadataExtractor.FindDate(body, out var dateAt);
         return new ParsedDocument
@@ -94,6 +126,7 @@ public static class DocumentParser
             DocDate = date,
             UnitName = MetadataExtractor.FindUnit(body, dateAt),
             DocType = MetadataExtractor.TypeFromText(title, body),
+            Headings = body.Where(styled.ContainsKey).Select(p => new StyledHeading(styled[p], p)).ToList(),
         };
     }
 
@@ -124,6 +157,9 @@ public static class DocumentParser
         return -1;
     }
 
+    /// <summary>Shorter texts (a line or two) are not taken for a copy of a longer one.</summary>
+    internal const int NearDuplicateMinLength = 50;
+
     /// <summary>
     /// A piece whose text (white space aside) is contained in another piece's — typically a truncated copy that, once
     /// hard wraps are joined, is a prefix of the other — is marked as that one's duplicate. The longer one is kept.
@@ -133,7 +169,7 @@ public static class DocumentParser
         var squeezed = docs.Select(d => TextCleaner.Squeeze(string.Concat(d.Paragraphs))).ToList();
         for (var i = 0; i < docs.Count; i++)
         {
-            if (squeezed[i].Length < 50) continue;
+            if (squeezed[i].Length < NearDuplicateMinLength) continue;
             for (var j = 0; j < docs.Count; j++)
             {
                 if (i == j || docs[j].DuplicateOfIndex is not null) continue;

@@ -26,7 +26,7 @@ public sealed record ImportProgress(string Stage, double Fraction);
 /// </summary>
 public sealed class ImportService(
     PortalDbContext db, DocumentService documents, JsonlImporter jsonl, IOptions<LibraryOptions> options,
-    UploadStore store, TimeProvider time, AuditLog audit)
+    UploadStore store, NearDuplicateFinder nearDuplicates, TimeProvider time, AuditLog audit)
 {
     private LibraryOptions Limits => options.Value;
 
@@ -45,9 +45,9 @@ public sealed class ImportService(
             var bytes = await ReadAllAsync(content, Limits.MaxFileBytes, ct);
             var text = format switch
             {
-                FileFormat.Txt => TextDecoder.Decode(bytes),
+                FileFormat.Txt => ReadText.Plain(TextDecoder.Decode(bytes)),
                 FileFormat.Docx => DocxReader.Read(bytes, Limits),
-                FileFormat.Html => HtmlReader.Read(bytes),
+                FileFormat.Html => ReadText.Plain(HtmlReader.Read(bytes)),
                 _ => throw new ImportRefusedException(FileFormats.UnsupportedReason(fileName)),
             };
             progress?.Report(new ImportProgress("清理与拆分", 0.4));
@@ -67,6 +67,7 @@ public sealed class ImportService(
                     Part = p.Part,
                     Visibility = defaults.Visibility,
                     SourceFileName = fileName.Length > 260 ? fileName[^260..] : fileName,
+                    Headings = DocumentOutline.Encode(p.Headings),
                 };
                 var (unitId, unitName) = unit ?? await ResolveUnitAsync(p.UnitName, ct) ?? (null, null);
                 d.IssuingUnitId = unitId;
@@ -94,18 +95,29 @@ public sealed class ImportService(
                 if (at >= 0) duplicateOf[k] = at;
                 else if (existing.TryGetValue(docs[original].ContentHash, out var existingId)) toAdd[k].DuplicateOfId = existingId;
             }
+            // Then against the library: pieces repeating a stored document, stored documents a new piece contains.
+            var inFile = Enumerable.Range(0, toAdd.Count).Where(k => duplicateOf.ContainsKey(k) || toAdd[k].DuplicateOfId is not null).ToHashSet();
+            var links = await nearDuplicates.FindAsync(toAdd, inFile, ct);
+            foreach (var (k, storedId) in links.CopyOf) toAdd[k].DuplicateOfId = storedId;
+            // A piece repeating a piece that repeats a stored document points to the stored document itself.
+            foreach (var (k, at) in duplicateOf.ToList())
+                if (toAdd[at].DuplicateOfId is int storedOriginal)
+                {
+                    toAdd[k].DuplicateOfId = storedOriginal;
+                    duplicateOf.Remove(k);
+                }
 
             progress?.Report(new ImportProgress("保存", 0.8));
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             var source = await db.SourceFiles.FirstOrDefaultAsync(f => f.Sha256 == sha, ct);
-            string? storedNow = null;
-            if (source is null)
+            // The original keeps a pending name until the documents naming it have committed (see UploadStore).
+            using var staged = source is null ? await store.StageAsync(bytes, fileName, ct) : null;
+            if (staged is not null)
             {
-                storedNow = await store.SaveAsync(bytes, fileName, ct);
                 source = new SourceFile
                 {
                     OriginalName = fileName.Length > 260 ? fileName[^260..] : fileName,
-                    StoredName = storedNow,
+                    StoredName = staged.StoredName,
                     Size = bytes.Length,
                     Sha256 = sha,
                     UploadedAt = time.GetUtcNow().UtcDateTime,
@@ -114,17 +126,16 @@ public sealed class ImportService(
             }
             // Saved in the same transaction as the documents.
             audit.Add("导入文档", nameof(SourceFile), sha[..12], after: $"{fileName}：{toAdd.Count} 篇", userName: defaults.UploadedBy);
-            try
-            {
-                await documents.AddFromFileAsync(source, toAdd, duplicateOf, ct);
-            }
-            catch
-            {
-                if (storedNow is not null) store.Delete(storedNow);
-                throw;
-            }
+            await documents.AddFromFileAsync(source, toAdd, duplicateOf, links.Supersedes, ct);
+            staged?.Commit();
             progress?.Report(new ImportProgress("完成", 1));
-            var dupNote = toAdd.Count(d => d.DuplicateOfId is not null) is var marked and > 0 ? $"，其中 {marked} 篇与其他篇重复已标记" : "";
+            var added = toAdd.Select(d => d.Id).ToHashSet();
+            var dupNote = "";
+            if (toAdd.Count(d => d.DuplicateOfId is int o && added.Contains(o)) is var inFileMarked and > 0)
+                dupNote += $"，其中 {inFileMarked} 篇与其他篇重复已标记";
+            if (toAdd.Count(d => d.DuplicateOfId is int o && !added.Contains(o)) is var libraryMarked and > 0)
+                dupNote += $"，{libraryMarked} 篇与文档库中已有文档重复已标记";
+            if (links.Supersedes.Count > 0) dupNote += $"，文档库中 {links.Supersedes.Count} 篇内容包含在本次导入中，已标记为重复";
             var skipNote = skipped > 0 ? $"，{skipped} 篇已存在已跳过" : "";
             return new FileImportResult(fileName, ImportOutcome.Imported, toAdd.Count, skipped,
                 $"已导入 {toAdd.Count} 篇文档{dupNote}{skipNote}。") { DocumentIds = toAdd.Select(d => d.Id).ToList() };

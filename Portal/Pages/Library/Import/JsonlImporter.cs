@@ -12,7 +12,8 @@ namespace Portal.Pages.Library.Import;
 /// <summary>
 /// The bulk path for migrating older systems: one JSON object per line (title, body, optional 文号/docNumber, type,
 /// unit, date, visibility). Streamed, no heavy cleaning, saved in batches (one transaction each, indexed with the
-/// batch through <see cref="DocumentService.AddBulkAsync"/>). Lines already in the library are skipped by hash, so
+/// batch through <see cref="DocumentService.AddBulkAsync"/>; the next batch is parsed and analysed while one is
+/// written). Lines already in the library are skipped by hash, so
 /// an interrupted bulk import is finished by running it again. A bad line is reported and the rest still imported.
 /// </summary>
 public sealed class JsonlImporter(PortalDbContext db, DocumentService documents, SearchIndexer indexer, IOptions<LibraryOptions> options, UploadStore store, TimeProvider time)
@@ -20,50 +21,49 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
     public async Task<FileImportResult> ImportAsync(string fileName, Stream content, ImportDefaults defaults,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        // The original is kept first (it may be large: copied by streaming, hashed on the way).
-        var temp = Path.Combine(store.Root, $"incoming-{Guid.NewGuid():N}.part");
-        Directory.CreateDirectory(store.Root);
+        // The original is kept first (it may be large: copied by streaming, hashed on the way), under a pending name
+        // until its record has committed (see UploadStore).
         string sha;
-        long size;
-        await using (var file = File.Create(temp))
-        using (var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        SourceFile? source;
+        var created = false;
+        using (var staged = store.Stage(fileName))
         {
-            var buffer = new byte[1 << 16];
-            int n;
-            while ((n = await content.ReadAsync(buffer, ct)) > 0)
+            using (var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                hasher.AppendData(buffer, 0, n);
-                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                var buffer = new byte[1 << 16];
+                int n;
+                while ((n = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    hasher.AppendData(buffer, 0, n);
+                    await staged.Stream.WriteAsync(buffer.AsMemory(0, n), ct);
+                }
+                sha = Convert.ToHexStringLower(hasher.GetHashAndReset());
             }
-            sha = Convert.ToHexStringLower(hasher.GetHashAndReset());
-            size = file.Length;
-        }
-        if (size == 0)
-        {
-            File.Delete(temp);
-            throw new ImportRefusedException("文件为空。");
-        }
+            var size = staged.Stream.Length;
+            if (size == 0) throw new ImportRefusedException("文件为空。");
+            staged.Stream.Flush(flushToDisk: true);
 
-        var source = await db.SourceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Sha256 == sha, ct);
-        string path;
-        if (source is null)
-        {
-            var stored = $"{DateTime.UtcNow:yyyy}/{DateTime.UtcNow:MM}/{Guid.NewGuid():N}.jsonl";
-            path = store.PathOf(stored);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.Move(temp, path);
-            source = new SourceFile
+            source = await db.SourceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Sha256 == sha, ct);
+            if (source is null)
             {
-                OriginalName = fileName.Length > 260 ? fileName[^260..] : fileName, StoredName = stored, Size = size, Sha256 = sha,
-                UploadedAt = time.GetUtcNow().UtcDateTime, UploadedBy = defaults.UploadedBy,
-            };
+                source = new SourceFile
+                {
+                    OriginalName = fileName.Length > 260 ? fileName[^260..] : fileName, StoredName = staged.StoredName, Size = size, Sha256 = sha,
+                    UploadedAt = time.GetUtcNow().UtcDateTime, UploadedBy = defaults.UploadedBy,
+                };
+                // The file's record commits on its own, before any batch: a run killed after it is resumed by the next
+                // run of the same file, which finds the record by its hash.
+                await documents.AddFromFileAsync(source, Array.Empty<Document>(), ct: ct);
+                db.ChangeTracker.Clear();
+                created = true;
+                staged.Commit();
+            }
+            else if (!File.Exists(store.PathOf(source.StoredName)))
+            {
+                staged.Commit(source.StoredName);
+            }
         }
-        else
-        {
-            path = store.PathOf(source.StoredName);
-            if (!File.Exists(path)) { Directory.CreateDirectory(Path.GetDirectoryName(path)!); File.Move(temp, path); }
-            else File.Delete(temp);
-        }
+        var path = store.PathOf(source.StoredName);
 
         var imported = 0;
         var skipped = 0;
@@ -112,6 +112,7 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         await WritePendingAsync();
         if (imported >= options.Value.OptimizeAfter) indexer.Optimize();
         progress?.Report(new ImportProgress("完成", 1));
+        if (created && imported == 0) await ForgetAsync(source, ct);
 
         badLines.Sort();
         var message = new StringBuilder($"已导入 {imported} 篇文档");
@@ -166,16 +167,18 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
                 doc.IssuingUnitId = unit.Id;
                 doc.IssuingUnitName = unit.Name;
             }
-            if (source.Id == 0)
-            {
-                // The file's record is saved with the first batch's transaction scope of work, before its rows.
-                await documents.AddFromFileAsync(source, Array.Empty<Document>(), null, ct);
-                db.ChangeTracker.Clear();
-            }
             foreach (var d in fresh) d.SourceFileId = source.Id;
             await documents.AddBulkAsync(fresh, ct, (batch.Analysis, positions));
         }
         return (fresh.Count, docs.Count - fresh.Count);
+    }
+
+    /// <summary>A file that added no document (all lines already in the library, or none valid) is not kept.</summary>
+    private async Task ForgetAsync(SourceFile source, CancellationToken ct)
+    {
+        if (await db.Documents.AnyAsync(d => d.SourceFileId == source.Id, ct)) return;
+        await db.SourceFiles.Where(f => f.Id == source.Id).ExecuteDeleteAsync(ct);
+        store.Delete(source.StoredName);
     }
 
     private static Document? ParseLine(string line, ImportDefaults defaults)
