@@ -274,6 +274,49 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal([], StateSnapshot.Take(factory).ChangesSince(before));
     }
 
+    [Fact]
+    public async Task LiaisonB_NamingUnitA_InFiltersAndHiddenFields_GetsOnlyUnitB()
+    {
+        var a = await UnitAData.CreateAsync(factory);
+        var b = await factory.SignInAsync("demo.liaison2");
+        var taskTitle = factory.Db(db => db.Set<Portal.Pages.Supervision.SupervisionTask>().Single(t => t.Id == a.Task).Title);
+        var submissionTitle = factory.Db(db => db.Set<Portal.Pages.Submissions.Submission>().Single(s => s.Id == a.Submission).Title);
+
+        // Filters naming unit A widen nothing.
+        foreach (var url in new[] { $"/Submissions?unit={a.UnitA}", $"/Submissions?unit={a.UnitA}&q=城关区受保护", $"/Supervision?unitId={a.UnitA}", "/Supervision/Mine", "/Supervision/Reminders", "/" })
+        {
+            var html = await b.GetStringAsync(url);
+            Assert.DoesNotContain(submissionTitle, html);
+            Assert.DoesNotContain(taskTitle, html);
+        }
+        var export = await b.GetByteArrayAsync($"/Supervision?handler=Export&unitId={a.UnitA}");
+        Assert.DoesNotContain(Portal.Excel.ExcelReader.ReadRows(new MemoryStream(export)).SelectMany(r => r.Cells.Values), c => c.Text == taskTitle);
+
+        // A unit id slipped into the forms is not bound: what B submits and reports is B's.
+        var created = await b.PostFormAsync("/Submissions/Create", new Dictionary<string, string>
+        {
+            ["Input.Title"] = "滨江区的信息" + a.Submission, ["Input.Category"] = "Dynamic", ["Input.SubmittedOn"] = UnitAData.Today.ToString("yyyy-MM-dd"),
+            ["Input.UnitId"] = a.UnitA.ToString(), ["UnitId"] = a.UnitA.ToString(), ["Unit"] = a.UnitA.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(a.UnitB, factory.Db(db => db.Set<Portal.Pages.Submissions.Submission>().Single(s => s.Title == "滨江区的信息" + a.Submission).UnitId));
+        var bTask = factory.Db(db =>
+        {
+            var t = Portal.Pages.Supervision.SupervisionTask.Register("滨〔" + a.Task + "〕号", Portal.Pages.Supervision.TaskSource.LeaderInstruction, null, "滨江区的事项",
+                "要求", a.UnitB, [], UnitAData.Today.AddDays(-3), UnitAData.Today.AddDays(20), Portal.Pages.Supervision.TaskPriority.Normal, "test", DateTime.UtcNow);
+            t.Assign(UnitAData.Today.AddDays(-3), "test", DateTime.UtcNow);
+            db.Add(t);
+            db.SaveChanges();
+            return t.Id;
+        });
+        var reported = await b.PostFormAsync($"/Supervision/Task/{bTask}", new Dictionary<string, string>
+        {
+            ["Report.ReportedOn"] = UnitAData.Today.ToString("yyyy-MM-dd"), ["Report.Text"] = "滨江区的进展", ["Report.UnitId"] = a.UnitA.ToString(), ["UnitId"] = a.UnitA.ToString(),
+        }, formSelector: "#report-form");
+        Assert.Equal(HttpStatusCode.Redirect, reported.StatusCode);
+        Assert.Equal(a.UnitB, factory.Db(db => db.Set<Portal.Pages.Supervision.ProgressReport>().Single(r => r.TaskId == bTask).UnitId));
+    }
+
     private static string Handler(string address) =>
         System.Web.HttpUtility.ParseQueryString(new Uri("http://localhost" + address).Query)["handler"] ?? "";
 
