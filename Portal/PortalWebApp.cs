@@ -75,6 +75,10 @@ public static class PortalWebApp
             o.Conventions.AddFolderApplicationModelConvention("/Submissions", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(
                 m.ViewEnginePath.StartsWith("/Submissions/Statistics", StringComparison.OrdinalIgnoreCase) ? Policies.Readers : Policies.Workflow)));
             o.Conventions.AuthorizeSupervision();
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<UnhandledMethodFilter>();
+            ChineseValidationMessages.Apply(o);
         });
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
         // Chinese text is written as it is, not as &#x…; entities (output is still HTML-encoded).

@@ -221,7 +221,7 @@ public class SubmissionAccessTests(PortalFactory factory) : IClassFixture<Portal
     public async Task Attachment_IsStoredOutsideWwwroot_UnderAGeneratedName_AndOnlyItsUnitCanDownloadIt()
     {
         var liaison = await factory.SignInAsync("demo.liaison");
-        var bytes = "附件内容"u8.ToArray();
+        var bytes = "PK\u0003\u0004附件内容"u8.ToArray(); // a .docx is a zip: the store checks the first bytes
         var created = await CreateWithFileAsync(liaison, "带附件的信息", "../../情况报告.docx", bytes);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var id = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last());

@@ -216,7 +216,7 @@ public class SupervisionAccessTests(PortalFactory factory) : IClassFixture<Porta
             { new StringContent(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd")), "Report.ReportedOn" },
             { new StringContent("附整改报告"), "Report.Text" },
         };
-        var file = new ByteArrayContent("整改报告正文"u8.ToArray());
+        var file = new ByteArrayContent("%PDF-1.7 整改报告正文"u8.ToArray()); // the store checks that a .pdf starts like one
         form.Add(file, "Attachment", "../整改报告.pdf");
         var response = await client.PostAsync($"/Supervision/Task/{id}?handler=Report", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -227,7 +227,7 @@ public class SupervisionAccessTests(PortalFactory factory) : IClassFixture<Porta
 
         var download = await client.GetAsync($"/Supervision/Task/{id}?handler=Attachment&reportId={report.Id}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
-        Assert.Equal("整改报告正文", await download.Content.ReadAsStringAsync());
+        Assert.Equal("%PDF-1.7 整改报告正文", await download.Content.ReadAsStringAsync());
 
         var other = await factory.SignInAsync("demo.liaison2");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Supervision/Task/{id}?handler=Attachment&reportId={report.Id}")).StatusCode);

@@ -43,7 +43,10 @@ public sealed record ExcelError(int Row, string? Column, string? Header, string 
 public static class ExcelReader
 {
     /// <summary>Reads the first worksheet (or the one named <paramref name="sheetName"/>). Throws <see cref="ExcelFormatException"/> when the file is not a readable workbook.</summary>
-    public static IReadOnlyList<ExcelRawRow> ReadRows(Stream input, string? sheetName = null)
+    public static IReadOnlyList<ExcelRawRow> ReadRows(Stream input, string? sheetName = null) => ReadSheet(input, sheetName).Rows;
+
+    /// <summary>As <see cref="ReadRows"/>, with the sheet's merged ranges ("B2:B4"): only the first cell of a range holds its value.</summary>
+    public static (IReadOnlyList<ExcelRawRow> Rows, IReadOnlyList<string> Merged) ReadSheet(Stream input, string? sheetName = null)
     {
         SpreadsheetDocument doc;
         Stream source = input;
@@ -56,6 +59,7 @@ public static class ExcelReader
                 copy.Position = 0;
                 source = copy;
             }
+            RefuseZipBomb(source);
             doc = SpreadsheetDocument.Open(source, false);
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or ArgumentException)
@@ -87,8 +91,30 @@ public static class ExcelReader
                 }
                 rows.Add(new ExcelRawRow(number, cells));
             }
-            return rows;
+            var merged = wsPart.Worksheet.Elements<MergeCells>().SelectMany(m => m.Elements<MergeCell>())
+                .Select(m => m.Reference?.Value).OfType<string>().ToList();
+            return (rows, merged);
         }
+    }
+
+    /// <summary>What the parts of a workbook may unpack to: a 50,000-row ledger is about 20 MB of XML.</summary>
+    private const long MaxUnpackedBytes = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// A few MB of workbook can unpack to gigabytes of XML, and the sheet is read whole: refused by the sizes the
+    /// archive declares, before anything is unpacked.
+    /// </summary>
+    private static void RefuseZipBomb(Stream source)
+    {
+        var start = source.Position;
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(source, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+                throw new ExcelFormatException($"文件解压后超过 {MaxUnpackedBytes / 1024 / 1024} MB，疑似压缩炸弹，已拒绝。请检查文件或分成几个文件导入。");
+        }
+        catch (InvalidDataException) { } // not a zip at all: opening it says so
+        source.Position = start;
     }
 
     private static ExcelCell Read(Cell cell, IReadOnlyList<string> shared)
@@ -122,6 +148,10 @@ public static class ExcelReader
             if (t.Ancestors<PhoneticRun>().FirstOrDefault() is null) sb.Append(t.Text);
         return sb.ToString();
     }
+
+    /// <summary>"C12" → 12 (0 when the reference has no row).</summary>
+    public static int RowNumber(string cellReference) =>
+        int.TryParse(cellReference.AsSpan(cellReference.TakeWhile(char.IsAsciiLetter).Count()), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     /// <summary>"C12" → 2.</summary>
     public static int ColumnIndex(string cellReference)

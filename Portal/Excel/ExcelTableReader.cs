@@ -33,7 +33,8 @@ public sealed class ExcelTableReader
     {
         var reader = new ExcelTableReader();
         IReadOnlyList<ExcelRawRow> rows;
-        try { rows = ExcelReader.ReadRows(input, sheetName); }
+        IReadOnlyList<string> merged;
+        try { (rows, merged) = ExcelReader.ReadSheet(input, sheetName); }
         catch (ExcelFormatException ex)
         {
             reader._errors.Add(new ExcelError(0, null, null, ex.Message));
@@ -60,6 +61,18 @@ public sealed class ExcelTableReader
         }
         reader.Records = rows.Where(r => r.Number > header.Number && !r.IsBlank)
             .Select(r => new ExcelRecord(reader, r)).ToList();
+        // A merged range keeps its value in its first cell only: the rows below it would be read as blanks while the user
+        // sees them filled in (a unit written once over its rows). Named with its range instead of guessed.
+        foreach (var range in merged)
+        {
+            var corners = range.Split(':');
+            if (corners.Length != 2 || ExcelReader.RowNumber(corners[1]) <= header.Number) continue;
+            var (first, last) = (ExcelReader.ColumnIndex(corners[0]), ExcelReader.ColumnIndex(corners[1]));
+            var column = reader._columns.Where(c => c.Value >= first && c.Value <= last).OrderBy(c => c.Value).FirstOrDefault();
+            if (column.Key is null) continue;
+            reader._errors.Add(new ExcelError(Math.Max(ExcelReader.RowNumber(corners[0]), header.Number + 1), ExcelWriter.ColumnLetter(column.Value), column.Key,
+                $"{range} 是合并单元格，导入时只能读到第一格的内容。请取消合并，在每一行填写后再导入。"));
+        }
         return reader;
     }
 

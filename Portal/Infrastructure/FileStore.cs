@@ -19,6 +19,38 @@ public abstract class FileStore(string root, long maxBytes, IReadOnlyCollection<
         return null;
     }
 
+    /// <summary>As <see cref="Validate(string, long)"/>, and the content must be what the extension says (see <see cref="ContentMatches"/>).</summary>
+    public string? Validate(IFormFile file)
+    {
+        if (Validate(file.FileName, file.Length) is string error) return error;
+        var head = new byte[1024];
+        using var content = file.OpenReadStream();
+        var n = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var ext = Path.GetExtension(file.FileName).ToLowerInvariant();
+        return ContentMatches(ext, head.AsSpan(0, n)) ? null : $"附件内容与扩展名（{ext}）不符，可能是改了扩展名的其他文件，请上传原始文件。";
+    }
+
+    /// <summary>
+    /// The first bytes of a file agree with its extension, for the types with an unmistakable signature. Old office
+    /// formats (.doc, .xls, .wps, .et) are not checked: other systems export HTML or RTF under those names.
+    /// </summary>
+    public static bool ContentMatches(string extension, ReadOnlySpan<byte> head) => extension switch
+    {
+        ".docx" or ".xlsx" or ".ofd" or ".zip" => head.StartsWith("PK"u8),
+        ".pdf" => head.IndexOf("%PDF-"u8) >= 0,
+        ".png" => head.StartsWith(Png),
+        ".jpg" or ".jpeg" => head.StartsWith(Jpeg),
+        ".rar" => head.StartsWith("Rar!\u001a\u0007"u8),
+        // Text has no NUL bytes, unless it is UTF-16 (with its byte-order mark).
+        ".txt" => head.StartsWith(Utf16Le) || head.StartsWith(Utf16Be) || head.IndexOf((byte)0) < 0,
+        _ => true,
+    };
+
+    private static ReadOnlySpan<byte> Png => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static ReadOnlySpan<byte> Jpeg => [0xFF, 0xD8, 0xFF];
+    private static ReadOnlySpan<byte> Utf16Le => [0xFF, 0xFE];
+    private static ReadOnlySpan<byte> Utf16Be => [0xFE, 0xFF];
+
     /// <returns>The generated name under which the content was stored.</returns>
     public async Task<string> SaveAsync(Stream content, string fileName, CancellationToken ct = default)
     {

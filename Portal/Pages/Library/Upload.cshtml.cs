@@ -31,6 +31,7 @@ public class UploadModel(ImportService importer, UploadProgressTracker tracker, 
     public LibraryOptions Limits => options.Value;
 
     /// <summary>The request body may carry several files of the configured size; set before the form is read.</summary>
+    [NonHandler] // not a handler for the HTTP method "PAGE" (Razor Pages takes every public On… method for one)
     public override Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context)
     {
         var feature = context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();

@@ -9,7 +9,7 @@ public sealed class AttachmentStore(IConfiguration config, IHostEnvironment env,
     : FileStore(Path.Combine(DatabaseSetup.DataDirectory(config, env), "submissions"),
         options.Value.MaxAttachmentBytes, options.Value.AttachmentExtensions)
 {
-    public string? Check(IFormFile file) => Validate(file.FileName, file.Length);
+    public string? Check(IFormFile file) => Validate(file);
 
     public async Task<string> SaveAsync(IFormFile file, CancellationToken ct = default)
     {

@@ -195,6 +195,7 @@ public sealed partial class SubmissionLedger(
         }
 
         if (table.HasErrors) return new LedgerImportResult(0, table.SortedErrors());
+        if (parsed.Count == 0) return new LedgerImportResult(0, new[] { new ExcelError(0, null, null, "文件中没有数据行。") });
 
         var now = time.GetUtcNow().UtcDateTime;
         var importer = user.UserName ?? "system";

@@ -234,7 +234,7 @@ public sealed class SupervisionService(
         var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id);
         if (task is null) return CommandResult.NotFound;
         if (user.UnitId is not int unit || !task.Involves(unit)) return CommandResult.Forbidden;
-        if (file is { Length: > 0 } && attachments.Validate(file.FileName, file.Length) is string bad) return CommandResult.Invalid(bad);
+        if (file is not null && attachments.Validate(file) is string bad) return CommandResult.Invalid(bad);
         if (input.ReportedOn > Today) return CommandResult.Invalid("报送日期不能晚于今天。");
         string? stored = null;
         try

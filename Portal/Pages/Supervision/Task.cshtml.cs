@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Supervision;
 
@@ -29,6 +30,7 @@ public class TaskModel(SupervisionService service) : PageModel
         if (!ModelState.IsValid)
         {
             if (!await LoadAsync(id)) return NotFound();
+            ModelState.ShowInSummary();
             return Page();
         }
         var result = await service.ReportAsync(id, Report, Attachment);

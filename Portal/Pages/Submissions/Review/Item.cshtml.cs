@@ -63,6 +63,13 @@ public class ItemModel(SubmissionService submissions, TimeProvider time) : PageM
 
     private async Task<IActionResult> Run(int id, string done, Func<Task<Submission?>> action, CancellationToken ct)
     {
+        // An overlong or unreadable value is shown back with its message, not cut short or stored as it came.
+        if (!ModelState.IsValid)
+        {
+            ModelState.ShowInSummary();
+            Item = await submissions.FindAsync(id, ct);
+            return Item is null ? NotFound() : Page();
+        }
         try
         {
             if (await action() is null) return NotFound();
