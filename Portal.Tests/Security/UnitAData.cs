@@ -78,9 +78,10 @@ public sealed record UnitAData(
         var document = await factory.WithScopeAsync(async sp =>
         {
             var bytes = Encoding.UTF8.GetBytes(title + "\n城关区各科室：\n请做好城关区内部事项的保密工作。\n");
+            using var staged = await sp.GetRequiredService<UploadStore>().StageAsync(bytes, "a.txt");
             var source = new SourceFile
             {
-                OriginalName = "城关区内部通知.txt", StoredName = await sp.GetRequiredService<UploadStore>().SaveAsync(bytes, "a.txt"),
+                OriginalName = "城关区内部通知.txt", StoredName = staged.StoredName,
                 Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), UploadedAt = now, UploadedBy = "demo.staff",
             };
             var doc = new Document
@@ -89,6 +90,7 @@ public sealed record UnitAData(
                 Visibility = DocumentVisibility.Restricted, Grants = { new DocumentGrant { UnitId = unitA } },
             };
             await sp.GetRequiredService<DocumentService>().AddFromFileAsync(source, [doc]);
+            staged.Commit();
             return doc.Id;
         });
 
