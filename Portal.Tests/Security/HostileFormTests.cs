@@ -92,10 +92,12 @@ public class HostileFormTests(PortalFactory factory) : IClassFixture<PortalFacto
         var wordPage = await word.Content.ReadAsStringAsync();
         Assert.Contains("不能包含空格、标点或符号", wordPage);
         Assert.DoesNotContain("<b>词</b>", wordPage);
-        var round = factory.Db(db => db.Set<Portal.Pages.Evaluation.EvaluationRound>().Where(r => !r.IsLocked).OrderBy(r => r.Id).Select(r => r.Id).First());
-        await Redirected(await staff.PostFormAsync($"/Evaluation/Round?id={round}", new Dictionary<string, string>
+        var (round, periodStart) = factory.Db(db => db.Set<Portal.Pages.Evaluation.EvaluationRound>().Where(r => !r.IsLocked).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.PeriodStart }).AsEnumerable().Select(r => (r.Id, r.PeriodStart)).First());
+        await Redirected(await staff.PostFormAsync($"/Evaluation/Deductions?id={round}", new Dictionary<string, string>
         {
-            ["unitId"] = a.UnitA.ToString(), ["points"] = "0.5", ["reason"] = Payload,
+            ["Input.UnitId"] = a.UnitA.ToString(), ["Input.Points"] = "0.5", ["Input.Reason"] = Payload,
+            ["Input.OccurredOn"] = periodStart.ToString("yyyy-MM-dd"),
         }, formSelector: "#deduct-form"));
 
         Assert.Equal(tag + Payload, factory.Db(db => db.Set<Submission>().Single(s => s.Id == submission).Title));
@@ -110,7 +112,7 @@ public class HostileFormTests(PortalFactory factory) : IClassFixture<PortalFacto
                      (liaison, $"/Library/Details/{document}"), (liaison, "/Library"), (liaison, "/Search?q=DROP+TABLE"),
                      (liaison, $"/Library/Details/{document}?q=alert"), (staff, "/"), (staff, $"/Submissions/Review/Item/{submission}"),
                      (staff, "/Submissions/Review"), (staff, $"/Submissions?q={tag}"), (staff, $"/Supervision/Task/{task}"), (staff, $"/Supervision?q={tag}"),
-                     (staff, $"/Library/Edit/{document}"), (staff, $"/Evaluation/Round?id={round}"), (staff, "/Dashboard"),
+                     (staff, $"/Library/Edit/{document}"), (staff, $"/Evaluation/Round?id={round}"), (staff, $"/Evaluation/Deductions?id={round}"), (staff, "/Dashboard"),
                      (admin, "/Admin/Audit"), (admin, "/Admin/Dictionary"),
                  })
         {
