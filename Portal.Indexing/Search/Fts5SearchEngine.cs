@@ -284,12 +284,13 @@ public sealed class Fts5SearchEngine : ISearchEngine
         var bm25 = scored ? Bm25 : "0.0";
         var args = new List<(string, object?)>(filter.Args) { ("$match", match), ("$limit", limit) };
         // The newest matches of each source: positive ids (documents) newest first, negative ids (other sources,
-        // e.g. submissions as -id) newest first too; then the newest by date of both, so neither source crowds
-        // out the other.
-        var all = Read(c, CandidateSql(bm25, filter, "> 0", "DESC"), args, tier);
-        all.AddRange(Read(c, CandidateSql(bm25, filter, "< 0", "ASC"), args, tier));
-        return all.Count <= limit ? all
-            : all.OrderByDescending(x => x.Date ?? "").ThenByDescending(x => Math.Abs((long)x.Id)).Take(limit).ToList();
+        // e.g. submissions as -id) newest first too. When both are many, each keeps its share of the limit, so
+        // neither crowds out the other.
+        var documents = Read(c, CandidateSql(bm25, filter, "> 0", "DESC"), args, tier);
+        var others = Read(c, CandidateSql(bm25, filter, "< 0", "ASC"), args, tier);
+        if (documents.Count + others.Count <= limit) return [.. documents, .. others];
+        var share = Math.Max(limit - others.Count, (int)Math.Ceiling(limit * (double)documents.Count / (documents.Count + others.Count)));
+        return [.. documents.Take(share), .. others.Take(limit - Math.Min(share, documents.Count))];
     }
 
     private string CandidateSql(string bm25, Filter filter, string ids, string order) =>
