@@ -23,6 +23,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         "content='', contentless_delete=1, detail=full, tokenize=\"unicode61 remove_diacritics 0 tokenchars '.%'\")",
         $"CREATE TABLE IF NOT EXISTS {Meta} (id INTEGER PRIMARY KEY, title TEXT NOT NULL, doc_type TEXT NOT NULL, " +
         "unit TEXT, unit_norm TEXT, year INTEGER, date TEXT, access TEXT, length INTEGER)",
+        $"CREATE INDEX IF NOT EXISTS {Meta}_restricted ON {Meta} (id) WHERE access IS NOT NULL",
         $"CREATE VIRTUAL TABLE IF NOT EXISTS {Vocab} USING fts5vocab({Fts}, 'col')",
     };
 
@@ -306,6 +307,18 @@ public sealed class Fts5SearchEngine : ISearchEngine
 
     private int Count(DbConnection c, string match, Filter filter, int limit)
     {
+        if (!filter.Narrows)
+        {
+            // Without narrowing filters only access can hide a match, and only restricted documents are hidden: when
+            // the first limit + R matches are there (R: restricted documents in the index), at least `limit` are
+            // visible, and FTS5 counts them without reading a single document's fields.
+            var restricted = Convert.ToInt32(Sql.Scalar(c, null, $"SELECT count(*) FROM {Meta} WHERE access IS NOT NULL"), CultureInfo.InvariantCulture);
+            using var bare = Command(c, null, $"SELECT count(*) FROM (SELECT 1 FROM {Fts} WHERE {Fts} MATCH $match LIMIT $limit)", "$match", "$limit");
+            Set(bare, match, limit + restricted);
+            var matches = Convert.ToInt32(bare.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (matches >= limit + restricted) return limit;
+            if (restricted == 0) return matches;
+        }
         var sql = filter.Narrows
             ? $"SELECT count(*) FROM (SELECT 1 FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid WHERE {Fts} MATCH $match AND {filter.Sql} LIMIT $limit)"
             : $"SELECT count(*) FROM (SELECT rowid AS id FROM {Fts} WHERE {Fts} MATCH $match LIMIT $limit) f JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql}";
