@@ -76,6 +76,7 @@ try
         var importResult = importer.ExitCode == 0 ? $"{opts.Docs} docs in {importSeconds:0.0} s" : $"FAILED (exit {importer.ExitCode}): {importLog.ToString().Trim().Split('\n').Last()}";
         Console.WriteLine($"| {users} | {sorted.Count} | {sorted.Count / elapsed:0} | {P(0.5):0.0} | {P(0.99):0.0} | {(sorted.Count == 0 ? 0 : sorted[^1]):0} | {errors.Count} | {locked} | {importResult} |");
         foreach (var e in errors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5)) Console.WriteLine($"    error ×{e.Count()}: {e.Key}");
+        if (errors.Count > 0 || locked > 0 || importer.ExitCode != 0) Environment.ExitCode = 1; // CI fails on any of these
         foreach (var c in clients) c.Dispose();
     }
     Console.WriteLine($"load average at the end {Load()}");
