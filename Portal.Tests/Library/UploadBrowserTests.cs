@@ -47,7 +47,9 @@ public class UploadBrowserTests(PortalServerFixture portal)
         Assert.Contains(widths, w => w > 0 && w < 100);
         Assert.Equal(100, widths[^1]);
         for (var i = 1; i < widths.Length; i++) Assert.True(widths[i] >= widths[i - 1], "the bar went back: " + string.Join(", ", widths));
-        Assert.Contains(stages, s => s.StartsWith("正在处理第 1/5 个文件：档案移交.jsonl"));
+        // The page polls: a file processed within one poll (the 2,000-line .jsonl on a quiet machine) may never be
+        // seen at work, but the later ones are.
+        Assert.Contains(stages, s => System.Text.RegularExpressions.Regex.IsMatch(s, @"^正在处理第 [1-5]/5 个文件："));
 
         var rows = await page.Locator("#results tbody tr").EvaluateAllAsync<string[][]>(
             "rows => rows.map(r => Array.from(r.querySelectorAll('td')).map(td => td.textContent.trim()))");
