@@ -50,8 +50,8 @@ public sealed class Fts5SearchEngine : ISearchEngine
         // An index made before documents' lengths were kept gets the column (its impact lists are built on the next optimize).
         if (Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM sqlite_master WHERE name = '{Meta}'"), CultureInfo.InvariantCulture) == 1 &&
             Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM pragma_table_info('{Meta}') WHERE name = 'length'"), CultureInfo.InvariantCulture) == 0)
-            Execute(connection, transaction, $"ALTER TABLE {Meta} ADD COLUMN length INTEGER");
-        foreach (var sql in Ddl.Concat(ImpactLists.Ddl)) Execute(connection, transaction, sql);
+            Sql.Execute(connection, transaction, $"ALTER TABLE {Meta} ADD COLUMN length INTEGER");
+        foreach (var sql in Ddl.Concat(ImpactLists.Ddl)) Sql.Execute(connection, transaction, sql);
         _created[Key(connection)] = true;
     }
 
@@ -90,15 +90,15 @@ public sealed class Fts5SearchEngine : ISearchEngine
     private void Write(DbConnection connection, DbTransaction? transaction, IReadOnlyList<IndexDocument> documents,
         (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed)
     {
-        using var exists = Command(connection, transaction, $"SELECT 1 FROM {Meta} WHERE id = $id", "$id");
-        using var delete = Command(connection, transaction, $"DELETE FROM {Fts} WHERE rowid = $id", "$id");
-        using var insert = Command(connection, transaction,
+        using var exists = Sql.Command(connection, transaction, $"SELECT 1 FROM {Meta} WHERE id = $id", "$id");
+        using var delete = Sql.Command(connection, transaction, $"DELETE FROM {Fts} WHERE rowid = $id", "$id");
+        using var insert = Sql.Command(connection, transaction,
             $"INSERT INTO {Fts} (rowid, title, body, title_x, body_x, title_bg, body_bg) VALUES ($id, $t, $b, $tx, $bx, $tb, $bb)",
             "$id", "$t", "$b", "$tx", "$bx", "$tb", "$bb");
-        using var meta = Command(connection, transaction,
+        using var meta = Sql.Command(connection, transaction,
             $"INSERT OR REPLACE INTO {Meta} (id, title, doc_type, unit, unit_norm, year, date, access, length) VALUES ($id, $t, $ty, $u, $un, $y, $d, $a, $len)",
             "$id", "$t", "$ty", "$u", "$un", "$y", "$d", "$a", "$len");
-        using var unlist = Command(connection, transaction, $"DELETE FROM {ImpactLists.Table} WHERE id = $id", "$id");
+        using var unlist = Sql.Command(connection, transaction, $"DELETE FROM {ImpactLists.Table} WHERE id = $id", "$id");
         for (var i = 0; i < documents.Count; i++)
         {
             var d = documents[i];
@@ -110,23 +110,23 @@ public sealed class Fts5SearchEngine : ISearchEngine
                 delete.ExecuteNonQuery();
                 ImpactLists.Remove(unlist, d.Id);
             }
-            Set(insert, d.Id, t.Words, b.Words, t.SubWords, b.SubWords, t.Bigrams, b.Bigrams);
+            Sql.Set(insert, d.Id, t.Words, b.Words, t.SubWords, b.SubWords, t.Bigrams, b.Bigrams);
             insert.ExecuteNonQuery();
-            Set(meta, d.Id, d.Title, d.DocType, d.Unit, d.Unit is null ? null : _analysis.Analyzer.Normalize(d.Unit),
+            Sql.Set(meta, d.Id, d.Title, d.DocType, d.Unit, d.Unit is null ? null : _analysis.Analyzer.Normalize(d.Unit),
                 d.Date?.Year, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 d.Access is null ? null : " " + string.Join(' ', d.Access) + " ", ImpactLists.Length(t, b));
             meta.ExecuteNonQuery();
         }
-        _impact.Add(connection, transaction, Key(connection), documents.Select((d, i) => ((long)d.Id, analysed[i].Title, analysed[i].Body)).ToList());
+        _impact.Add(connection, transaction, Key(connection), documents, analysed);
     }
 
     public void Remove(DbConnection connection, DbTransaction? transaction, IReadOnlyList<int> ids)
     {
         if (ids.Count == 0) return;
         EnsureCreated(connection, transaction);
-        using var delete = Command(connection, transaction, $"DELETE FROM {Fts} WHERE rowid = $id", "$id");
-        using var meta = Command(connection, transaction, $"DELETE FROM {Meta} WHERE id = $id", "$id");
-        using var unlist = Command(connection, transaction, $"DELETE FROM {ImpactLists.Table} WHERE id = $id", "$id");
+        using var delete = Sql.Command(connection, transaction, $"DELETE FROM {Fts} WHERE rowid = $id", "$id");
+        using var meta = Sql.Command(connection, transaction, $"DELETE FROM {Meta} WHERE id = $id", "$id");
+        using var unlist = Sql.Command(connection, transaction, $"DELETE FROM {ImpactLists.Table} WHERE id = $id", "$id");
         foreach (var id in ids)
         {
             meta.Parameters[0].Value = id;
@@ -139,10 +139,10 @@ public sealed class Fts5SearchEngine : ISearchEngine
 
     public void Clear(DbConnection connection)
     {
-        Execute(connection, null, $"DROP TABLE IF EXISTS {Vocab}");
-        Execute(connection, null, $"DROP TABLE IF EXISTS {Fts}");
-        Execute(connection, null, $"DROP TABLE IF EXISTS {Meta}");
-        foreach (var sql in ImpactLists.Drop) Execute(connection, null, sql);
+        Sql.Execute(connection, null, $"DROP TABLE IF EXISTS {Vocab}");
+        Sql.Execute(connection, null, $"DROP TABLE IF EXISTS {Fts}");
+        Sql.Execute(connection, null, $"DROP TABLE IF EXISTS {Meta}");
+        foreach (var sql in ImpactLists.Drop) Sql.Execute(connection, null, sql);
         _created.TryRemove(Key(connection), out _);
         _impact.Forget(Key(connection));
         EnsureCreated(connection);
@@ -151,14 +151,14 @@ public sealed class Fts5SearchEngine : ISearchEngine
     public void Optimize(DbConnection connection)
     {
         EnsureCreated(connection);
-        Execute(connection, null, $"INSERT INTO {Fts}({Fts}) VALUES('optimize')");
+        Sql.Execute(connection, null, $"INSERT INTO {Fts}({Fts}) VALUES('optimize')");
         _impact.Build(connection, Fts, Vocab, Bm25, Fts5MatchBuilder.WordColumns);
     }
 
     public IEnumerable<int> IndexedIds(DbConnection connection)
     {
         EnsureCreated(connection);
-        using var cmd = Command(connection, null, $"SELECT id FROM {Meta} ORDER BY id");
+        using var cmd = Sql.Command(connection, null, $"SELECT id FROM {Meta} ORDER BY id");
         using var r = cmd.ExecuteReader();
         while (r.Read()) yield return r.GetInt32(0);
     }
@@ -258,10 +258,8 @@ public sealed class Fts5SearchEngine : ISearchEngine
             $"WHERE i.term = $w AND i.score < $th AND {filter.Sql} ORDER BY i.score", args, 0);
         if (listed.Count < request.Page * request.PageSize) return null;
 
-        // The total, counted without scoring up to the limit (beyond it: "more than"): the word's own matches first,
-        // which for a frequent word reach the limit; otherwise with its bigram-only matches too.
+        // The total, counted without scoring up to the limit (beyond it: "more than"), bigram-only matches included.
         var limit = Math.Max(_options.ExactCountLimit, listed.Count);
-        if (Count(c, expr.Words!, filter, limit) >= limit) return (listed, limit, true);
         var total = Math.Max(listed.Count, Count(c, $"({expr.Words}) OR ({expr.Bigrams})", filter, limit));
         return (listed, total, total >= limit);
     }
@@ -313,8 +311,8 @@ public sealed class Fts5SearchEngine : ISearchEngine
             // the first limit + R matches are there (R: restricted documents in the index), at least `limit` are
             // visible, and FTS5 counts them without reading a single document's fields.
             var restricted = Convert.ToInt32(Sql.Scalar(c, null, $"SELECT count(*) FROM {Meta} WHERE access IS NOT NULL"), CultureInfo.InvariantCulture);
-            using var bare = Command(c, null, $"SELECT count(*) FROM (SELECT 1 FROM {Fts} WHERE {Fts} MATCH $match LIMIT $limit)", "$match", "$limit");
-            Set(bare, match, limit + restricted);
+            using var bare = Sql.Command(c, null, $"SELECT count(*) FROM (SELECT 1 FROM {Fts} WHERE {Fts} MATCH $match LIMIT $limit)", "$match", "$limit");
+            Sql.Set(bare, match, limit + restricted);
             var matches = Convert.ToInt32(bare.ExecuteScalar(), CultureInfo.InvariantCulture);
             if (matches >= limit + restricted) return limit;
             if (restricted == 0) return matches;
@@ -322,15 +320,15 @@ public sealed class Fts5SearchEngine : ISearchEngine
         var sql = filter.Narrows
             ? $"SELECT count(*) FROM (SELECT 1 FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid WHERE {Fts} MATCH $match AND {filter.Sql} LIMIT $limit)"
             : $"SELECT count(*) FROM (SELECT rowid AS id FROM {Fts} WHERE {Fts} MATCH $match LIMIT $limit) f JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql}";
-        using var cmd = Command(c, null, sql);
-        foreach (var (n, v) in filter.Args.Append(("$match", match)).Append(("$limit", limit))) AddParam(cmd, n, v);
+        using var cmd = Sql.Command(c, null, sql);
+        foreach (var (n, v) in filter.Args.Append(("$match", match)).Append(("$limit", limit))) Sql.Add(cmd, n, v);
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static List<Candidate> Read(DbConnection c, string sql, List<(string, object?)> args, int tier)
     {
-        using var cmd = Command(c, null, sql);
-        foreach (var (n, v) in args) AddParam(cmd, n, v);
+        using var cmd = Sql.Command(c, null, sql);
+        foreach (var (n, v) in args) Sql.Add(cmd, n, v);
         var list = new List<Candidate>();
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -388,7 +386,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         Count(document.Body.Length > 20000 ? document.Body[..20000] : document.Body, 1);
         if (tf.Count == 0) return [];
         var n = Math.Max(1, Scalar(connection, $"SELECT count(*) FROM {Meta}"));
-        using var df = Command(connection, null, $"SELECT coalesce(max(doc), 0) FROM {Vocab} WHERE term = $t AND col IN ('title', 'body')", "$t");
+        using var df = Sql.Command(connection, null, $"SELECT coalesce(max(doc), 0) FROM {Vocab} WHERE term = $t AND col IN ('title', 'body')", "$t");
         var words = tf.OrderByDescending(kv => kv.Value).Take(40)
             .Select(kv =>
             {
@@ -430,7 +428,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         var last = words.Count > 0 ? words[^1] : null;
         if (last is not null)
         {
-            using var cmd = Command(connection, null,
+            using var cmd = Sql.Command(connection, null,
                 $"SELECT term, sum(doc) AS n FROM {Vocab} WHERE term >= $p AND term < $q AND col IN ('title', 'body') GROUP BY term ORDER BY n DESC LIMIT 20",
                 "$p", "$q");
             cmd.Parameters[0].Value = last;
@@ -448,15 +446,6 @@ public sealed class Fts5SearchEngine : ISearchEngine
         }
         return result;
     }
-
-    private static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params string[] parameters) =>
-        Sql.Command(c, tx, sql, parameters);
-
-    private static void AddParam(DbCommand cmd, string name, object? value) => Sql.Add(cmd, name, value);
-
-    private static void Set(DbCommand cmd, params object?[] values) => Sql.Set(cmd, values);
-
-    private static void Execute(DbConnection c, DbTransaction? tx, string sql) => Sql.Execute(c, tx, sql);
 
     private static int Scalar(DbConnection c, string sql) => Convert.ToInt32(Sql.Scalar(c, null, sql), CultureInfo.InvariantCulture);
 }

@@ -129,15 +129,17 @@ internal sealed class ImpactLists(SearchEngineOptions options)
     /// Keeps the lists complete for written documents (call after the old entries of these ids were removed):
     /// each frequent word of a document that scores within the word's threshold is added.
     /// </summary>
-    public void Add(DbConnection c, DbTransaction? tx, string key, IReadOnlyList<(long Id, TextAnalysis.Streams Title, TextAnalysis.Streams Body)> documents)
+    public void Add(DbConnection c, DbTransaction? tx, string key, IReadOnlyList<IndexDocument> documents,
+        (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed)
     {
         var s = Load(c, tx, key);
         if (s.Words.Count == 0) return;
         using var insert = Sql.Command(c, tx, $"INSERT OR IGNORE INTO {Table} (term, score, id) VALUES ($t, $s, $id)", "$t", "$s", "$id");
         var weights = Weights;
         var freq = new Dictionary<string, double>();
-        foreach (var (id, title, body) in documents)
+        for (var d = 0; d < documents.Count; d++)
         {
+            var (title, body) = analysed[d];
             freq.Clear();
             var streams = new[] { title.Words, body.Words, title.SubWords, body.SubWords };
             for (var col = 0; col < streams.Length; col++)
@@ -151,7 +153,7 @@ internal sealed class ImpactLists(SearchEngineOptions options)
                 var (idf, threshold) = s.Words[word];
                 var score = -idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length / s.AverageLength));
                 if (score > threshold) continue;
-                Sql.Set(insert, word, score, id);
+                Sql.Set(insert, word, score, documents[d].Id);
                 insert.ExecuteNonQuery();
             }
         }

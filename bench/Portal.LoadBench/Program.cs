@@ -11,6 +11,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 
 var opts = Options.Parse(args);
+Account[] accounts =
+[
+    new("demo.staff", "staff"), new("demo.leader", "leader"), new("demo.liaison", "liaison"), new("demo.liaison2", "liaison"),
+    new("liaison03", "liaison"), new("liaison04", "liaison"), new("liaison05", "liaison"), new("liaison06", "liaison"),
+];
 if (Directory.Exists(opts.Data)) Directory.Delete(opts.Data, recursive: true);
 Directory.CreateDirectory(opts.Data);
 var port = 5800 + Random.Shared.Next(400);
@@ -38,7 +43,7 @@ try
     {
         var jsonl = Path.Combine(opts.Data, $"import-{round}.jsonl");
         Corpus.Write(jsonl, opts.Docs, seed: 1000 + round++);
-        var clients = await Task.WhenAll(Enumerable.Range(0, users).Select(i => SignIn(Accounts[i % Accounts.Length])));
+        var clients = await Task.WhenAll(Enumerable.Range(0, users).Select(i => SignIn(accounts[i % accounts.Length])));
         var import = Stopwatch.StartNew();
         using var importer = Start(["import", jsonl], out var importLog);
         var times = new ConcurrentBag<double>();
@@ -50,7 +55,7 @@ try
             var rng = new Random(i);
             while (Volatile.Read(ref running))
             {
-                var path = NextRequest(rng, Accounts[i % Accounts.Length]);
+                var path = NextRequest(rng, accounts[i % accounts.Length]);
                 var sw = Stopwatch.StartNew();
                 try
                 {
@@ -147,15 +152,6 @@ async Task WaitHealthy()
 }
 
 static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-static partial class Program
-{
-    static readonly Account[] Accounts =
-    [
-        new("demo.staff", "staff"), new("demo.leader", "leader"), new("demo.liaison", "liaison"), new("demo.liaison2", "liaison"),
-        new("liaison03", "liaison"), new("liaison04", "liaison"), new("liaison05", "liaison"), new("liaison06", "liaison"),
-    ];
-}
 
 sealed record Account(string UserName, string Role);
 
