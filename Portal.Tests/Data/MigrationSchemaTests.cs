@@ -7,6 +7,7 @@ using Portal.Data;
 namespace Portal.Tests.Data;
 
 /// <summary>Migrations are written by hand, so this proves they build exactly the schema the EF model describes.</summary>
+[Trait("Provider", "SqliteOnly")]
 public class MigrationSchemaTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "portal-schema", Guid.NewGuid().ToString("N"));
