@@ -81,6 +81,18 @@ public class PortalFactory : WebApplicationFactory<Program>
         return query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
+    /// <summary>Takes the database away under the running portal (a lost disk, a dropped database).</summary>
+    public void RemoveDatabase()
+    {
+        if (Provider == DatabaseProvider.PostgreSQL)
+        {
+            _postgres?.Dispose();
+            return;
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
