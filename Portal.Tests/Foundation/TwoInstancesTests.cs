@@ -11,6 +11,7 @@ namespace Portal.Tests.Foundation;
 /// nothing but the database is shared): a sign-in on one is valid on the other (Data Protection keys in the database),
 /// and what one writes the other shows — the document, its search entry and the upload's progress.
 /// </summary>
+[Trait("Provider", "PostgresDirect")] // opens PostgreSQL itself: runs in the first pass, not again in the PostgreSQL pass
 public sealed class TwoInstancesTests : IDisposable
 {
     private readonly PostgresTestDatabase? _database = PostgresTestDatabase.ServerConnectionString is null ? null : new PostgresTestDatabase();
