@@ -101,6 +101,14 @@ public sealed partial class PgSearchEngine : ISearchEngine
     public void Write(DbConnection connection, DbTransaction? transaction, PreparedBatch batch)
     {
         var c = Pg(connection);
+        if (transaction is null && batch.Documents.Count > WriteRows)
+        {
+            // A batch of several statements is written whole or not at all.
+            using var own = c.BeginTransaction();
+            Write(c, own, batch);
+            own.Commit();
+            return;
+        }
         EnsureCreated(c, transaction);
         // The last entry of an id wins (one upsert cannot touch a row twice).
         var last = new Dictionary<int, int>();
