@@ -59,17 +59,27 @@ public sealed partial class PgSearchEngine : ISearchEngine
     {
         var c = Pg(connection);
         if (_created.ContainsKey(Key(c))) return;
-        // Instances starting together would race on CREATE … IF NOT EXISTS (a unique violation in the catalog).
-        var own = transaction is null ? c.BeginTransaction() : null;
-        var tx = transaction ?? own;
-        try
+        if (transaction is not null)
         {
-            Sql.Execute(c, tx, "SELECT pg_advisory_xact_lock(8231409662)");
-            foreach (var sql in Ddl) Sql.Execute(c, tx, sql);
-            own?.Commit();
+            // In the caller's transaction, which may yet roll back (and take the tables with it): create them when
+            // missing, but remember only what was committed, i.e. what a later call without a transaction sees.
+            if (Sql.Scalar(c, transaction, $"SELECT to_regclass('{Table}') IS NOT NULL") is true) return;
+            Create(c, transaction);
+            return;
         }
-        finally { own?.Dispose(); }
+        using (var tx = c.BeginTransaction())
+        {
+            Create(c, tx);
+            tx.Commit();
+        }
         _created[Key(c)] = true;
+    }
+
+    private static void Create(NpgsqlConnection c, DbTransaction tx)
+    {
+        // Instances starting together would race on CREATE … IF NOT EXISTS (a unique violation in the catalog).
+        Sql.Execute(c, tx, "SELECT pg_advisory_xact_lock(8231409662)");
+        foreach (var sql in Ddl) Sql.Execute(c, tx, sql);
     }
 
     // ---------------------------------------------------------------- writing
@@ -191,8 +201,11 @@ public sealed partial class PgSearchEngine : ISearchEngine
     {
         var c = Pg(connection);
         EnsureCreated(c);
+        // Read whole: the connection runs one command at a time, and the caller may use it while going through the ids.
         using var cmd = Sql.Command(c, null, $"SELECT id FROM {Table} ORDER BY id");
         using var r = cmd.ExecuteReader();
-        while (r.Read()) yield return r.GetInt32(0);
+        var ids = new List<int>();
+        while (r.Read()) ids.Add(r.GetInt32(0));
+        return ids;
     }
 }
