@@ -126,8 +126,11 @@ internal sealed class PgQueryBuilder(TextAnalysis analysis)
     /// <summary>One word in the words column (any weight), for document frequencies.</summary>
     public static string Word(string word) => PgText.Quote(PgText.Lexeme(word));
 
-    /// <summary>Words beginning with <paramref name="prefix"/>, whole words only (weights A/B).</summary>
-    public static string Prefix(string prefix) => PgText.Quote(PgText.Lexeme(prefix)) + ":*AB";
+    /// <summary>
+    /// Lexemes beginning with <paramref name="prefix"/>. No weight restriction: GIN answers it without reading rows
+    /// (the caller keeps whole words, weights A/B, when it lists the lexemes).
+    /// </summary>
+    public static string Prefix(string prefix) => PgText.Quote(PgText.Lexeme(prefix)) + ":*";
 
     /// <returns>(null, null) when the term holds nothing searchable (only punctuation or emoji).</returns>
     public (string? Word, PgCond? Bigram) Term(QueryTerm term, bool titleOnly = false)

@@ -12,7 +12,19 @@ namespace Portal.Indexing.Search;
 /// <c>bigrams</c> (the fallback tier), each with a GIN index. Queries are tsquery literals built by
 /// <see cref="PgQueryBuilder"/>; ranking is <c>ts_rank_cd</c> with the title above the body. The contract (tiers,
 /// candidate cap, totals, facets, access) is <see cref="SearchCandidates"/>', shared with <see cref="Fts5SearchEngine"/>.
-/// No extension is needed.
+/// No extension is needed; the tables live in the connection's search_path (<c>search_entries</c>).
+/// <para>Differences from FTS5, all deliberate:</para>
+/// <list type="bullet">
+/// <item>Scores are <c>ts_rank_cd</c> (cover density, length-normalised), not BM25: the same documents, in a somewhat
+/// different order within a tier.</item>
+/// <item>Access is checked inside the candidate scan: the newest <see cref="SearchEngineOptions.CandidateCap"/> matches
+/// are visible ones (FTS5 takes the newest matches first, so hidden documents can take some of the slots).</item>
+/// <item>No impact lists (<see cref="SearchEngineOptions.ImpactMinDocs"/>, <see cref="SearchEngineOptions.ImpactListSize"/>
+/// are FTS5's); <see cref="Optimize"/> is VACUUM ANALYZE and must run outside a transaction.</item>
+/// <item>PostgreSQL's tsvector limits (<see cref="PgText"/>): phrases match within a document's first 16,383 tokens,
+/// tokens longer than 2,000 bytes are cut, and a text of ~100,000 distinct tokens is indexed up to that point.</item>
+/// <item>Suggested words are counted in the newest visible documents holding the prefix, not in the whole index.</item>
+/// </list>
 /// </summary>
 public sealed partial class PgSearchEngine : ISearchEngine
 {
