@@ -259,6 +259,24 @@ public sealed class PgSearchEngineTests : IDisposable
         }
     }
 
+    [PostgresFact]
+    public void TablesCreatedInARolledBackTransaction_AreCreatedAgain_AndOptimizeRefusesATransaction()
+    {
+        var e = Engine();
+        using (var tx = Connection.BeginTransaction())
+        {
+            e.Index(Connection, tx, [Doc(1, "督办", "督办事项")]);
+            tx.Rollback();
+        }
+        Assert.Empty(e.IndexedIds(Connection));
+        e.Index(Connection, null, [Doc(2, "督办", "督办事项")]);
+        Assert.Equal([2], Ids(Search(e, Connection, "督办")));
+        using (Connection.BeginTransaction())
+            Assert.Contains("transaction", Assert.Throws<InvalidOperationException>(() => e.Optimize(Connection)).Message);
+        e.Optimize(Connection);
+        Assert.Equal([2], Ids(Search(e, Connection, "督办")));
+    }
+
     [Fact]
     public void OtherConnections_AreRefusedClearly()
     {
