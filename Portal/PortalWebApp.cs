@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,7 @@ public static class PortalWebApp
         services.AddDashboard();
         services.AddHostedService<DatabaseInitializer>();
         Pages.Search.SearchRegistration.AddSearch(services);
-        services.AddScoped<IVerifyCheck, SqliteIntegrityCheck>();
+        services.AddScoped<IVerifyCheck, DatabaseIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();
 
         services.AddRazorPages(o =>
@@ -83,12 +84,15 @@ public static class PortalWebApp
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
         // Chinese text is written as it is, not as &#x…; entities (output is still HTML-encoded).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        // Sign-in cookies survive restarts: keys are kept in the data directory.
+        // Sign-in cookies survive restarts. On PostgreSQL the keys are kept in the database, so that a cookie issued by
+        // one instance is read by every other; on SQLite (one instance) in the data directory.
         services.AddDataProtection().SetApplicationName("Portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()), "keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+            o.XmlRepository = sp.GetRequiredService<PortalConnection>().IsPostgres
+                ? new EntityFrameworkCoreXmlRepository<PortalDbContext>(sp, sp.GetRequiredService<ILoggerFactory>())
+                : new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()), "keys")),
+                    sp.GetRequiredService<ILoggerFactory>())));
     }
 
     public static void Configure(WebApplication app)

@@ -14,19 +14,23 @@ public sealed class PortalServerFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
     private PortalProcess? _server;
+    private PostgresTestDatabase? _postgres;
 
     public async Task InitializeAsync()
     {
         if (!File.Exists(BrowserFactAttribute.ChromiumPath)) return; // the tests are skipped
         // The data directory does not exist yet: the portal must create it, as on a fresh machine.
-        (_server, BaseUrl) = await PortalProcess.StartServerAsync(DataDirectory, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Portal__SeedDemoData"] = "true",
             ["Portal__DemoDocumentCount"] = "80",
             ["Portal__Admin__Password"] = "browser-admin-2026",
             // Small bulk batches, so that an upload's processing reports its progress several times.
             ["Portal__Library__BulkBatchSize"] = "100",
-        }, TimeSpan.FromMinutes(3));
+        };
+        if (PortalFactory.TestProvider == global::Portal.Data.DatabaseProvider.PostgreSQL)
+            PortalProcess.UsePostgres(settings, (_postgres = new PostgresTestDatabase()).ConnectionString);
+        (_server, BaseUrl) = await PortalProcess.StartServerAsync(DataDirectory, settings, TimeSpan.FromMinutes(3));
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -101,6 +105,7 @@ public sealed class PortalServerFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         _server?.Dispose();
+        _postgres?.Dispose();
         try { Directory.Delete(DataDirectory, true); } catch (IOException) { }
     }
 }

@@ -5,6 +5,7 @@ using Portal.Data;
 
 namespace Portal.Tests.Cli;
 
+[Trait("Provider", "SqliteOnly")]
 public class BackupTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "portal-backup", Guid.NewGuid().ToString("N"));

@@ -3,6 +3,7 @@ using Portal.Cli;
 
 namespace Portal.Tests.Cli;
 
+[Trait("Provider", "SqliteOnly")]
 public class CliVerbTests
 {
     public static IEnumerable<object[]> VerbNames() => CliRunner.Verbs.Select(v => new object[] { v.Name });
@@ -53,6 +54,7 @@ public class CliVerbTests
 }
 
 /// <summary>The verbs run as the real executable would: a separate process, configuration from the environment.</summary>
+[Trait("Provider", "SqliteOnly")]
 public class CliProcessTests : IDisposable
 {
     private readonly CliTestHost _host = new();

@@ -14,6 +14,7 @@ namespace Portal.Tests.Cli;
 /// The real executable killed half-way (SIGKILL, as a power cut or an operator's kill -9 would end it), then run again:
 /// nothing is half-written, the index agrees with the documents (verify exits 0), and every file is imported once.
 /// </summary>
+[Trait("Provider", "SqliteOnly")]
 public sealed class CrashSafetyTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
@@ -139,6 +140,7 @@ public sealed class CrashSafetyTests : IDisposable
 /// README › 数据与备份, step by step: <c>backup</c> while users upload, the files archived after it, then restored into
 /// a fresh data directory — the restored portal starts, verify passes, and it holds what was committed before the backup.
 /// </summary>
+[Trait("Provider", "SqliteOnly")]
 public sealed class BackupRestoreTests : IDisposable
 {
     private readonly CliTestHost _live = new();

@@ -7,14 +7,32 @@ using Portal.Data;
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
-/// The portal in-process on a fresh SQLite file of its own (one per test class, via IClassFixture),
-/// with the demo data seeded: units, the demo accounts, and a few dozen documents.
+/// The portal in-process on a fresh database of its own (one per test class, via IClassFixture), with the demo data
+/// seeded: units, the demo accounts, and a few dozen documents. The database is a SQLite file, or with
+/// <c>PORTAL_TEST_PROVIDER=PostgreSQL</c> a fresh PostgreSQL database on the server of <c>PORTAL_TEST_POSTGRES</c>
+/// (dropped on dispose). Tests that are SQLite-only by nature carry
+/// <c>[Trait("Provider", "SqliteOnly")]</c>: the PostgreSQL pass runs with <c>--filter "Provider!=SqliteOnly"</c>.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-pass-2026";
+    public const string ProviderVariable = "PORTAL_TEST_PROVIDER";
+
+    /// <summary>The provider integration tests run on in this process.</summary>
+    public static DatabaseProvider TestProvider =>
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "PostgreSQL", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.PostgreSQL : DatabaseProvider.Sqlite;
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>The SQLite file (SQLite runs only).</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
+    public DatabaseProvider Provider { get; } = TestProvider;
+    private PostgresTestDatabase? _postgres;
+
+    /// <summary>The portal's database, for tests that read it directly (either provider).</summary>
+    public PortalConnection Connection => Provider == DatabaseProvider.PostgreSQL
+        ? new PortalConnection((_postgres ??= new PostgresTestDatabase()).ConnectionString, DatabaseProvider.PostgreSQL)
+        : new PortalConnection($"Data Source={DatabasePath};Pooling=False");
 
     /// <summary>Extra settings a test class wants (key → value), applied over the defaults.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -23,7 +41,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(DataDirectory);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        builder.UseSetting("ConnectionStrings:Portal", Provider == DatabaseProvider.PostgreSQL ? Connection.ConnectionString : $"Data Source={DatabasePath}");
+        builder.UseSetting("Portal:Database:Provider", Provider.ToString());
         builder.UseSetting("Portal:DataDirectory", DataDirectory);
         builder.UseSetting("Portal:SeedDemoData", "true");
         builder.UseSetting("Portal:DemoDocumentCount", "60");
@@ -66,6 +85,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        _postgres?.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

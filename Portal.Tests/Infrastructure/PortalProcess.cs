@@ -49,6 +49,13 @@ public sealed class PortalProcess : IDisposable
         return new PortalProcess(process);
     }
 
+    /// <summary>Settings that put the portal on a PostgreSQL database (over the SQLite file <see cref="Start"/> names).</summary>
+    public static void UsePostgres(IDictionary<string, string> settings, string connectionString)
+    {
+        settings["ConnectionStrings__Portal"] = connectionString;
+        settings["Portal__Database__Provider"] = "PostgreSQL";
+    }
+
     /// <summary>The web server on a free loopback port, once <c>/healthz</c> answers 200.</summary>
     public static async Task<(PortalProcess Server, string BaseUrl)> StartServerAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
     {

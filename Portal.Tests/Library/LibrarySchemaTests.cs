@@ -4,6 +4,7 @@ using Portal.Data;
 
 namespace Portal.Tests.Library;
 
+[Trait("Provider", "SqliteOnly")]
 public class LibrarySchemaTests
 {
     private static List<string> Describe(string file)

@@ -2,6 +2,7 @@ using Portal.Indexing.Search;
 
 namespace Portal.Tests.Search;
 
+[Trait("Provider", "SqliteOnly")]
 public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<SearchEngineFixture>
 {
     private static List<int> Ids(SearchResults r) => r.Hits.Select(h => h.Id).ToList();
@@ -184,6 +185,7 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
     }
 }
 
+[Trait("Provider", "SqliteOnly")]
 public class Fts5SearchEngineTraditionalTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Portal.Tests.Search;
 /// Frequent words are served from impact lists. Every test compares the listed engine with an engine that scores
 /// every match (no lists, no cap) on the same index: pages, order and totals must be the same.
 /// </summary>
+[Trait("Provider", "SqliteOnly")]
 public sealed class ImpactListTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"impact-{Guid.NewGuid():N}.db");

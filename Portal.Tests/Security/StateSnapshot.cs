@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Security;
@@ -14,13 +13,16 @@ public sealed record StateSnapshot(IReadOnlyDictionary<string, string> Tables, I
     public static StateSnapshot Take(PortalFactory factory)
     {
         var tables = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        using (var c = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False"))
+        var connection = factory.Connection;
+        using (var c = connection.Open())
         {
-            c.Open();
             var names = new List<string>();
             using (var cmd = c.CreateCommand())
             {
-                cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name";
+                // Data Protection keys are created on first use, like the keys directory on SQLite (skipped below).
+                cmd.CommandText = connection.IsPostgres
+                    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'DataProtectionKeys' ORDER BY 1"
+                    : "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name <> 'DataProtectionKeys' ORDER BY name";
                 using var r = cmd.ExecuteReader();
                 while (r.Read()) names.Add(r.GetString(0));
             }
@@ -29,16 +31,14 @@ public sealed record StateSnapshot(IReadOnlyDictionary<string, string> Tables, I
                 using var cmd = c.CreateCommand();
                 cmd.CommandText = $"SELECT * FROM \"{name}\"";
                 using var r = cmd.ExecuteReader();
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var rows = 0;
+                // Rows sorted by their text: PostgreSQL returns rows in no fixed order.
+                var rows = new List<string>();
                 while (r.Read())
-                {
-                    rows++;
-                    for (var i = 0; i < r.FieldCount; i++)
-                        hash.AppendData(Encoding.UTF8.GetBytes((r.IsDBNull(i) ? "∅" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)) + "\u001f"));
-                    hash.AppendData("\u001e"u8);
-                }
-                tables[name] = $"{rows} rows {Convert.ToHexString(hash.GetHashAndReset())[..16]}";
+                    rows.Add(string.Concat(Enumerable.Range(0, r.FieldCount).Select(i =>
+                        (r.IsDBNull(i) ? "∅" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)) + "\u001f")));
+                rows.Sort(StringComparer.Ordinal);
+                var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001e", rows)));
+                tables[name] = $"{rows.Count} rows {Convert.ToHexString(hash)[..16]}";
             }
         }
         var files = Directory.EnumerateFiles(factory.DataDirectory, "*", SearchOption.AllDirectories)

@@ -33,6 +33,12 @@ public sealed class BackupVerb : ICliVerb
         }
 
         var source = ctx.Services.GetRequiredService<PortalConnection>();
+        if (source.IsPostgres)
+        {
+            ctx.Err.WriteLine("错误：backup 只适用于 SQLite。PostgreSQL 数据库请用 pg_dump 备份，例如：pg_dump -Fc -f portal.dump DBNAME");
+            ctx.Err.WriteLine("Error: backup works on SQLite only. Back up a PostgreSQL database with pg_dump, e.g. pg_dump -Fc -f portal.dump DBNAME");
+            return CliExit.Failure;
+        }
         var counts = await BackupAsync(source.ConnectionString, target);
         ctx.Out.WriteLine($"已备份到 {target}（{new FileInfo(target).Length / 1024} KB，文档 {counts.Documents} 篇，用户 {counts.Users} 个）");
         return CliExit.Ok;

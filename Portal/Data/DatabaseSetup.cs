@@ -1,29 +1,72 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Portal.Infrastructure;
 
 namespace Portal.Data;
 
+/// <summary>The database the portal runs on (<c>Portal:Database:Provider</c>).</summary>
+public enum DatabaseProvider { Sqlite, PostgreSQL }
+
+/// <summary>Section <c>Portal:Database</c>. The connection string stays <c>ConnectionStrings:Portal</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Portal:Database";
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
 public static class DatabaseSetup
 {
     /// <summary>
-    /// Registers the portal's DbContext on SQLite. The connection string is <c>ConnectionStrings:Portal</c>
-    /// (so <c>ConnectionStrings__Portal</c> overrides it); by default a file in the data directory.
+    /// The portal stores Shanghai local times as <see cref="DateTime"/> (Kind Unspecified, Local or Utc alike); on
+    /// PostgreSQL they are kept as <c>timestamp without time zone</c>, as written, which is Npgsql's legacy timestamp
+    /// behaviour. It is a process-wide switch read once when Npgsql first loads, hence a module initializer.
+    /// <see cref="DateTimeOffset"/> (Identity's LockoutEnd) stays <c>timestamptz</c>.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void UseNpgsqlLocalTimestamps() => AppContext.SetSwitch("Npgsql.EnableLegacyTimestampBehavior", true);
+
+    /// <summary>
+    /// Registers the portal's DbContext on SQLite (default) or PostgreSQL. The connection string is
+    /// <c>ConnectionStrings:Portal</c> (so <c>ConnectionStrings__Portal</c> overrides it); on SQLite by default a file
+    /// in the data directory, on PostgreSQL it must be given.
     /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         // Resolved when first needed, from the final configuration (tests and the CLI override it late).
-        services.AddSingleton(sp => new PortalConnection(ResolveConnectionString(
-            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
-        services.AddDbContext<PortalDbContext>((sp, o) => o
-            .UseSqlite(sp.GetRequiredService<PortalConnection>().ConnectionString)
-            .AddInterceptors(SqlitePragmas.Instance)
-            // Migrations are written by hand (the EF design package is not available); there is no model
-            // snapshot, so this check cannot work. A test proves migrations and model build the same schema.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        services.AddSingleton(sp => Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>(),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider));
+        services.AddDbContext<PortalDbContext>((sp, o) => Configure(o, sp.GetRequiredService<PortalConnection>()));
         return services;
+    }
+
+    /// <summary>The provider, connection and settings of the portal's DbContext (also used by tests and tools).</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, PortalConnection connection)
+    {
+        if (connection.IsPostgres) o.UseNpgsql(connection.ConnectionString);
+        else o.UseSqlite(connection.ConnectionString).AddInterceptors(SqlitePragmas.Instance);
+        // Migrations are written by hand (the EF design package is not available); there is no model
+        // snapshot, so this check cannot work. A test proves migrations and model build the same schema.
+        return o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    public static PortalConnection Resolve(IConfiguration config, IHostEnvironment env, DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            var configured = config.GetConnectionString("Portal");
+            if (string.IsNullOrWhiteSpace(configured))
+                throw new InvalidOperationException(
+                    "Portal:Database:Provider 为 PostgreSQL 时必须配置连接字符串 ConnectionStrings:Portal / " +
+                    "ConnectionStrings:Portal must be set when Portal:Database:Provider is PostgreSQL");
+            return new PortalConnection(new NpgsqlConnectionStringBuilder(configured).ConnectionString, provider);
+        }
+        return new PortalConnection(ResolveConnectionString(config, env));
     }
 
     public static string ResolveConnectionString(IConfiguration config, IHostEnvironment env)
@@ -39,15 +82,25 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Uploads, attachments and (on SQLite) the database and Data Protection keys. Several instances of the portal
+    /// (PostgreSQL) must share this directory, e.g. on a network file system: an upload received by one instance is
+    /// imported and served by any of them.
+    /// </summary>
     public static string DataDirectory(IConfiguration config, IHostEnvironment env)
     {
         var dir = config[$"{PortalOptions.Section}:DataDirectory"] ?? "App_Data";
         return Path.IsPathRooted(dir) ? dir : Path.Combine(env.ContentRootPath, dir);
     }
 
-    /// <summary>Applies the migrations; WAL is a property of the file, so it is set once here.</summary>
+    /// <summary>Applies the migrations; on SQLite WAL is a property of the file, so it is set once here.</summary>
     public static async Task MigrateAsync(PortalDbContext db, CancellationToken ct = default)
     {
+        if (!db.Database.IsSqlite())
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
         var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         var dir = Path.GetDirectoryName(file);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
@@ -56,11 +109,25 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>The resolved connection string, for code that talks to SQLite directly (backup, search, verify).</summary>
-public sealed record PortalConnection(string ConnectionString)
+/// <summary>
+/// The resolved connection string and its provider, for code that talks to the database directly (search, verify,
+/// health). Raw SQL written for both providers quotes mixed-case identifiers (<c>"Documents"</c>) and names its
+/// parameters <c>@name</c>.
+/// </summary>
+public sealed record PortalConnection(string ConnectionString, DatabaseProvider Provider = DatabaseProvider.Sqlite)
 {
-    public SqliteConnection Open()
+    public bool IsPostgres => Provider == DatabaseProvider.PostgreSQL;
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>An open connection of the right provider (on SQLite with the portal's pragmas applied).</summary>
+    public DbConnection Open()
     {
+        if (IsPostgres)
+        {
+            var pg = new NpgsqlConnection(ConnectionString);
+            pg.Open();
+            return pg;
+        }
         var c = new SqliteConnection(ConnectionString);
         c.Open();
         SqlitePragmas.Apply(c);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Identity;
@@ -8,8 +9,10 @@ namespace Portal.Data;
 /// The portal's database. Each feature keeps its entity configuration beside it
 /// (an <see cref="IEntityTypeConfiguration{TEntity}"/>) and its tables in its own hand-written migration.
 /// </summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Data Protection keys (sign-in cookies, antiforgery) shared by every instance on PostgreSQL.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DocumentGrant> DocumentGrants => Set<DocumentGrant>();

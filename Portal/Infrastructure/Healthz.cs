@@ -12,7 +12,7 @@ public static class Healthz
             {
                 await using var c = db.Open();
                 await using var cmd = c.CreateCommand();
-                cmd.CommandText = "SELECT count(*) FROM Units";
+                cmd.CommandText = """SELECT count(*) FROM "Units" """;
                 await cmd.ExecuteScalarAsync();
                 return Results.Text("ok", statusCode: 200);
             }

@@ -86,7 +86,9 @@ public sealed class Migration0003_Submissions : Migration
         }, constraints: t =>
         {
             t.PrimaryKey("PK_SubmissionCategoryBonuses", x => x.Id);
-            t.ForeignKey("FK_SubmissionCategoryBonuses_SubmissionScoringRules_ScoringRuleId", x => x.ScoringRuleId, "SubmissionScoringRules", "Id", onDelete: ReferentialAction.Cascade);
+            // PostgreSQL names are at most 63 characters; EF shortens the model's name the same way there.
+            t.ForeignKey(mb.IsPostgres() ? "FK_SubmissionCategoryBonuses_SubmissionScoringRules_ScoringRul~"
+                : "FK_SubmissionCategoryBonuses_SubmissionScoringRules_ScoringRuleId", x => x.ScoringRuleId, "SubmissionScoringRules", "Id", onDelete: ReferentialAction.Cascade);
         });
 
         mb.CreateIndex("IX_Submissions_Status", "Submissions", "Status");

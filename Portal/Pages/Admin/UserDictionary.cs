@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Data;
@@ -82,19 +82,22 @@ public static class UserDictionary
             using var c = connection.Open();
             return IndexedSnapshot(c);
         }
-        catch (SqliteException) { return ""; }
+        catch (DbException) { return ""; }
     }
 
-    public static string IndexedSnapshot(SqliteConnection c)
+    public static string IndexedSnapshot(DbConnection c)
     {
         try
         {
             using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT Value FROM PortalSettings WHERE Key = $k";
-            cmd.Parameters.AddWithValue("$k", IndexedKey);
+            cmd.CommandText = """SELECT "Value" FROM "PortalSettings" WHERE "Key" = @k""";
+            var k = cmd.CreateParameter();
+            k.ParameterName = "k";
+            k.Value = IndexedKey;
+            cmd.Parameters.Add(k);
             return cmd.ExecuteScalar() as string ?? "";
         }
-        catch (SqliteException) { return ""; } // before the migrations have run
+        catch (DbException) { return ""; } // before the migrations have run
     }
 
     public static IReadOnlyList<UserWord> Parse(string snapshot) =>
@@ -186,7 +189,7 @@ public sealed class UserDictionaryWatcher(TextAnalysis analysis, PortalConnectio
         do
         {
             try { Refresh(); }
-            catch (SqliteException ex) { log.LogWarning(ex, "Could not read the user dictionary of the index."); }
+            catch (DbException ex) { log.LogWarning(ex, "Could not read the user dictionary of the index."); }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -127,10 +127,10 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx.GetDbTransaction();
         cmd.CommandText =
-            "INSERT INTO Documents (Title, DocNumber, DocType, IssuingUnitId, IssuingUnitName, DocDate, Visibility, Body, SourceFileName, " +
-            "Part, ContentHash, CreatedAt, UpdatedAt, SourceFileId, DuplicateOfId) VALUES (@Title, @DocNumber, @DocType, @IssuingUnitId, " +
-            "@IssuingUnitName, @DocDate, @Visibility, @Body, @SourceFileName, @Part, @ContentHash, @CreatedAt, @UpdatedAt, @SourceFileId, " +
-            "@DuplicateOfId) RETURNING Id";
+            "INSERT INTO \"Documents\" (\"Title\", \"DocNumber\", \"DocType\", \"IssuingUnitId\", \"IssuingUnitName\", \"DocDate\", " +
+            "\"Visibility\", \"Body\", \"SourceFileName\", \"Part\", \"ContentHash\", \"CreatedAt\", \"UpdatedAt\", \"SourceFileId\", " +
+            "\"DuplicateOfId\") VALUES (@Title, @DocNumber, @DocType, @IssuingUnitId, @IssuingUnitName, @DocDate, @Visibility, @Body, " +
+            "@SourceFileName, @Part, @ContentHash, @CreatedAt, @UpdatedAt, @SourceFileId, @DuplicateOfId) RETURNING \"Id\"";
         var names = new[]
         {
             "Title", "DocNumber", "DocType", "IssuingUnitId", "IssuingUnitName", "DocDate", "Visibility", "Body", "SourceFileName",
@@ -143,7 +143,9 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
             cmd.Parameters.Add(parameter);
             return parameter;
         });
-        await cmd.PrepareAsync(ct);
+        // SQLite keeps dates as text, PostgreSQL as date and timestamp; Npgsql prepares only typed parameters.
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite) await cmd.PrepareAsync(ct);
         foreach (var d in documents)
         {
             d.CreatedAt = d.UpdatedAt = now;
@@ -153,14 +155,15 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
             p["DocType"].Value = d.DocType;
             p["IssuingUnitId"].Value = (object?)d.IssuingUnitId ?? DBNull.Value;
             p["IssuingUnitName"].Value = (object?)d.IssuingUnitName ?? DBNull.Value;
-            // Stored the way EF's SQLite provider stores DateOnly and DateTime, so EF reads these rows back unchanged.
-            p["DocDate"].Value = d.DocDate is DateOnly date ? date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value;
+            // On SQLite stored the way EF's SQLite provider stores DateOnly and DateTime, so EF reads these rows back unchanged.
+            p["DocDate"].Value = d.DocDate is not DateOnly date ? DBNull.Value
+                : sqlite ? date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : date;
             p["Visibility"].Value = (int)d.Visibility;
             p["Body"].Value = d.Body;
             p["SourceFileName"].Value = (object?)d.SourceFileName ?? DBNull.Value;
             p["Part"].Value = (object?)d.Part ?? DBNull.Value;
             p["ContentHash"].Value = d.ContentHash;
-            p["CreatedAt"].Value = now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+            p["CreatedAt"].Value = sqlite ? now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture) : now;
             p["UpdatedAt"].Value = p["CreatedAt"].Value;
             p["SourceFileId"].Value = (object?)d.SourceFileId ?? DBNull.Value;
             p["DuplicateOfId"].Value = (object?)d.DuplicateOfId ?? DBNull.Value;

@@ -113,7 +113,7 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
     {
         using var c = connection.Open();
         engine.Clear(c);
-        var total = Scalar(c, "SELECT count(*) FROM Documents WHERE DuplicateOfId IS NULL") + Scalar(c, "SELECT count(*) FROM Submissions");
+        var total = Scalar(c, """SELECT count(*) FROM "Documents" WHERE "DuplicateOfId" IS NULL""") + Scalar(c, """SELECT count(*) FROM "Submissions" """);
         var done = await IndexFromAsync(c, ReadDocuments(c, only: null).Concat(ReadSubmissions(c, only: null)), total, progress, ct);
         engine.Optimize(c);
         return done;
@@ -154,13 +154,13 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         var rows = new List<int>();
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "SELECT -Id FROM Submissions ORDER BY Id DESC";
+            cmd.CommandText = """SELECT -"Id" FROM "Submissions" ORDER BY "Id" DESC""";
             using var r = cmd.ExecuteReader();
             while (r.Read()) rows.Add(r.GetInt32(0));
         }
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "SELECT Id FROM Documents WHERE DuplicateOfId IS NULL ORDER BY Id";
+            cmd.CommandText = """SELECT "Id" FROM "Documents" WHERE "DuplicateOfId" IS NULL ORDER BY "Id" """;
             using var r = cmd.ExecuteReader();
             while (r.Read()) rows.Add(r.GetInt32(0));
         }
@@ -212,7 +212,7 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
     }
 
     /// <summary>Rows by ascending id, read in pages so a large table is never held in memory.</summary>
-    /// <param name="sql">A query taking <c>$after</c> (the last id read) and <c>$n</c> (the page size), ordered by id.</param>
+    /// <param name="sql">A query taking <c>@after</c> (the last id read) and <c>@n</c> (the page size), ordered by id.</param>
     private static IEnumerable<List<T>> ReadPages<T>(DbConnection c, string sql, Func<DbDataReader, T> read, Func<T, int> idOf)
     {
         const int page = 1000;
@@ -223,8 +223,8 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
             using (var cmd = c.CreateCommand())
             {
                 cmd.CommandText = sql;
-                var p1 = cmd.CreateParameter(); p1.ParameterName = "$after"; p1.Value = afterId; cmd.Parameters.Add(p1);
-                var p2 = cmd.CreateParameter(); p2.ParameterName = "$n"; p2.Value = page; cmd.Parameters.Add(p2);
+                var p1 = cmd.CreateParameter(); p1.ParameterName = "after"; p1.Value = afterId; cmd.Parameters.Add(p1);
+                var p2 = cmd.CreateParameter(); p2.ParameterName = "n"; p2.Value = page; cmd.Parameters.Add(p2);
                 using var r = cmd.ExecuteReader();
                 while (r.Read()) rows.Add(read(r));
             }
@@ -234,13 +234,16 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         }
     }
 
-    private static DateOnly? DateAt(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateOnly.Parse(r.GetString(i), CultureInfo.InvariantCulture);
+    private static DateOnly? DateAt(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
 
     /// <summary>Documents by ascending id (all, or those in <paramref name="only"/>).</summary>
     private static IEnumerable<IndexDocument> ReadDocuments(DbConnection c, HashSet<int>? only)
     {
-        const string sql = "SELECT d.Id, d.Title, d.Body, d.DocType, coalesce(u.Name, d.IssuingUnitName), d.DocDate, d.Visibility " +
-                           "FROM Documents d LEFT JOIN Units u ON u.Id = d.IssuingUnitId WHERE d.Id > $after AND d.DuplicateOfId IS NULL ORDER BY d.Id LIMIT $n";
+        const string sql = """
+            SELECT d."Id", d."Title", d."Body", d."DocType", coalesce(u."Name", d."IssuingUnitName"), d."DocDate", d."Visibility"
+            FROM "Documents" d LEFT JOIN "Units" u ON u."Id" = d."IssuingUnitId"
+            WHERE d."Id" > @after AND d."DuplicateOfId" IS NULL ORDER BY d."Id" LIMIT @n
+            """;
         foreach (var rows in ReadPages(c, sql, r => (Id: r.GetInt32(0), Title: r.GetString(1), Body: r.GetString(2), Type: r.GetString(3),
                      Unit: r.IsDBNull(4) ? null : r.GetString(4), Date: DateAt(r, 5), Visibility: r.GetInt32(6)), x => x.Id))
         {
@@ -258,8 +261,10 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
     /// <summary>Information items by ascending id (all, or those whose submission id is in <paramref name="only"/>).</summary>
     private static IEnumerable<IndexDocument> ReadSubmissions(DbConnection c, HashSet<int>? only)
     {
-        const string sql = "SELECT s.Id, s.UnitId, u.Name, s.Title, s.Body, s.SubmittedOn " +
-                           "FROM Submissions s LEFT JOIN Units u ON u.Id = s.UnitId WHERE s.Id > $after ORDER BY s.Id LIMIT $n";
+        const string sql = """
+            SELECT s."Id", s."UnitId", u."Name", s."Title", s."Body", s."SubmittedOn"
+            FROM "Submissions" s LEFT JOIN "Units" u ON u."Id" = s."UnitId" WHERE s."Id" > @after ORDER BY s."Id" LIMIT @n
+            """;
         return ReadPages(c, sql, r => (Id: r.GetInt32(0), UnitId: r.GetInt32(1), Unit: r.IsDBNull(2) ? null : r.GetString(2),
                     Title: r.GetString(3), Body: r.GetString(4), Date: DateAt(r, 5)!.Value), x => x.Id)
             .SelectMany(rows => rows)
@@ -271,7 +276,7 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
     {
         var list = new List<(int, int?, string?)>();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT DocumentId, UnitId, Role FROM DocumentGrants WHERE DocumentId IN ({string.Join(',', ids)})";
+        cmd.CommandText = $"""SELECT "DocumentId", "UnitId", "Role" FROM "DocumentGrants" WHERE "DocumentId" IN ({string.Join(',', ids)})""";
         using var r = cmd.ExecuteReader();
         while (r.Read()) list.Add((r.GetInt32(0), r.IsDBNull(1) ? null : r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2)));
         return list;

@@ -122,9 +122,9 @@ public sealed class SearchService(
         var documents = hits.Where(h => !SearchSources.IsSubmission(h.Id)).Select(h => h.Id).ToList();
         var submissions = hits.Where(h => SearchSources.IsSubmission(h.Id)).Select(h => SearchSources.SubmissionId(h.Id)).ToList();
         if (documents.Count > 0)
-            Read($"SELECT Id, Body, SourceFileName, Part FROM Documents WHERE Id IN ({Ids(documents)})", id => id);
+            Read($"""SELECT "Id", "Body", "SourceFileName", "Part" FROM "Documents" WHERE "Id" IN ({Ids(documents)})""", id => id);
         if (submissions.Count > 0)
-            Read($"SELECT Id, Body, NULL, NULL FROM Submissions WHERE Id IN ({Ids(submissions)})", SearchSources.SubmissionIndexId);
+            Read($"""SELECT "Id", "Body", NULL, NULL FROM "Submissions" WHERE "Id" IN ({Ids(submissions)})""", SearchSources.SubmissionIndexId);
         return hits.Where(h => rows.ContainsKey(h.Id))
             .Select(h => new SearchItem(h, highlighter.Snippet(rows[h.Id].Body, terms), rows[h.Id].Source, rows[h.Id].Part))
             .ToList();
