@@ -165,8 +165,6 @@ public sealed class Fts5SearchEngine : ISearchEngine
 
     // ---------------------------------------------------------------- searching
 
-    private sealed record Candidate(int Id, double Score, int Tier, string Title, string DocType, string? Unit, int? Year, string? Date);
-
     public SearchResults Search(DbConnection connection, SearchRequest request)
     {
         EnsureCreated(connection);
@@ -174,7 +172,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         var expr = _match.Build(q);
         var filter = FilterOf(q, request);
         var cap = Math.Max(_options.CandidateCap, request.Page * request.PageSize);
-        List<Candidate> all;
+        List<SearchCandidate> all;
         var lowerBound = false;
         int total;
         int? facetsOfTop = null;
@@ -203,48 +201,20 @@ public sealed class Fts5SearchEngine : ISearchEngine
         }
         else
         {
-            all = Candidates(connection, expr.Words, filter, cap + 1, 0);
-            if (all.Count > cap) { lowerBound = true; all.RemoveAt(all.Count - 1); }
-            else
-            {
-                var seen = all.Select(c => c.Id).ToHashSet();
-                // Bigram-only matches rank below every word match, so they need scores only when they reach this
-                // page (or the page is sorted by date).
-                var scoreTier1 = request.Sort == SearchSort.Relevance && all.Count < request.Page * request.PageSize;
-                var tier1 = Candidates(connection, expr.Bigrams!, filter, cap + 1, 1, scoreTier1).Where(c => !seen.Contains(c.Id)).ToList();
-                if (tier1.Count + all.Count > cap) lowerBound = true;
-                all.AddRange(tier1.Take(cap - all.Count));
-            }
-            total = all.Count;
-            if (lowerBound && _options.ExactCountLimit > 0)
-                total = Math.Max(total, Count(connection, $"({expr.Words}) OR ({expr.Bigrams})", filter, _options.ExactCountLimit));
-            if (total >= _options.ExactCountLimit) lowerBound = true;
-            else if (_options.ExactCountLimit > 0) lowerBound = false;
+            (all, total, lowerBound) = SearchCandidates.Tiers(_options, request, cap,
+                limit => Candidates(connection, expr.Words, filter, limit, 0),
+                (limit, scored) => Candidates(connection, expr.Bigrams!, filter, limit, 1, scored),
+                limit => Count(connection, $"({expr.Words}) OR ({expr.Bigrams})", filter, limit));
         }
 
-        IEnumerable<Candidate> ordered = request.Sort == SearchSort.Date
-            ? all.OrderByDescending(c => c.Date ?? "").ThenByDescending(c => c.Id)
-            : all.OrderBy(c => c.Tier).ThenBy(c => Math.Round(c.Score, 6)).ThenByDescending(c => c.Date ?? "").ThenByDescending(c => c.Id);
-        var page = ordered.Skip((Math.Max(request.Page, 1) - 1) * request.PageSize).Take(request.PageSize)
-            .Select(c => new SearchHit(c.Id, c.Title, c.DocType, c.Unit,
-                c.Date is null ? null : DateOnly.ParseExact(c.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), -c.Score, c.Tier))
-            .ToList();
-
-        if (!request.WithFacets) return new SearchResults(page, total, lowerBound, [], [], []);
-        return new SearchResults(page, total, lowerBound,
-            Facet(all.Select(c => c.DocType)),
-            Facet(all.Select(c => c.Unit).Where(u => u is not null)!),
-            Facet(all.Where(c => c.Year is not null).Select(c => c.Year!.Value.ToString(CultureInfo.InvariantCulture)), byValueDescending: true))
-        {
-            FacetsOfTop = facetsOfTop ?? (lowerBound ? all.Count : null),
-        };
+        return SearchCandidates.Results(all, request, total, lowerBound, facetsOfTop);
     }
 
     /// <summary>
     /// A one-word query on a frequent word, by relevance, without narrowing filters: the page comes from the word's
     /// impact list (<see cref="ImpactLists"/>) instead of scoring its matches. Null when the list cannot serve it.
     /// </summary>
-    private (List<Candidate> All, int Total, bool LowerBound)? ListedPage(
+    private (List<SearchCandidate> All, int Total, bool LowerBound)? ListedPage(
         DbConnection c, SearchQuery q, Fts5MatchBuilder.Expressions expr, Filter filter, SearchRequest request)
     {
         if (request.Sort != SearchSort.Relevance || filter.Narrows || q.Excluded.Count > 0 || q.Required.Count != 1 || q.Required[0].Alternatives.Count != 1)
@@ -264,19 +234,11 @@ public sealed class Fts5SearchEngine : ISearchEngine
         return (listed, total, total >= limit);
     }
 
-    private static List<FacetValue> Facet(IEnumerable<string> values, bool byValueDescending = false)
-    {
-        var groups = values.GroupBy(v => v).Select(g => new FacetValue(g.Key, g.Count()));
-        return (byValueDescending
-            ? groups.OrderByDescending(f => f.Value, StringComparer.Ordinal)
-            : groups.OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal)).ToList();
-    }
-
     private string Bm25 =>
         string.Create(CultureInfo.InvariantCulture,
             $"bm25({Fts}, {_options.TitleWeight}, 1.0, {_options.TitleWeight * _options.SubWordWeight}, {_options.SubWordWeight}, {_options.TitleWeight}, 1.0)");
 
-    private List<Candidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier, bool scored = true)
+    private List<SearchCandidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier, bool scored = true)
     {
         // BM25 is the expensive part (it counts each phrase's documents and looks up every match's size);
         // unscored rows are for counting and facets only.
@@ -287,9 +249,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         // neither crowds out the other.
         var documents = Read(c, CandidateSql(bm25, filter, "> 0", "DESC"), args, tier);
         var others = Read(c, CandidateSql(bm25, filter, "< 0", "ASC"), args, tier);
-        if (documents.Count + others.Count <= limit) return [.. documents, .. others];
-        var share = Math.Max(limit - others.Count, (int)Math.Ceiling(limit * (double)documents.Count / (documents.Count + others.Count)));
-        return [.. documents.Take(share), .. others.Take(limit - Math.Min(share, documents.Count))];
+        return SearchCandidates.Share(documents, others, limit);
     }
 
     private string CandidateSql(string bm25, Filter filter, string ids, string order) =>
@@ -325,17 +285,8 @@ public sealed class Fts5SearchEngine : ISearchEngine
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static List<Candidate> Read(DbConnection c, string sql, List<(string, object?)> args, int tier)
-    {
-        using var cmd = Sql.Command(c, null, sql);
-        foreach (var (n, v) in args) Sql.Add(cmd, n, v);
-        var list = new List<Candidate>();
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            list.Add(new Candidate(r.GetInt32(0), r.GetDouble(1), tier, r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6)));
-        return list;
-    }
+    private static List<SearchCandidate> Read(DbConnection c, string sql, List<(string, object?)> args, int tier) =>
+        SearchCandidates.Read(c, sql, args, tier);
 
     /// <param name="Narrows">True when a type, unit, year or date condition is present (not just access).</param>
     private sealed record Filter(string Sql, List<(string, object?)> Args, bool Narrows);
@@ -374,36 +325,19 @@ public sealed class Fts5SearchEngine : ISearchEngine
     public IReadOnlyList<SearchHit> Similar(DbConnection connection, IndexDocument document, SearchAccess access, int top)
     {
         EnsureCreated(connection);
-        // The most distinctive words: frequent in this document, rare in the index (tf·idf), titles counted thrice.
-        var tf = new Dictionary<string, int>();
-        void Count(string text, int weight)
-        {
-            foreach (var t in TextAnalysis.Split(_analysis.Analyzer.Search(text)).Words)
-                if (t.Text.Length >= 2 && !t.Text.All(char.IsAsciiDigit))
-                    tf[t.Text] = tf.GetValueOrDefault(t.Text) + weight;
-        }
-        Count(document.Title, 3);
-        Count(document.Body.Length > 20000 ? document.Body[..20000] : document.Body, 1);
-        if (tf.Count == 0) return [];
         var n = Math.Max(1, Scalar(connection, $"SELECT count(*) FROM {Meta}"));
         using var df = Sql.Command(connection, null, $"SELECT coalesce(max(doc), 0) FROM {Vocab} WHERE term = $t AND col IN ('title', 'body')", "$t");
-        var words = tf.OrderByDescending(kv => kv.Value).Take(40)
-            .Select(kv =>
-            {
-                df.Parameters[0].Value = kv.Key;
-                var d = Convert.ToDouble(df.ExecuteScalar(), CultureInfo.InvariantCulture);
-                return (kv.Key, Weight: d <= 1 ? 0 : kv.Value * Math.Log(n / d));
-            })
-            .Where(w => w.Weight > 0).OrderByDescending(w => w.Weight).Take(8).Select(w => w.Key).ToList();
+        var words = SearchCandidates.DistinctiveWords(_analysis, document, n, word =>
+        {
+            df.Parameters[0].Value = word;
+            return Convert.ToDouble(df.ExecuteScalar(), CultureInfo.InvariantCulture);
+        });
         if (words.Count == 0) return [];
         var filter = FilterOf([], [], [], null, null, access);
         filter = filter with { Sql = filter.Sql + " AND m.id <> $self" };
         filter.Args.Add(("$self", document.Id));
         var candidates = Candidates(connection, Fts5MatchBuilder.AnyOf(words), filter, _options.CandidateCap, 0);
-        return candidates.OrderBy(c => c.Score).ThenByDescending(c => c.Date ?? "").Take(top)
-            .Select(c => new SearchHit(c.Id, c.Title, c.DocType, c.Unit,
-                c.Date is null ? null : DateOnly.ParseExact(c.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), -c.Score, 0))
-            .ToList();
+        return SearchCandidates.Similar(candidates, top);
     }
 
     public IReadOnlyList<Suggestion> Suggest(DbConnection connection, string prefix, SearchAccess access, int top)
@@ -419,8 +353,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         {
             var titleOnly = expr.Bigrams.Replace(Fts5MatchBuilder.BigramColumns, "{title_bg}").Replace(Fts5MatchBuilder.WordColumns, "{title title_x}");
             // The best title matches among the newest few dozen (short titles holding the words rank first).
-            foreach (var c in Candidates(connection, titleOnly, filter, Math.Max(50, top), 0).OrderBy(c => Math.Round(c.Score, 6))
-                         .ThenByDescending(c => c.Date ?? "").Take(top))
+            foreach (var c in SearchCandidates.Best(Candidates(connection, titleOnly, filter, Math.Max(50, top), 0)).Take(top))
                 result.Add(new Suggestion(c.Title, "title", c.Id));
         }
         // Frequent words that begin with the last word typed; each must occur in a document the user may see.

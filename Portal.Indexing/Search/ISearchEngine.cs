@@ -49,21 +49,26 @@ public interface ISearchEngine
 /// <summary>Documents with their analysed text, ready to be written.</summary>
 public sealed class PreparedBatch
 {
-    internal PreparedBatch(IReadOnlyList<IndexDocument> documents, (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed)
+    internal PreparedBatch(IReadOnlyList<IndexDocument> documents, (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed,
+        object?[]? encoded = null)
     {
         Documents = documents;
         Analysed = analysed;
+        Encoded = encoded;
     }
 
     public IReadOnlyList<IndexDocument> Documents { get; }
     internal (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] Analysed { get; }
+    /// <summary>What an engine derived from each analysis on the worker threads too (PostgreSQL: the tsvector literals); may be null.</summary>
+    internal object?[]? Encoded { get; }
 
     /// <summary>
     /// The analysis of some of these documents, paired with their final index entries (ids and fields known only
     /// once the rows are saved). Each entry's title and body must be those that were analysed at that position.
     /// </summary>
     public PreparedBatch Rebind(IReadOnlyList<(int Position, IndexDocument Document)> items) =>
-        new(items.Select(i => i.Document).ToList(), items.Select(i => Analysed[i.Position]).ToArray());
+        new(items.Select(i => i.Document).ToList(), items.Select(i => Analysed[i.Position]).ToArray(),
+            Encoded is null ? null : items.Select(i => Encoded[i.Position]).ToArray());
 }
 
 /// <summary>What the engine indexes for one document.</summary>

@@ -1,25 +1,38 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Portal.Indexing.Analysis;
 using Portal.Indexing.Search;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Search;
 
-/// <summary>An FTS5 engine on a fresh temporary SQLite file with a handful of documents.</summary>
-public sealed class SearchEngineFixture : IDisposable
+/// <summary>A search engine on a fresh database with a handful of documents: FTS5 on a SQLite file, or PostgreSQL.</summary>
+public abstract class SearchEngineFixture : IDisposable
 {
-    public string File { get; } = Path.Combine(Path.GetTempPath(), $"search-engine-{Guid.NewGuid():N}.db");
-    public Fts5SearchEngine Engine { get; }
-    public Highlighter Highlighter { get; }
-    public SqliteConnection Connection { get; }
+    private ISearchEngine? _engine;
+    private DbConnection? _connection;
 
-    public SearchEngineFixture()
+    public TextAnalysis Analysis { get; } = new(ChineseAnalyzer.Default);
+    public Highlighter Highlighter => new(Analysis);
+    public ISearchEngine Engine => Ready()._engine!;
+    public DbConnection Connection => Ready()._connection!;
+
+    /// <summary>The engine and its open, empty database.</summary>
+    protected abstract (ISearchEngine Engine, DbConnection Connection) Open();
+
+    /// <summary>Another fixture of the same kind (for tests that change the index).</summary>
+    public abstract SearchEngineFixture Fresh();
+
+    /// <summary>Created on first use: a PostgreSQL fixture of a skipped class never needs a server.</summary>
+    private SearchEngineFixture Ready()
     {
-        var analysis = new TextAnalysis(ChineseAnalyzer.Default);
-        Engine = new Fts5SearchEngine(analysis, new SearchEngineOptions());
-        Highlighter = new Highlighter(analysis);
-        Connection = new SqliteConnection($"Data Source={File};Pooling=False");
-        Connection.Open();
-        Engine.Index(Connection, null, Docs);
+        if (_engine is null)
+        {
+            (_engine, _connection) = Open();
+            _engine.Index(_connection, null, Docs);
+        }
+        return this;
     }
 
     public static readonly IndexDocument[] Docs =
@@ -39,10 +52,58 @@ public sealed class SearchEngineFixture : IDisposable
         Engine.Search(Connection, new SearchRequest(QueryParser.Parse(q), access ?? SearchAccess.PublicOnly)
         { Sort = sort, Page = page, From = from, To = to });
 
-    public void Dispose()
+    public virtual void Dispose()
     {
-        Connection.Dispose();
+        _connection?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>FTS5 on a fresh temporary SQLite file.</summary>
+public sealed class Fts5EngineFixture : SearchEngineFixture
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"search-engine-{Guid.NewGuid():N}.db");
+
+    public new Fts5SearchEngine Engine => (Fts5SearchEngine)base.Engine;
+
+    protected override (ISearchEngine, DbConnection) Open()
+    {
+        var c = new SqliteConnection($"Data Source={_file};Pooling=False");
+        c.Open();
+        return (new Fts5SearchEngine(Analysis, new SearchEngineOptions()), c);
+    }
+
+    public override SearchEngineFixture Fresh() => new Fts5EngineFixture();
+
+    public override void Dispose()
+    {
+        base.Dispose();
         SqliteConnection.ClearAllPools();
-        System.IO.File.Delete(File);
+        File.Delete(_file);
+    }
+}
+
+/// <summary>PostgreSQL on a fresh test database (<see cref="PostgresTestDatabase"/>).</summary>
+public sealed class PgEngineFixture : SearchEngineFixture
+{
+    private PostgresTestDatabase? _database;
+
+    public new PgSearchEngine Engine => (PgSearchEngine)base.Engine;
+    public new NpgsqlConnection Connection => (NpgsqlConnection)base.Connection;
+
+    protected override (ISearchEngine, DbConnection) Open()
+    {
+        _database = new PostgresTestDatabase();
+        var c = new NpgsqlConnection(_database.ConnectionString);
+        c.Open();
+        return (new PgSearchEngine(Analysis, new SearchEngineOptions()), c);
+    }
+
+    public override SearchEngineFixture Fresh() => new PgEngineFixture();
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _database?.Dispose();
     }
 }

@@ -1,13 +1,25 @@
 using Portal.Indexing.Search;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Search;
 
+/// <summary>The FTS5 engine against the shared contract.</summary>
 [Trait("Provider", "SqliteOnly")]
-public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<SearchEngineFixture>
+public sealed class Fts5SearchEngineTests(Fts5EngineFixture f) : SearchEngineContractTests<Fts5EngineFixture>(f), IClassFixture<Fts5EngineFixture>;
+
+/// <summary>The PostgreSQL engine against the shared contract (skipped without PORTAL_TEST_POSTGRES).</summary>
+public sealed class PgSearchEngineContractTests(PgEngineFixture f)
+    : SearchEngineContractTests<PgEngineFixture>(f), IClassFixture<PgEngineFixture>, IPostgresTests;
+
+/// <summary>
+/// What every engine must do, on the same documents (<see cref="SearchEngineFixture.Docs"/>): each engine's subclass
+/// runs these bodies on its own database.
+/// </summary>
+public abstract class SearchEngineContractTests<TFixture>(TFixture f) where TFixture : SearchEngineFixture
 {
     private static List<int> Ids(SearchResults r) => r.Hits.Select(h => h.Id).ToList();
 
-    [Fact]
+    [EngineFact]
     public void Word_FindsDocumentsContainingIt()
     {
         var ids = Ids(f.Search("督办"));
@@ -16,7 +28,7 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.DoesNotContain(7, ids);
     }
 
-    [Fact]
+    [EngineFact]
     public void TraditionalQuery_FindsSimplifiedText_AndSimplifiedFindsTraditional()
     {
         Assert.Contains(1, Ids(f.Search("督辦")));
@@ -24,7 +36,7 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.Contains(3, Ids(f.Search("讲话")));
     }
 
-    [Fact]
+    [EngineFact]
     public void AllWordsMustMatch()
     {
         var ids = Ids(f.Search("督办 政务信息"));
@@ -32,7 +44,7 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.DoesNotContain(1, ids);
     }
 
-    [Fact]
+    [EngineFact]
     public void Or_MatchesEither()
     {
         var ids = Ids(f.Search("台账 OR 值班"));
@@ -41,7 +53,7 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.DoesNotContain(2, ids);
     }
 
-    [Fact]
+    [EngineFact]
     public void Exclusion_RemovesDocuments()
     {
         var ids = Ids(f.Search("督办 -台账"));
@@ -50,21 +62,21 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.DoesNotContain(6, ids);
     }
 
-    [Fact]
+    [EngineFact]
     public void Phrase_MatchesExactSequenceOnly()
     {
         Assert.Contains(1, Ids(f.Search("\"加强督办工作\"")));
         Assert.DoesNotContain(2, Ids(f.Search("\"督办工作\"")));
     }
 
-    [Fact]
+    [EngineFact]
     public void Numbers_StaySingleTokens()
     {
         Assert.Equal([5], Ids(f.Search("92.3%")));
         Assert.Equal([5], Ids(f.Search("2024年")));
     }
 
-    [Fact]
+    [EngineFact]
     public void Filters_TypeUnitYear_AndDateRange()
     {
         Assert.All(f.Search("督办 类型:讲话").Hits, h => Assert.Equal("讲话", h.DocType));
@@ -74,7 +86,7 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.Equal([2, 3], Ids(f.Search("类型:讲话", sort: SearchSort.Date)));
     }
 
-    [Fact]
+    [EngineFact]
     public void RestrictedDocument_OnlyForGrantedUnit()
     {
         Assert.DoesNotContain(4, Ids(f.Search("受限")));
@@ -84,7 +96,7 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.Equal([4], Ids(f.Search("受限", SearchAccess.Everything)));
     }
 
-    [Fact]
+    [EngineFact]
     public void Facets_CountTypesUnitsYears()
     {
         var r = f.Search("督办");
@@ -94,28 +106,28 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.DoesNotContain(r.Types, t => t.Value == "报告");
     }
 
-    [Fact]
+    [EngineFact]
     public void Ranking_TitleAboveBody()
     {
         var ids = Ids(f.Search("值班"));
         Assert.Equal([7, 9], ids);
     }
 
-    [Fact]
+    [EngineFact]
     public void Ranking_TiesGoToNewerDocument()
     {
         var ids = Ids(f.Search("台账"));
         Assert.True(ids.IndexOf(8) < ids.IndexOf(6), string.Join(",", ids));
     }
 
-    [Fact]
+    [EngineFact]
     public void SortByDate_NewestFirst()
     {
         var hits = f.Search("督办", sort: SearchSort.Date).Hits;
         Assert.Equal(hits.OrderByDescending(h => h.Date).Select(h => h.Id), hits.Select(h => h.Id));
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("\"督办")]
     [InlineData("督办\"")]
     [InlineData("OR")]
@@ -147,14 +159,14 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.NotNull(r);
     }
 
-    [Fact]
+    [EngineFact]
     public void VeryLongQuery_NeverThrows()
     {
         Assert.NotNull(f.Search(string.Concat(Enumerable.Repeat("督办 信息 \"( * ", 2000))));
         Assert.NotNull(f.Search(new string('督', 10_000)));
     }
 
-    [Fact]
+    [EngineFact]
     public void Suggest_TitlesAndTerms_RespectAccess()
     {
         var s = f.Engine.Suggest(f.Connection, "督办", SearchAccess.PublicOnly, 8);
@@ -164,7 +176,7 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.Empty(restricted);
     }
 
-    [Fact]
+    [EngineFact]
     public void Similar_FindsDocumentsSharingWords_RespectsAccess()
     {
         var similar = f.Engine.Similar(f.Connection, SearchEngineFixture.Docs[0], SearchAccess.PublicOnly, 5);
@@ -172,10 +184,10 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.DoesNotContain(similar, h => h.Id == 1 || h.Id == 4);
     }
 
-    [Fact]
+    [EngineFact]
     public void Remove_TakesDocumentOutOfIndex()
     {
-        using var fx = new SearchEngineFixture();
+        using var fx = f.Fresh();
         fx.Engine.Remove(fx.Connection, null, [2]);
         Assert.DoesNotContain(2, Ids(fx.Search("政务信息")));
         Assert.DoesNotContain(2, fx.Engine.IndexedIds(fx.Connection));
@@ -183,15 +195,11 @@ public class Fts5SearchEngineTests(SearchEngineFixture f) : IClassFixture<Search
         Assert.Contains(2, Ids(fx.Search("值班")));
         Assert.DoesNotContain(2, Ids(fx.Search("政务信息")));
     }
-}
 
-[Trait("Provider", "SqliteOnly")]
-public class Fts5SearchEngineTraditionalTests
-{
-    [Fact]
+    [EngineFact]
     public void QuotedTraditionalPhrase_FindsTraditionalText_AndSuggestShowsGrantedTitle()
     {
-        using var fx = new SearchEngineFixture();
+        using var fx = f.Fresh();
         var hits = fx.Search("“督辦室”").Hits;
         Assert.Contains(hits, h => h.Id == 3);
         var s = fx.Engine.Suggest(fx.Connection, "受限", SearchAccess.For(1, []), 8);
