@@ -19,8 +19,10 @@ public static class SearchRegistration
         services.AddSingleton<Admin.UserDictionaryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Admin.UserDictionaryWatcher>());
         services.AddSingleton(sp => new Highlighter(sp.GetRequiredService<TextAnalysis>()));
-        services.AddSingleton<ISearchEngine>(sp =>
-            new Fts5SearchEngine(sp.GetRequiredService<TextAnalysis>(), sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value));
+        // One engine per provider: FTS5 inside SQLite, tsvector/GIN inside PostgreSQL (same interface, same behaviour).
+        services.AddSingleton<ISearchEngine>(sp => sp.GetRequiredService<PortalConnection>().IsPostgres
+            ? new PgSearchEngine(sp.GetRequiredService<TextAnalysis>(), sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value)
+            : new Fts5SearchEngine(sp.GetRequiredService<TextAnalysis>(), sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value));
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
         services.AddScoped<DocumentSearchExtras>();
