@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Portal.Indexing.Search;
 
 /// <summary>
@@ -18,36 +16,12 @@ public sealed class Fts5MatchBuilder(TextAnalysis analysis)
 
     public Expressions Build(SearchQuery query)
     {
-        var dropped = new List<string>();
-        var wordGroups = new List<string>();
-        var bigramGroups = new List<string>();
-        foreach (var g in query.Required)
-        {
-            var w = new List<string>();
-            var b = new List<string>();
-            foreach (var t in g.Alternatives)
-            {
-                var (word, bigram) = Term(t);
-                if (word is null) { dropped.Add(t.Text); continue; }
-                w.Add(word);
-                b.Add(bigram!);
-            }
-            if (w.Count == 0) continue;
-            wordGroups.Add(w.Count == 1 ? w[0] : "(" + string.Join(" OR ", w) + ")");
-            bigramGroups.Add(b.Count == 1 ? b[0] : "(" + string.Join(" OR ", b) + ")");
-        }
-        var exclusions = new StringBuilder();
-        foreach (var t in query.Excluded)
-        {
-            var (word, bigram) = Term(t);
-            if (word is null) { dropped.Add(t.Text); continue; }
-            exclusions.Append(" NOT (").Append(word).Append(" OR ").Append(bigram).Append(')');
-        }
-        if (wordGroups.Count == 0) return new Expressions(null, null, dropped);
-        return new Expressions(
-            "(" + string.Join(" AND ", wordGroups) + ")" + exclusions,
-            "(" + string.Join(" AND ", bigramGroups) + ")" + exclusions,
-            dropped);
+        var terms = QueryTerms<string, string>.Translate(query, Term);
+        if (terms.Groups.Count == 0) return new Expressions(null, null, terms.Dropped);
+        var exclusions = string.Concat(terms.Excluded.Select(e => " NOT (" + e.Word + " OR " + e.Bigram + ")"));
+        string All(Func<(string Word, string Bigram), string> part) =>
+            "(" + string.Join(" AND ", terms.Groups.Select(g => g.Count == 1 ? part(g[0]) : "(" + string.Join(" OR ", g.Select(part)) + ")")) + ")";
+        return new Expressions(All(t => t.Word) + exclusions, All(t => t.Bigram) + exclusions, terms.Dropped);
     }
 
     /// <summary>Only the exclusions, OR-ed, for filtering a query that has no positive words.</summary>

@@ -98,39 +98,17 @@ internal sealed class PgQueryBuilder(TextAnalysis analysis)
     /// <param name="titleOnly">Match titles only (suggestions): weights A (and C for sub-words).</param>
     public Expressions Build(SearchQuery query, bool titleOnly = false)
     {
-        var dropped = new List<string>();
-        var wordGroups = new List<string>();
-        var bigramGroups = new List<PgCond>();
-        foreach (var g in query.Required)
-        {
-            var w = new List<string>();
-            var b = new List<PgCond>();
-            foreach (var t in g.Alternatives)
-            {
-                var (word, bigram) = Term(t, titleOnly);
-                if (word is null) { dropped.Add(t.Text); continue; }
-                w.Add(word);
-                b.Add(bigram!);
-            }
-            if (w.Count == 0) continue;
-            wordGroups.Add(w.Count == 1 ? w[0] : "(" + string.Join(" | ", w.Select(x => "(" + x + ")")) + ")");
-            bigramGroups.Add(b.Count == 1 ? b[0] : new PgCond.Any(b));
-        }
-        var exclusions = new List<PgCond>();
-        foreach (var t in query.Excluded)
-        {
-            var (word, bigram) = Term(t, titleOnly);
-            if (word is null) { dropped.Add(t.Text); continue; }
-            // NOT (word OR bigram), as two negations so the word part joins the positive tsquery.
-            exclusions.Add(new PgCond.Not(new PgCond.Match(false, word)));
-            exclusions.Add(new PgCond.Not(bigram!));
-        }
-        if (wordGroups.Count == 0) return new Expressions(null, null, dropped);
-        var words = new PgCond.Match(false, string.Join(" & ", wordGroups.Select(x => "(" + x + ")")));
+        var terms = QueryTerms<string, PgCond>.Translate(query, t => Term(t, titleOnly));
+        if (terms.Groups.Count == 0) return new Expressions(null, null, terms.Dropped);
+        var words = new PgCond.Match(false, string.Join(" & ", terms.Groups.Select(g =>
+            g.Count == 1 ? "(" + g[0].Word + ")" : "(" + string.Join(" | ", g.Select(x => "(" + x.Word + ")")) + ")")));
+        var bigrams = terms.Groups.Select(g => g.Count == 1 ? g[0].Bigram : new PgCond.Any(g.Select(x => x.Bigram).ToList())).ToList();
+        // NOT (word OR bigram), as two negations so the word part joins the positive tsquery.
+        var exclusions = terms.Excluded.SelectMany(e => new PgCond[] { new PgCond.Not(new PgCond.Match(false, e.Word)), new PgCond.Not(e.Bigram) }).ToList();
         return new Expressions(
             exclusions.Count == 0 ? words : new PgCond.All([words, .. exclusions]),
-            new PgCond.All([.. bigramGroups, .. exclusions]),
-            dropped);
+            new PgCond.All([.. bigrams, .. exclusions]),
+            terms.Dropped);
     }
 
     /// <summary>Only the exclusions, OR-ed, for filtering a query that has no positive words.</summary>
@@ -148,8 +126,11 @@ internal sealed class PgQueryBuilder(TextAnalysis analysis)
     /// <summary>One word in the words column (any weight), for document frequencies.</summary>
     public static string Word(string word) => PgText.Quote(PgText.Lexeme(word));
 
-    /// <summary>Words beginning with <paramref name="prefix"/>, whole words only (weights A/B).</summary>
-    public static string Prefix(string prefix) => PgText.Quote(PgText.Lexeme(prefix)) + ":*AB";
+    /// <summary>
+    /// Lexemes beginning with <paramref name="prefix"/>. No weight restriction: GIN answers it without reading rows
+    /// (the caller keeps whole words, weights A/B, when it lists the lexemes).
+    /// </summary>
+    public static string Prefix(string prefix) => PgText.Quote(PgText.Lexeme(prefix)) + ":*";
 
     /// <returns>(null, null) when the term holds nothing searchable (only punctuation or emoji).</returns>
     public (string? Word, PgCond? Bigram) Term(QueryTerm term, bool titleOnly = false)

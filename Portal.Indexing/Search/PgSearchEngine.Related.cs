@@ -6,7 +6,7 @@ namespace Portal.Indexing.Search;
 public sealed partial class PgSearchEngine
 {
     /// <summary>How many of the newest visible documents holding a word with the typed prefix are read for the word list.</summary>
-    private const int SuggestSample = 300;
+    private const int SuggestSample = 100;
 
     public IReadOnlyList<SearchHit> Similar(DbConnection connection, IndexDocument document, SearchAccess access, int top)
     {

@@ -12,7 +12,19 @@ namespace Portal.Indexing.Search;
 /// <c>bigrams</c> (the fallback tier), each with a GIN index. Queries are tsquery literals built by
 /// <see cref="PgQueryBuilder"/>; ranking is <c>ts_rank_cd</c> with the title above the body. The contract (tiers,
 /// candidate cap, totals, facets, access) is <see cref="SearchCandidates"/>', shared with <see cref="Fts5SearchEngine"/>.
-/// No extension is needed.
+/// No extension is needed; the tables live in the connection's search_path (<c>search_entries</c>).
+/// <para>Differences from FTS5, all deliberate:</para>
+/// <list type="bullet">
+/// <item>Scores are <c>ts_rank_cd</c> (cover density, length-normalised), not BM25: the same documents, in a somewhat
+/// different order within a tier.</item>
+/// <item>Access is checked inside the candidate scan: the newest <see cref="SearchEngineOptions.CandidateCap"/> matches
+/// are visible ones (FTS5 takes the newest matches first, so hidden documents can take some of the slots).</item>
+/// <item>No impact lists (<see cref="SearchEngineOptions.ImpactMinDocs"/>, <see cref="SearchEngineOptions.ImpactListSize"/>
+/// are FTS5's); <see cref="Optimize"/> is VACUUM ANALYZE and must run outside a transaction.</item>
+/// <item>PostgreSQL's tsvector limits (<see cref="PgText"/>): phrases match within a document's first 16,383 tokens,
+/// tokens longer than 2,000 bytes are cut, and a text of ~100,000 distinct tokens is indexed up to that point.</item>
+/// <item>Suggested words are counted in the newest visible documents holding the prefix, not in the whole index.</item>
+/// </list>
 /// </summary>
 public sealed partial class PgSearchEngine : ISearchEngine
 {
@@ -59,17 +71,27 @@ public sealed partial class PgSearchEngine : ISearchEngine
     {
         var c = Pg(connection);
         if (_created.ContainsKey(Key(c))) return;
-        // Instances starting together would race on CREATE … IF NOT EXISTS (a unique violation in the catalog).
-        var own = transaction is null ? c.BeginTransaction() : null;
-        var tx = transaction ?? own;
-        try
+        if (transaction is not null)
         {
-            Sql.Execute(c, tx, "SELECT pg_advisory_xact_lock(8231409662)");
-            foreach (var sql in Ddl) Sql.Execute(c, tx, sql);
-            own?.Commit();
+            // In the caller's transaction, which may yet roll back (and take the tables with it): create them when
+            // missing, but remember only what was committed, i.e. what a later call without a transaction sees.
+            if (Sql.Scalar(c, transaction, $"SELECT to_regclass('{Table}') IS NOT NULL") is true) return;
+            Create(c, transaction);
+            return;
         }
-        finally { own?.Dispose(); }
+        using (var tx = c.BeginTransaction())
+        {
+            Create(c, tx);
+            tx.Commit();
+        }
         _created[Key(c)] = true;
+    }
+
+    private static void Create(NpgsqlConnection c, DbTransaction tx)
+    {
+        // Instances starting together would race on CREATE … IF NOT EXISTS (a unique violation in the catalog).
+        Sql.Execute(c, tx, "SELECT pg_advisory_xact_lock(8231409662)");
+        foreach (var sql in Ddl) Sql.Execute(c, tx, sql);
     }
 
     // ---------------------------------------------------------------- writing
@@ -101,6 +123,14 @@ public sealed partial class PgSearchEngine : ISearchEngine
     public void Write(DbConnection connection, DbTransaction? transaction, PreparedBatch batch)
     {
         var c = Pg(connection);
+        if (transaction is null && batch.Documents.Count > WriteRows)
+        {
+            // A batch of several statements is written whole or not at all.
+            using var own = c.BeginTransaction();
+            Write(c, own, batch);
+            own.Commit();
+            return;
+        }
         EnsureCreated(c, transaction);
         // The last entry of an id wins (one upsert cannot touch a row twice).
         var last = new Dictionary<int, int>();
@@ -183,8 +213,11 @@ public sealed partial class PgSearchEngine : ISearchEngine
     {
         var c = Pg(connection);
         EnsureCreated(c);
+        // Read whole: the connection runs one command at a time, and the caller may use it while going through the ids.
         using var cmd = Sql.Command(c, null, $"SELECT id FROM {Table} ORDER BY id");
         using var r = cmd.ExecuteReader();
-        while (r.Read()) yield return r.GetInt32(0);
+        var ids = new List<int>();
+        while (r.Read()) ids.Add(r.GetInt32(0));
+        return ids;
     }
 }

@@ -11,8 +11,9 @@ namespace Portal.Indexing.Search;
 /// <item>Positions run 1..16383: later tokens keep 16383 (PostgreSQL's own clamp), so a long document is found by
 /// every word it holds, but a phrase (or a bigram run) matches only within its first 16383 tokens.</item>
 /// <item>A lexeme keeps at most 256 positions: the first 256.</item>
-/// <item>A tsvector's lexemes total under 1 MB: once <see cref="MaxVectorBytes"/> is reached, new lexemes are left out
-/// (words already seen still get their positions). Only texts of hundreds of thousands of distinct tokens reach it.</item>
+/// <item>A tsvector's data (each lexeme rounded up to even bytes, plus 2 bytes for its position count and 2 per position)
+/// is under 1 MB: once <see cref="MaxVectorBytes"/> is reached, further lexemes and positions are left out. Only texts of
+/// about 100,000 distinct tokens reach it; the text before that point is indexed in full.</item>
 /// </list>
 /// Text sent to PostgreSQL holds no NUL and no lone surrogate (both are replaced).
 /// </summary>
@@ -111,16 +112,18 @@ internal sealed class PgVectorBuilder
         if (lexeme.Length == 0) return;
         if (!_lexemes.TryGetValue(lexeme, out var positions))
         {
-            var size = Encoding.UTF8.GetByteCount(lexeme);
-            if (_bytes + size > PgText.MaxVectorBytes) return;
+            // As PostgreSQL counts it (tsvectorin): the lexeme padded to even length and its position count.
+            var size = (Encoding.UTF8.GetByteCount(lexeme) + 1 & ~1) + 2;
+            if (_bytes + size + 2 > PgText.MaxVectorBytes) return;
             _bytes += size;
             _lexemes[lexeme] = positions = new List<int>(2);
         }
-        if (positions.Count >= PgText.MaxPositions) return;
+        if (positions.Count >= PgText.MaxPositions || _bytes + 2 > PgText.MaxVectorBytes) return;
         var pos = Math.Clamp(position, 1, PgText.MaxPosition);
         // The same position twice (clamped tail, or a sub-word equal to a neighbour): keep the first weight.
         if (positions.Count > 0 && positions[^1] >> 2 == pos) return;
         positions.Add(pos << 2 | (weight - 'A'));
+        _bytes += 2;
     }
 
     public override string ToString()

@@ -3,6 +3,8 @@
 //
 //   dotnet run -c Release --project bench/Portal.SearchBench -- --jsonl poetry.jsonl --data /tmp/bench \
 //       [--limit N] [--portal Portal/bin/Release/net10.0/Portal.dll] [--clients 8] [--no-http]
+// The engine alone on PostgreSQL, without the portal (PgEngineBench.cs):
+//   … -- --jsonl poetry.jsonl --pg "Host=127.0.0.1;Port=55432;Username=portal;Database=postgres" [--pg-database portal_searchbench] [--limit N] [--reuse]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -19,6 +21,11 @@ using Portal.Pages.Library;
 using Portal.Pages.Search;
 
 var opts = Args.Parse(args);
+if (opts.Pg is not null)
+{
+    PgEngineBench.Run(opts.Pg, opts.PgDatabase, opts.Jsonl, opts.Limit, opts.Reuse);
+    return;
+}
 Directory.CreateDirectory(opts.Data);
 var dbFile = Path.Combine(opts.Data, "portal.db");
 if (!opts.Reuse) foreach (var f in Directory.GetFiles(opts.Data, "portal.db*")) File.Delete(f);
@@ -242,22 +249,25 @@ static double ThreadCpu()
     return ts.Seconds * 1000.0 + ts.Nanoseconds / 1e6;
 }
 
-static (double P50, double P99, double Max) Stats(List<double> times)
-{
-    times.Sort();
-    double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
-    return (P(0.50), P(0.99), times[^1]);
-}
+static (double P50, double P99, double Max) Stats(List<double> times) => BenchStats.Of(times);
 
 sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clients, bool Http, bool Profile, bool Reuse)
 {
+    /// <summary>A PostgreSQL server's connection string: benchmark <see cref="PgSearchEngine"/> alone (PgEngineBench.cs).</summary>
+    public string? Pg { get; init; }
+    public string PgDatabase { get; init; } = "portal_searchbench";
+
     public static Args Parse(string[] a)
     {
         string Get(string name, string fallback) { var i = Array.IndexOf(a, name); return i >= 0 && i + 1 < a.Length ? a[i + 1] : fallback; }
         return new Args(
             Get("--jsonl", "poetry.jsonl"), Get("--data", Path.Combine(Path.GetTempPath(), "portal-search-bench")),
             int.Parse(Get("--limit", int.MaxValue.ToString())), Get("--portal", "Portal/bin/Release/net10.0/Portal.dll"),
-            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse"));
+            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse"))
+        {
+            Pg = Get("--pg", "") is { Length: > 0 } pg ? pg : null,
+            PgDatabase = Get("--pg-database", "portal_searchbench"),
+        };
     }
 }
 
