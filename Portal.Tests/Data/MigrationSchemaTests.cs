@@ -6,7 +6,10 @@ using Portal.Data;
 
 namespace Portal.Tests.Data;
 
-/// <summary>Migrations are written by hand, so this proves they build exactly the schema the EF model describes.</summary>
+/// <summary>
+/// Migrations are written by hand, so this proves they build exactly the schema the EF model describes, on SQLite and
+/// (with PORTAL_TEST_POSTGRES) on PostgreSQL. Runs in the first pass only: it picks its providers itself.
+/// </summary>
 [Trait("Provider", "SqliteOnly")]
 public class MigrationSchemaTests : IDisposable
 {

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Infrastructure;
 
@@ -79,8 +78,7 @@ public class HealthzWithoutDatabaseTests : IDisposable
     {
         var client = _factory.CreatePlainClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_factory.DataDirectory, recursive: true);
+        _factory.RemoveDatabase();
         var response = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }

@@ -11,7 +11,8 @@ namespace Portal.Tests.Infrastructure;
 /// seeded: units, the demo accounts, and a few dozen documents. The database is a SQLite file, or with
 /// <c>PORTAL_TEST_PROVIDER=PostgreSQL</c> a fresh PostgreSQL database on the server of <c>PORTAL_TEST_POSTGRES</c>
 /// (dropped on dispose). Tests that are SQLite-only by nature carry
-/// <c>[Trait("Provider", "SqliteOnly")]</c>: the PostgreSQL pass runs with <c>--filter "Provider!=SqliteOnly"</c>.
+/// <c>[Trait("Provider", "SqliteOnly")]</c>, tests that open PostgreSQL themselves <c>[Trait("Provider", "PostgresDirect")]</c>:
+/// the PostgreSQL pass runs with <c>--filter "Provider!=SqliteOnly&amp;Provider!=PostgresDirect"</c> (see .ci/run).
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
@@ -79,6 +80,18 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         using var scope = Services.CreateScope();
         return query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    /// <summary>Takes the database away under the running portal (a lost disk, a dropped database).</summary>
+    public void RemoveDatabase()
+    {
+        if (Provider == DatabaseProvider.PostgreSQL)
+        {
+            _postgres?.Dispose();
+            return;
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(DataDirectory, recursive: true);
     }
 
     protected override void Dispose(bool disposing)

@@ -8,6 +8,7 @@ using Portal.Tests.Infrastructure;
 namespace Portal.Tests.Search;
 
 /// <summary>What only the PostgreSQL engine has to get right: literals, PostgreSQL's limits, bulk writes, access everywhere.</summary>
+[Trait("Provider", "PostgresDirect")] // opens PostgreSQL itself: runs in the first pass, not again in the PostgreSQL pass
 public sealed class PgSearchEngineTests : IDisposable
 {
     private readonly TextAnalysis _analysis = new(ChineseAnalyzer.Default);

@@ -8,6 +8,7 @@ namespace Portal.Tests.Search;
 public sealed class Fts5SearchEngineTests(Fts5EngineFixture f) : SearchEngineContractTests<Fts5EngineFixture>(f), IClassFixture<Fts5EngineFixture>;
 
 /// <summary>The PostgreSQL engine against the shared contract (skipped without PORTAL_TEST_POSTGRES).</summary>
+[Trait("Provider", "PostgresDirect")] // opens PostgreSQL itself: runs in the first pass, not again in the PostgreSQL pass
 public sealed class PgSearchEngineContractTests(PgEngineFixture f)
     : SearchEngineContractTests<PgEngineFixture>(f), IClassFixture<PgEngineFixture>, IPostgresTests;
 

@@ -19,7 +19,8 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         var q = db.Documents.AsNoTracking().VisibleTo(user).Where(d => d.DuplicateOfId == null);
         if (!string.IsNullOrEmpty(type)) q = q.Where(d => d.DocType == type);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(d => d.DocDate).ThenByDescending(d => d.Id)
+        // Undated documents last on every provider (SQLite sorts NULL lowest, PostgreSQL highest).
+        var items = await q.OrderByDescending(d => d.DocDate != null).ThenByDescending(d => d.DocDate).ThenByDescending(d => d.Id)
             .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
             .Include(d => d.IssuingUnit)
             .ToListAsync(ct);
@@ -44,7 +45,7 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
             ? Task.FromResult(new List<Document>())
             : db.Documents.AsNoTracking().VisibleTo(user)
                 .Where(d => d.SourceFileId == doc.SourceFileId && d.Id != doc.Id)
-                .OrderBy(d => d.Part).ThenBy(d => d.Id).ToListAsync(ct);
+                .OrderBy(d => d.Part != null).ThenBy(d => d.Part).ThenBy(d => d.Id).ToListAsync(ct);
 
     /// <summary>Adds documents in one transaction, stamping their times and content hashes.</summary>
     public async Task AddAsync(IEnumerable<Document> documents, CancellationToken ct = default)

@@ -7,7 +7,7 @@ namespace Portal.Pages.Search;
 
 public static class SearchRegistration
 {
-    /// <summary>The search feature: engine (SQLite FTS5), indexing beside DocumentService, pages, API, verify check.</summary>
+    /// <summary>The search feature: engine (SQLite FTS5 or PostgreSQL), indexing beside DocumentService, pages, API, verify check.</summary>
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
         services.AddOptions<SearchEngineOptions>().BindConfiguration("Search");
@@ -19,7 +19,7 @@ public static class SearchRegistration
         services.AddSingleton<Admin.UserDictionaryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Admin.UserDictionaryWatcher>());
         services.AddSingleton(sp => new Highlighter(sp.GetRequiredService<TextAnalysis>()));
-        // One engine per provider: FTS5 inside SQLite, tsvector/GIN inside PostgreSQL (same interface, same behaviour).
+        // PostgreSQL: full-text search of its own (tsvector); SQLite: FTS5.
         services.AddSingleton<ISearchEngine>(sp => sp.GetRequiredService<PortalConnection>().IsPostgres
             ? new PgSearchEngine(sp.GetRequiredService<TextAnalysis>(), sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value)
             : new Fts5SearchEngine(sp.GetRequiredService<TextAnalysis>(), sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value));

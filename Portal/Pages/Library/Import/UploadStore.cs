@@ -13,6 +13,11 @@ namespace Portal.Pages.Library.Import;
 /// in between leaves a pending file nobody holds, which <see cref="UploadRecovery"/> removes — or, when the rows did
 /// commit, renames into place.
 /// </para>
+/// <para>
+/// Several portal instances (PostgreSQL) must share the data directory (a network file system that honours file
+/// locks): a document's original written by one instance is downloaded through any other, and recovery relies on the
+/// lock held by the importing instance.
+/// </para>
 /// </summary>
 public sealed class UploadStore(IConfiguration config, IHostEnvironment env, IOptions<LibraryOptions> options)
 {
