@@ -12,6 +12,7 @@ public static class CliRunner
         new SeedDemoVerb(),
         new BackupVerb(),
         new VerifyVerb(),
+        new MigrateToVerb(),
         new ImportVerb(),
         new AnalyzeVerb(),
         new Pages.Search.ReindexVerb(),

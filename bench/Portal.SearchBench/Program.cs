@@ -3,6 +3,9 @@
 //
 //   dotnet run -c Release --project bench/Portal.SearchBench -- --jsonl poetry.jsonl --data /tmp/bench \
 //       [--limit N] [--portal Portal/bin/Release/net10.0/Portal.dll] [--clients 8] [--no-http]
+// The whole portal on PostgreSQL (issue 10): the same, with `--provider PostgreSQL --connection "Host=…;Username=…"`
+// (a server where the benchmark may drop and create the database `portal_bench`) and `--queries FILE` to measure the
+// query lists an earlier SQLite run wrote to its data directory (queries.txt), so both providers answer the same queries.
 // The engine alone on PostgreSQL, without the portal (PgEngineBench.cs):
 //   … -- --jsonl poetry.jsonl --pg "Host=127.0.0.1;Port=55432;Username=portal;Database=postgres" [--pg-database portal_searchbench] [--limit N] [--reuse]
 using System.Collections.Concurrent;
@@ -14,6 +17,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Portal;
 using Portal.Data;
 using Portal.Indexing.Search;
@@ -28,9 +32,30 @@ if (opts.Pg is not null)
 }
 Directory.CreateDirectory(opts.Data);
 var dbFile = Path.Combine(opts.Data, "portal.db");
-if (!opts.Reuse) foreach (var f in Directory.GetFiles(opts.Data, "portal.db*")) File.Delete(f);
-Environment.SetEnvironmentVariable("ConnectionStrings__Portal", $"Data Source={dbFile}");
-Environment.SetEnvironmentVariable("Portal__DataDirectory", opts.Data);
+var onPostgres = opts.Connection is not null;
+var pgDatabase = onPostgres ? new NpgsqlConnectionStringBuilder(opts.Connection) { Database = "portal_bench" }.ConnectionString : null;
+if (!opts.Reuse)
+{
+    foreach (var f in Directory.GetFiles(opts.Data, "portal.db*")) File.Delete(f);
+    if (onPostgres)
+    {
+        await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(opts.Connection) { Pooling = false }.ConnectionString);
+        await server.OpenAsync();
+        foreach (var sql in new[] { "DROP DATABASE IF EXISTS portal_bench WITH (FORCE)", "CREATE DATABASE portal_bench ENCODING 'UTF8' TEMPLATE template0" })
+            await new NpgsqlCommand(sql, server).ExecuteNonQueryAsync();
+    }
+}
+// The portal's settings, for this process and for the `import` verb and the web server it starts.
+var portalEnv = new Dictionary<string, string>
+{
+    ["ConnectionStrings__Portal"] = pgDatabase ?? $"Data Source={dbFile}",
+    ["Portal__Database__Provider"] = onPostgres ? "PostgreSQL" : "Sqlite",
+    ["Portal__DataDirectory"] = opts.Data,
+    ["Portal__Admin__UserName"] = "bench",
+    ["Portal__Admin__Password"] = "Bench-2026-portal!",
+    ["Logging__LogLevel__Default"] = "Warning",
+};
+foreach (var (k, v) in portalEnv) Environment.SetEnvironmentVariable(k, v);
 
 var builder = PortalWebApp.CreateBuilder([]);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -47,6 +72,7 @@ Console.WriteLine($"analyzer: {typeof(Portal.Indexing.Analysis.ChineseAnalyzer).
 // CPU time as well as wall time: on a machine shared with other work, wall time says more about the neighbours
 // than about us; CPU seconds per document do not depend on them.
 var imported = 0;
+long dbBytes;
 if (!opts.Reuse)
 {
     var jsonl = opts.Jsonl;
@@ -57,11 +83,7 @@ if (!opts.Reuse)
     }
     var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
     foreach (var a in new[] { opts.Portal, "import", jsonl }) psi.ArgumentList.Add(a);
-    psi.Environment["ConnectionStrings__Portal"] = $"Data Source={dbFile}";
-    psi.Environment["Portal__DataDirectory"] = opts.Data;
-    psi.Environment["Portal__Admin__UserName"] = "bench";
-    psi.Environment["Portal__Admin__Password"] = "Bench-2026-portal!";
-    psi.Environment["Logging__LogLevel__Default"] = "Warning";
+    foreach (var (k, v) in portalEnv) psi.Environment[k] = v;
     var cpuBefore = Native.ChildrenCpuSeconds();
     var watch = Stopwatch.StartNew();
     using (var child = Process.Start(psi)!)
@@ -76,28 +98,46 @@ if (!opts.Reuse)
     using (var c = connection.Open())
     using (var cmd = c.CreateCommand())
     {
-        cmd.CommandText = "SELECT count(*) FROM Documents";
+        cmd.CommandText = "SELECT count(*) FROM \"Documents\"";
         imported = Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        cmd.CommandText = "SELECT pg_database_size(current_database())";
+        dbBytes = onPostgres ? Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture)
+            : Directory.GetFiles(opts.Data, "portal.db*").Sum(f => new FileInfo(f).Length);
     }
-    var dbBytes = Directory.GetFiles(opts.Data, "portal.db*").Sum(f => new FileInfo(f).Length);
     Console.WriteLine($"import (portal `import` verb, start-up and optimize included): {imported} docs in {importSeconds:0.0} s = {imported / importSeconds:0} docs/s; database {dbBytes / 1048576.0:0} MB");
     Console.WriteLine($"import CPU: {importCpu:0.0} s = {imported / importCpu:0} docs per CPU-second; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 }
 
 // ------------------------------------------------------------------ queries
-List<(string Term, long Docs)> vocab = [];
-using (var c = connection.Open())
-using (var cmd = c.CreateCommand())
+// The 20 most frequent index words plus 180 drawn from the 3,000 most frequent; two-word queries from the same.
+// Written to queries.txt (one-word, two-word and frequent lists) so another run, e.g. on PostgreSQL, can measure the same.
+List<string> oneWord, twoWord, frequentWords;
+if (opts.Queries is not null)
 {
-    cmd.CommandText = "SELECT term, sum(doc) AS n FROM search_vocab WHERE col IN ('title', 'body') GROUP BY term ORDER BY n DESC LIMIT 3000";
-    using var r = cmd.ExecuteReader();
-    while (r.Read()) vocab.Add((r.GetString(0), r.GetInt64(1)));
+    var lists = File.ReadAllText(opts.Queries).Split("\n\n");
+    (oneWord, twoWord, frequentWords) = (Lines(lists[0]), Lines(lists[1]), Lines(lists[2]));
+    static List<string> Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
 }
-var rng = new Random(4);
-var cjk = vocab.Where(v => v.Term.Length >= 2 && v.Term.All(ch => ch >= '\u4e00' && ch <= '\u9fff')).ToList();
-var oneWord = cjk.Take(20).Select(v => v.Term).Concat(Enumerable.Range(0, 180).Select(_ => cjk[rng.Next(cjk.Count)].Term)).ToList();
-var twoWord = Enumerable.Range(0, 200).Select(_ => cjk[rng.Next(Math.Min(cjk.Count, 500))].Term + " " + cjk[rng.Next(cjk.Count)].Term).ToList();
-Console.WriteLine($"most frequent words: {string.Join(" ", cjk.Take(10).Select(v => $"{v.Term}({v.Docs})"))}");
+else
+{
+    List<(string Term, long Docs)> vocab = [];
+    using (var c = connection.Open())
+    using (var cmd = c.CreateCommand())
+    {
+        cmd.CommandText = onPostgres
+            ? "SELECT word, ndoc FROM ts_stat('SELECT words FROM search_entries', 'ab') ORDER BY ndoc DESC, word LIMIT 3000"
+            : "SELECT term, sum(doc) AS n FROM search_vocab WHERE col IN ('title', 'body') GROUP BY term ORDER BY n DESC LIMIT 3000";
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) vocab.Add((r.GetString(0), r.GetInt64(1)));
+    }
+    var rng = new Random(4);
+    var cjk = vocab.Where(v => v.Term.Length >= 2 && v.Term.All(ch => ch >= '\u4e00' && ch <= '\u9fff')).ToList();
+    oneWord = cjk.Take(20).Select(v => v.Term).Concat(Enumerable.Range(0, 180).Select(_ => cjk[rng.Next(cjk.Count)].Term)).ToList();
+    twoWord = Enumerable.Range(0, 200).Select(_ => cjk[rng.Next(Math.Min(cjk.Count, 500))].Term + " " + cjk[rng.Next(cjk.Count)].Term).ToList();
+    frequentWords = cjk.Take(20).Select(v => v.Term).ToList();
+    Console.WriteLine($"most frequent words: {string.Join(" ", cjk.Take(10).Select(v => $"{v.Term}({v.Docs})"))}");
+}
+File.WriteAllText(Path.Combine(opts.Data, "queries.txt"), string.Join("\n\n", new[] { oneWord, twoWord, frequentWords }.Select(l => string.Join('\n', l))));
 
 var access = SearchAccess.For(1, ["Staff"]);
 (double P50, double P99, double Max) Measure(List<string> queries, Func<string, int> run)
@@ -134,11 +174,11 @@ int EngineNoFacets(string q)
     using var c = connection.Open();
     return engine.Search(c, new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10, WithFacets = false }).Hits.Count;
 }
-if (opts.Profile)
+if (opts.Profile && !onPostgres) // FTS5 SQL
 {
     using (var c = connection.Open())
     {
-        foreach (var w in new[] { cjk[0].Term, cjk[100].Term, cjk[cjk.Count - 1].Term })
+        foreach (var w in new[] { frequentWords[0], oneWord[100], oneWord[^1] })
         {
             var bm = "bm25(search_fts, 8, 1, 4, 0.5, 8, 1)";
             var col = "{title body title_x body_x} : ";
@@ -170,7 +210,7 @@ var ip1 = Measure(oneWord, InProcess);
 var ip2 = Measure(twoWord, InProcess);
 Console.WriteLine($"in process, one word:  p50 {ip1.P50:0.00} ms  p99 {ip1.P99:0.00} ms  max {ip1.Max:0.0} ms");
 Console.WriteLine($"in process, two words: p50 {ip2.P50:0.00} ms  p99 {ip2.P99:0.00} ms  max {ip2.Max:0.0} ms");
-var frequent = Measure(cjk.Take(20).Select(v => v.Term).ToList(), InProcess);
+var frequent = Measure(frequentWords, InProcess);
 Console.WriteLine($"in process, 20 most frequent words: p50 {frequent.P50:0.00} ms  p99 {frequent.P99:0.00} ms");
 
 // ------------------------------------------------------------------ HTTP
@@ -181,12 +221,8 @@ if (opts.Http)
     psi.ArgumentList.Add(opts.Portal);
     psi.ArgumentList.Add("--urls");
     psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-    psi.Environment["ConnectionStrings__Portal"] = $"Data Source={dbFile}";
-    psi.Environment["Portal__DataDirectory"] = opts.Data;
-    psi.Environment["Portal__Admin__UserName"] = "bench";
-    psi.Environment["Portal__Admin__Password"] = "Bench-2026-portal!";
+    foreach (var (k, v) in portalEnv) psi.Environment[k] = v;
     psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    psi.Environment["Logging__LogLevel__Default"] = "Warning";
     using var portal = Process.Start(psi)!;
     portal.OutputDataReceived += (_, _) => { };
     portal.ErrorDataReceived += (_, a) => { if (a.Data is not null) Console.Error.WriteLine("portal: " + a.Data); };
@@ -256,6 +292,10 @@ sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clie
     /// <summary>A PostgreSQL server's connection string: benchmark <see cref="PgSearchEngine"/> alone (PgEngineBench.cs).</summary>
     public string? Pg { get; init; }
     public string PgDatabase { get; init; } = "portal_searchbench";
+    /// <summary>The whole portal on PostgreSQL: the server's connection string (the database portal_bench is recreated).</summary>
+    public string? Connection { get; init; }
+    /// <summary>Query lists written by an earlier run (its data directory's queries.txt).</summary>
+    public string? Queries { get; init; }
 
     public static Args Parse(string[] a)
     {
@@ -267,6 +307,8 @@ sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clie
         {
             Pg = Get("--pg", "") is { Length: > 0 } pg ? pg : null,
             PgDatabase = Get("--pg-database", "portal_searchbench"),
+            Connection = Get("--provider", "Sqlite").Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? Get("--connection", "") : null,
+            Queries = Get("--queries", "") is { Length: > 0 } q ? q : null,
         };
     }
 }
