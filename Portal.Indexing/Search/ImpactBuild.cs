@@ -51,7 +51,11 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
     private int Slice(DbConnection c, DbTransaction tx, List<string> words, int start, double rows, double average,
         Dictionary<long, int> lengths)
     {
-        using var scan = Sql.Command(c, tx, $"SELECT doc, col FROM {instances} WHERE term = $t", "$t");
+        // The column's weight in SQL: bigram columns' rows (as many as the word's, for two-character words) and
+        // column names never cross into .NET.
+        using var scan = Sql.Command(c, tx,
+            $"SELECT doc, CASE col {string.Concat(Columns.Select((name, i) => $"WHEN '{name}' THEN {weights[i].ToString("R", CultureInfo.InvariantCulture)} "))}END AS w " +
+            $"FROM {instances} WHERE term = $t AND w IS NOT NULL", "$t");
         using var size = Sql.Command(c, tx, $"SELECT sz FROM {fts}_docsize WHERE id = $id", "$id");
         using var insert = Sql.Command(c, tx, $"INSERT INTO {ImpactLists.Table} (term, score, id) VALUES ($t, $s, $id)", "$t", "$s", "$id");
         using var term = Sql.Command(c, tx, $"INSERT INTO {ImpactLists.Terms} (term, idf, threshold) VALUES ($t, $idf, $th)", "$t", "$idf", "$th");
@@ -65,10 +69,7 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
             scan.Parameters[0].Value = w;
             using (var r = scan.ExecuteReader())
                 while (r.Read())
-                {
-                    var col = Array.IndexOf(Columns, r.GetString(1));
-                    if (col >= 0) freq[r.GetInt64(0)] = freq.GetValueOrDefault(r.GetInt64(0)) + weights[col];
-                }
+                    freq[r.GetInt64(0)] = freq.GetValueOrDefault(r.GetInt64(0)) + r.GetDouble(1);
             var scored = new List<(double Score, long Id)>(freq.Count);
             foreach (var (id, f) in freq)
                 // A document written since the sizes were read is looked up; one deleted since has no size and is skipped.
