@@ -16,6 +16,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
     private const string Fts = "search_fts";
     private const string Meta = "search_meta";
     private const string Vocab = "search_vocab";
+    private const string Instances = "search_vocab_instance";
 
     private static readonly string[] Ddl =
     {
@@ -25,6 +26,8 @@ public sealed class Fts5SearchEngine : ISearchEngine
         "unit TEXT, unit_norm TEXT, year INTEGER, date TEXT, access TEXT, length INTEGER)",
         $"CREATE INDEX IF NOT EXISTS {Meta}_restricted ON {Meta} (id) WHERE access IS NOT NULL",
         $"CREATE VIRTUAL TABLE IF NOT EXISTS {Vocab} USING fts5vocab({Fts}, 'col')",
+        // Every occurrence of a term (document, column): the impact lists are scored from it.
+        $"CREATE VIRTUAL TABLE IF NOT EXISTS {Instances} USING fts5vocab({Fts}, 'instance')",
     };
 
     private readonly TextAnalysis _analysis;
@@ -140,6 +143,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
     public void Clear(DbConnection connection)
     {
         Sql.Execute(connection, null, $"DROP TABLE IF EXISTS {Vocab}");
+        Sql.Execute(connection, null, $"DROP TABLE IF EXISTS {Instances}");
         Sql.Execute(connection, null, $"DROP TABLE IF EXISTS {Fts}");
         Sql.Execute(connection, null, $"DROP TABLE IF EXISTS {Meta}");
         foreach (var sql in ImpactLists.Drop) Sql.Execute(connection, null, sql);
@@ -152,7 +156,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
     {
         EnsureCreated(connection);
         Sql.Execute(connection, null, $"INSERT INTO {Fts}({Fts}) VALUES('optimize')");
-        _impact.Build(connection, Fts, Vocab, Bm25, Fts5MatchBuilder.WordColumns);
+        _impact.Build(connection, Fts, Vocab, Instances);
     }
 
     public IEnumerable<int> IndexedIds(DbConnection connection)

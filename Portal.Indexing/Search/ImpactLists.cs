@@ -49,56 +49,19 @@ internal sealed class ImpactLists(SearchEngineOptions options)
 
     /// <summary>
     /// Rebuilds every list from the index: the frequent words from FTS5's vocabulary, each word's best documents
-    /// by FTS5's own bm25. Called by Optimize, after large imports and rebuilds.
+    /// scored from its occurrences (<see cref="ImpactBuild"/>). Called by Optimize, after large imports and rebuilds.
     /// </summary>
-    public void Build(DbConnection c, string fts, string vocab, string bm25, string wordColumns)
+    public void Build(DbConnection c, string fts, string vocab, string instances)
     {
         if (options.ImpactListSize <= 0) return;
-        using var tx = c.BeginTransaction();
-        Sql.Execute(c, tx, $"DELETE FROM {Table}");
-        Sql.Execute(c, tx, $"DELETE FROM {Terms}");
-        var words = new List<string>();
-        using (var cmd = Sql.Command(c, tx,
-                   $"SELECT term FROM {vocab} WHERE col IN ('title', 'body') GROUP BY term HAVING sum(doc) >= $min", "$min"))
-        {
-            cmd.Parameters[0].Value = options.ImpactMinDocs;
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) words.Add(r.GetString(0));
-        }
-        var rows = Convert.ToDouble(Sql.Scalar(c, tx, $"SELECT count(*) FROM {fts}_docsize"), CultureInfo.InvariantCulture);
-        using var top = Sql.Command(c, tx,
-            $"SELECT rowid, {bm25} FROM {fts} WHERE {fts} MATCH $m ORDER BY {bm25} LIMIT $k", "$m", "$k");
-        using var count = Sql.Command(c, tx, $"SELECT count(*) FROM {fts} WHERE {fts} MATCH $m", "$m");
-        using var insert = Sql.Command(c, tx, $"INSERT INTO {Table} (term, score, id) VALUES ($t, $s, $id)", "$t", "$s", "$id");
-        using var term = Sql.Command(c, tx, $"INSERT INTO {Terms} (term, idf, threshold) VALUES ($t, $idf, $th)", "$t", "$idf", "$th");
-        foreach (var w in words)
-        {
-            var match = wordColumns + " : " + Fts5MatchBuilder.Quote(w);
-            count.Parameters[0].Value = match;
-            var hits = Convert.ToDouble(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-            top.Parameters[0].Value = match;
-            top.Parameters[1].Value = options.ImpactListSize;
-            var last = 0.0;
-            var n = 0;
-            using (var r = top.ExecuteReader())
-                while (r.Read())
-                {
-                    Sql.Set(insert, w, last = r.GetDouble(1), r.GetInt64(0));
-                    insert.ExecuteNonQuery();
-                    n++;
-                }
-            if (n < options.ImpactListSize) last = double.MaxValue; // every match is listed
-            Sql.Set(term, w, Idf(rows, hits), last);
-            term.ExecuteNonQuery();
-        }
-        var totalTokens = Sql.Scalar(c, tx, $"SELECT coalesce(sum(length), 0) FROM search_meta");
-        var average = rows == 0 ? 1 : Math.Max(1, Convert.ToDouble(totalTokens, CultureInfo.InvariantCulture) / rows);
-        Sql.Execute(c, tx, $"INSERT OR REPLACE INTO {State} (key, value) VALUES ('impact.avgdl', '{average.ToString("R", CultureInfo.InvariantCulture)}')");
-        Sql.Execute(c, tx, $"INSERT OR REPLACE INTO {State} (key, value) VALUES ('impact.version', '{Guid.NewGuid():N}')");
-        tx.Commit();
+        new ImpactBuild(options, Weights, fts, vocab, instances).Run(c);
     }
 
-    private static double Idf(double rows, double hits)
+    /// <summary>FTS5's bm25 for one phrase (fts5_aux.c, same operations in the same order, so the same doubles).</summary>
+    public static double Score(double idf, double freq, double length, double averageLength) =>
+        -1.0 * (idf * (freq * (K1 + 1.0) / (freq + K1 * (1 - B + B * length / averageLength))));
+
+    public static double Idf(double rows, double hits)
     {
         var idf = Math.Log((rows - hits + 0.5) / (hits + 0.5));
         return idf <= 0 ? 1e-6 : idf;
@@ -151,7 +114,7 @@ internal sealed class ImpactLists(SearchEngineOptions options)
             foreach (var (word, f) in freq)
             {
                 var (idf, threshold) = s.Words[word];
-                var score = -idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length / s.AverageLength));
+                var score = Score(idf, f, length, s.AverageLength);
                 if (score > threshold) continue;
                 Sql.Set(insert, word, score, documents[d].Id);
                 insert.ExecuteNonQuery();

@@ -21,8 +21,14 @@ public sealed class SearchEngineOptions
     public int ExactCountLimit { get; set; } = 1000;
 
     /// <summary>Words in at least this many documents get an impact list (built when the index is optimised).</summary>
-    public int ImpactMinDocs { get; set; } = 1000;
+    public int ImpactMinDocs { get; set; } = 300;
 
     /// <summary>How many best documents each impact list holds (0: no lists). Pages beyond it are scored as usual.</summary>
     public int ImpactListSize { get; set; } = 200;
+
+    /// <summary>
+    /// The lists are rebuilt in slices of about this long, each its own transaction, so that readers and writers
+    /// never wait on the optimise for more than that (SQLite's busy timeout is 10 s).
+    /// </summary>
+    public TimeSpan ImpactSliceTime { get; set; } = TimeSpan.FromSeconds(1);
 }

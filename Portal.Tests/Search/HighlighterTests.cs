@@ -12,6 +12,38 @@ public class HighlighterTests
     private static List<string> Marked(string html) =>
         System.Text.RegularExpressions.Regex.Matches(html, "<mark>(.*?)</mark>").Select(m => m.Groups[1].Value).ToList();
 
+    [Theory]
+    [InlineData("督办")]
+    [InlineData("梅尧臣")]
+    [InlineData("春风 政府")]
+    [InlineData("\"政务信息工作\"")]
+    [InlineData("会议 a1 办")]
+    public void WordsFoundByTheirBigramRun_NeedNoSegmentation_SameMarks(string q)
+    {
+        var terms = Terms(q);
+        // Every word, as before: the text segmented for all of them.
+        var analysis = new TextAnalysis(ChineseAnalyzer.Default);
+        var all = new HighlightTerms(QueryParser.Parse(q).PositiveTerms.SelectMany(t => analysis.Words(t.Text)).ToHashSet(), terms.Sequences);
+        foreach (var text in new[]
+                 {
+                     "督辦室要列席政府常務會議，對領導批示件實行台賬管理。督办督办，监督办法。",
+                     "梅堯臣詩：春風又綠江南岸。梅尧臣与梅尧相遇，尧臣。",
+                     "要坚持有情况、有分析。政务信息工作要及时。会议 a1 办理 a12 办。信息化工作，政务公开。",
+                 })
+            Assert.Equal(H.Find(text, all), H.Find(text, terms));
+    }
+
+    [Fact]
+    public void TwoCharacterWord_IsFoundByItsBigram()
+    {
+        Assert.True(Highlighter.IsSpelledBy("督办", ["督办"]));
+        Assert.True(Highlighter.IsSpelledBy("梅尧臣", ["梅尧", "尧臣"]));
+        Assert.False(Highlighter.IsSpelledBy("梅尧臣", ["梅尧"]));
+        Assert.False(Highlighter.IsSpelledBy("办", ["办"]));
+        Assert.False(Highlighter.IsSpelledBy("a1", ["a1"]));
+        Assert.Empty(Terms("督办").Words);
+    }
+
     [Fact]
     public void SimplifiedQuery_MarksTraditionalOriginal()
     {

@@ -116,6 +116,35 @@ public sealed class ImpactListTests : IDisposable
         AssertSame("督办");
     }
 
+    [Fact]
+    public void SlicedBuild_OneWordPerTransaction_SameListsAndResults()
+    {
+        var whole = Lists();
+        var sliced = new Fts5SearchEngine(new TextAnalysis(ChineseAnalyzer.Default),
+            new SearchEngineOptions { ImpactMinDocs = 5, ImpactListSize = 12, CandidateCap = 12, ImpactSliceTime = TimeSpan.Zero });
+        sliced.Optimize(_c);
+        Assert.True(whole.Select(e => e.Term).Distinct().Count() > 3); // several words, so several slices
+        Assert.Equal(whole, Lists());
+        foreach (var q in new[] { "督办", "落实", "工作" }) AssertSame(q);
+    }
+
+    [Fact]
+    public void DocumentSizes_AreSqliteVarints()
+    {
+        Assert.Equal(5 + 128 + 2, ImpactBuild.Sizes([0x05, 0x81, 0x00, 0x02]));
+        Assert.Equal(0, ImpactBuild.Sizes([]));
+    }
+
+    private List<(string Term, long Id, double Score)> Lists()
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = $"SELECT term, id, score FROM {ImpactLists.Table} ORDER BY term, id";
+        using var r = cmd.ExecuteReader();
+        var rows = new List<(string, long, double)>();
+        while (r.Read()) rows.Add((r.GetString(0), r.GetInt64(1), r.GetDouble(2)));
+        return rows;
+    }
+
     public void Dispose()
     {
         _c.Dispose();
