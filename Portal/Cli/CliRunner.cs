@@ -74,13 +74,23 @@ public static class CliRunner
         w.WriteLine("退出码：0 成功，1 失败，2 参数错误。");
     }
 
-    /// <summary>The same services and configuration as the web server; the database is migrated, nothing is seeded.</summary>
-    private static ServiceProvider BuildServices()
+    /// <summary>
+    /// The web server's services and configuration, with <paramref name="overrides"/> on top (e.g. another database);
+    /// the database is not touched.
+    /// </summary>
+    public static ServiceProvider CreateServices(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         // No command-line arguments reach the configuration: verb options are not settings.
         var builder = PortalWebApp.CreateBuilder(Array.Empty<string>());
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var services = ((IServiceCollection)builder.Services).BuildServiceProvider();
+        return ((IServiceCollection)builder.Services).BuildServiceProvider();
+    }
+
+    /// <summary>The same services and configuration as the web server; the database is migrated, nothing is seeded.</summary>
+    private static ServiceProvider BuildServices()
+    {
+        var services = CreateServices();
         using var scope = services.CreateScope();
         DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>()).GetAwaiter().GetResult();
         return services;

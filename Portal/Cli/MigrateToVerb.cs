@@ -45,7 +45,11 @@ public sealed class MigrateToVerb : ICliVerb
             return CliExit.Failure;
         }
 
-        await using var targetServices = BuildTargetServices(connection);
+        await using var targetServices = CliRunner.CreateServices(new Dictionary<string, string?>
+        {
+            ["Portal:Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:Portal"] = connection,
+        });
         using var targetScope = targetServices.CreateScope();
         var target = targetScope.ServiceProvider.GetRequiredService<PortalDbContext>();
         try
@@ -83,13 +87,7 @@ public sealed class MigrateToVerb : ICliVerb
             ctx.Out.Write(string.Create(CultureInfo.InvariantCulture, $"\r已索引 {p.Done}/{p.Total}   ")));
         ctx.Out.WriteLine();
 
-        var problems = 0;
-        foreach (var check in targetScope.ServiceProvider.GetServices<IVerifyCheck>())
-        {
-            var found = await check.RunAsync();
-            foreach (var p in found) ctx.Out.WriteLine($"  ✗ {check.Name}：{p}");
-            problems += found.Count;
-        }
+        var problems = await VerifyChecks.RunAllAsync(targetScope.ServiceProvider, ctx.Out);
         if (problems > 0)
         {
             ctx.Err.WriteLine($"错误：目标数据库检查发现 {problems} 个问题。");
@@ -101,18 +99,5 @@ public sealed class MigrateToVerb : ICliVerb
         ctx.Out.WriteLine("下一步：各实例配置 Portal__Database__Provider=PostgreSQL 与 ConnectionStrings__Portal=（上面的连接串），");
         ctx.Out.WriteLine($"并共用数据目录 {dataDirectory}（上传的原件在其中）。");
         return CliExit.Ok;
-    }
-
-    /// <summary>The portal's services once more, configured for the target database.</summary>
-    private static ServiceProvider BuildTargetServices(string connection)
-    {
-        var builder = PortalWebApp.CreateBuilder(Array.Empty<string>());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Portal:Database:Provider"] = "PostgreSQL",
-            ["ConnectionStrings:Portal"] = connection,
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        return ((IServiceCollection)builder.Services).BuildServiceProvider();
     }
 }

@@ -13,14 +13,7 @@ public sealed class VerifyVerb : ICliVerb
     {
         if (args.Length > 0) return ctx.UsageError(this, $"verify 不接受参数：{string.Join(' ', args)}");
         using var scope = ctx.Services.CreateScope();
-        var problems = 0;
-        foreach (var check in scope.ServiceProvider.GetServices<IVerifyCheck>())
-        {
-            var found = await check.RunAsync();
-            foreach (var p in found) ctx.Out.WriteLine($"  ✗ {check.Name}：{p}");
-            if (found.Count == 0) ctx.Out.WriteLine($"  ✓ {check.Name}");
-            problems += found.Count;
-        }
+        var problems = await VerifyChecks.RunAllAsync(scope.ServiceProvider, ctx.Out);
         ctx.Out.WriteLine(problems == 0 ? "检查通过。" : $"发现 {problems} 个问题。");
         return problems == 0 ? CliExit.Ok : CliExit.Failure;
     }

@@ -96,16 +96,11 @@ public static class DatabaseSetup
     /// <summary>Applies the migrations; on SQLite WAL is a property of the file, so it is set once here.</summary>
     public static async Task MigrateAsync(PortalDbContext db, CancellationToken ct = default)
     {
-        if (!db.Database.IsSqlite())
-        {
-            await db.Database.MigrateAsync(ct);
-            return;
-        }
-        var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        var dir = Path.GetDirectoryName(file);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite && Path.GetDirectoryName(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource) is { Length: > 0 } dir)
+            Directory.CreateDirectory(dir);
         await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 }
 

@@ -11,6 +11,23 @@ public interface IVerifyCheck
     Task<IReadOnlyList<string>> RunAsync();
 }
 
+public static class VerifyChecks
+{
+    /// <summary>Runs every registered check, one line each (✓, or ✗ per problem); returns how many problems were found.</summary>
+    public static async Task<int> RunAllAsync(IServiceProvider services, TextWriter output)
+    {
+        var problems = 0;
+        foreach (var check in services.GetServices<IVerifyCheck>())
+        {
+            var found = await check.RunAsync();
+            foreach (var p in found) output.WriteLine($"  ✗ {check.Name}：{p}");
+            if (found.Count == 0) output.WriteLine($"  ✓ {check.Name}");
+            problems += found.Count;
+        }
+        return problems;
+    }
+}
+
 /// <summary>
 /// The database's own consistency. SQLite: its integrity and foreign-key checks. PostgreSQL keeps its constraints
 /// itself, so there: the server answers, and no foreign key or check constraint is left unvalidated (NOT VALID).

@@ -91,10 +91,7 @@ public static class UserDictionary
         {
             using var cmd = c.CreateCommand();
             cmd.CommandText = """SELECT "Value" FROM "PortalSettings" WHERE "Key" = @k""";
-            var k = cmd.CreateParameter();
-            k.ParameterName = "k";
-            k.Value = IndexedKey;
-            cmd.Parameters.Add(k);
+            cmd.AddParameter("k", IndexedKey);
             return cmd.ExecuteScalar() as string ?? "";
         }
         catch (DbException) { return ""; } // before the migrations have run

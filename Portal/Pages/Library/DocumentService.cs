@@ -137,13 +137,7 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
             "Title", "DocNumber", "DocType", "IssuingUnitId", "IssuingUnitName", "DocDate", "Visibility", "Body", "SourceFileName",
             "Part", "ContentHash", "CreatedAt", "UpdatedAt", "SourceFileId", "DuplicateOfId",
         };
-        var p = names.ToDictionary(n => n, n =>
-        {
-            var parameter = cmd.CreateParameter();
-            parameter.ParameterName = "@" + n;
-            cmd.Parameters.Add(parameter);
-            return parameter;
-        });
+        var p = names.ToDictionary(n => n, n => cmd.AddParameter("@" + n));
         // SQLite keeps dates as text, PostgreSQL as date and timestamp; Npgsql prepares only typed parameters.
         var sqlite = db.Database.IsSqlite();
         if (sqlite) await cmd.PrepareAsync(ct);

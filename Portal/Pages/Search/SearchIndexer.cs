@@ -223,8 +223,8 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
             using (var cmd = c.CreateCommand())
             {
                 cmd.CommandText = sql;
-                var p1 = cmd.CreateParameter(); p1.ParameterName = "after"; p1.Value = afterId; cmd.Parameters.Add(p1);
-                var p2 = cmd.CreateParameter(); p2.ParameterName = "n"; p2.Value = page; cmd.Parameters.Add(p2);
+                cmd.AddParameter("after", afterId);
+                cmd.AddParameter("n", page);
                 using var r = cmd.ExecuteReader();
                 while (r.Read()) rows.Add(read(r));
             }

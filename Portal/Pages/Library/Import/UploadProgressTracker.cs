@@ -48,8 +48,8 @@ public sealed class UploadProgressTracker(PortalConnection connection, TimeProvi
                 SELECT "FileIndex", "FileCount", "FileName", "Stage", "Fraction", "Done" FROM "UploadProgress"
                 WHERE "Id" = @id AND "UserName" = @user
                 """;
-            Add(cmd, "id", id);
-            Add(cmd, "user", user);
+            cmd.AddParameter("id", id);
+            cmd.AddParameter("user", user);
             using var r = cmd.ExecuteReader();
             return r.Read()
                 ? new Snapshot(r.GetInt32(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetBoolean(5))
@@ -100,36 +100,28 @@ public sealed class UploadProgressTracker(PortalConnection connection, TimeProvi
                     "FileCount" = excluded."FileCount", "FileName" = excluded."FileName", "Stage" = excluded."Stage",
                     "Fraction" = excluded."Fraction", "Done" = excluded."Done", "UpdatedAt" = excluded."UpdatedAt"
                 """;
-            Add(cmd, "id", id);
-            Add(cmd, "user", user);
-            Add(cmd, "index", s.FileIndex);
-            Add(cmd, "count", s.FileCount);
-            Add(cmd, "name", Truncate(s.FileName, UploadProgressEntry.FileNameLength));
-            Add(cmd, "stage", Truncate(s.Stage, UploadProgressEntry.StageLength));
-            Add(cmd, "fraction", s.Fraction);
-            Add(cmd, "done", s.Done);
-            Add(cmd, "at", at);
+            cmd.AddParameter("id", id);
+            cmd.AddParameter("user", user);
+            cmd.AddParameter("index", s.FileIndex);
+            cmd.AddParameter("count", s.FileCount);
+            cmd.AddParameter("name", Truncate(s.FileName, UploadProgressEntry.FileNameLength));
+            cmd.AddParameter("stage", Truncate(s.Stage, UploadProgressEntry.StageLength));
+            cmd.AddParameter("fraction", s.Fraction);
+            cmd.AddParameter("done", s.Done);
+            cmd.AddParameter("at", at);
             await cmd.ExecuteNonQueryAsync();
         }
         await using (var cleanup = c.CreateCommand())
         {
             cleanup.Transaction = tx;
             cleanup.CommandText = """DELETE FROM "UploadProgress" WHERE "UpdatedAt" < @cutoff""";
-            Add(cleanup, "cutoff", time.GetUtcNow().UtcDateTime - Lifetime);
+            cleanup.AddParameter("cutoff", time.GetUtcNow().UtcDateTime - Lifetime);
             await cleanup.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
-
-    private static void Add(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
-    }
 }
 
 /// <summary>A row of <c>UploadProgress</c> (written with SQL by <see cref="UploadProgressTracker"/>; mapped for the schema).</summary>
