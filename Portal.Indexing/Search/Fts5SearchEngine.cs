@@ -98,8 +98,12 @@ public sealed class Fts5SearchEngine : ISearchEngine
         using var insert = Sql.Command(connection, transaction,
             $"INSERT INTO {Fts} (rowid, title, body, title_x, body_x, title_bg, body_bg) VALUES ($id, $t, $b, $tx, $bx, $tb, $bb)",
             "$id", "$t", "$b", "$tx", "$bx", "$tb", "$bb");
+        // A plain INSERT (a replaced document's row is deleted first): INSERT OR REPLACE makes SQLite open a statement
+        // savepoint, and FTS5 writes its pending terms to disk at every savepoint, so each document became a segment of
+        // its own, merged again and again (two thirds of a bulk import's writer time).
+        using var deleteMeta = Sql.Command(connection, transaction, $"DELETE FROM {Meta} WHERE id = $id", "$id");
         using var meta = Sql.Command(connection, transaction,
-            $"INSERT OR REPLACE INTO {Meta} (id, title, doc_type, unit, unit_norm, year, date, access, length) VALUES ($id, $t, $ty, $u, $un, $y, $d, $a, $len)",
+            $"INSERT INTO {Meta} (id, title, doc_type, unit, unit_norm, year, date, access, length) VALUES ($id, $t, $ty, $u, $un, $y, $d, $a, $len)",
             "$id", "$t", "$ty", "$u", "$un", "$y", "$d", "$a", "$len");
         using var unlist = Sql.Command(connection, transaction, $"DELETE FROM {ImpactLists.Table} WHERE id = $id", "$id");
         for (var i = 0; i < documents.Count; i++)
@@ -111,6 +115,8 @@ public sealed class Fts5SearchEngine : ISearchEngine
             {
                 delete.Parameters[0].Value = d.Id;
                 delete.ExecuteNonQuery();
+                deleteMeta.Parameters[0].Value = d.Id;
+                deleteMeta.ExecuteNonQuery();
                 ImpactLists.Remove(unlist, d.Id);
             }
             Sql.Set(insert, d.Id, t.Words, b.Words, t.SubWords, b.SubWords, t.Bigrams, b.Bigrams);
@@ -184,7 +190,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         {
             if (!q.HasFilters && request.From is null && request.To is null) return SearchResults.Empty;
             var excl = _match.ExclusionsOnly(q);
-            var sql = new StringBuilder($"SELECT m.id, 0.0, m.title, m.doc_type, m.unit, m.year, m.date FROM {Meta} m WHERE {filter.Sql}");
+            var sql = new StringBuilder($"SELECT m.id, 0.0, '', m.doc_type, m.unit, m.year, m.date FROM {Meta} m WHERE {filter.Sql}");
             var args = new List<(string, object?)>(filter.Args);
             if (excl is not null)
             {
@@ -206,12 +212,27 @@ public sealed class Fts5SearchEngine : ISearchEngine
         else
         {
             (all, total, lowerBound) = SearchCandidates.Tiers(_options, request, cap,
-                limit => Candidates(connection, expr.Words, filter, limit, 0),
-                (limit, scored) => Candidates(connection, expr.Bigrams!, filter, limit, 1, scored),
+                limit => Candidates(connection, expr.Words, filter, limit, 0, titles: false),
+                (limit, scored) => Candidates(connection, expr.Bigrams!, filter, limit, 1, titles: false, scored),
                 limit => Count(connection, $"({expr.Words}) OR ({expr.Bigrams})", filter, limit));
         }
 
-        return SearchCandidates.Results(all, request, total, lowerBound, facetsOfTop);
+        return WithTitles(connection, SearchCandidates.Results(all, request, total, lowerBound, facetsOfTop));
+    }
+
+    /// <summary>
+    /// The page's titles. Searches read their 200–300 candidates without titles (ordering and facets do not need
+    /// them): decoding a title per candidate cost a quarter of a one-word query.
+    /// </summary>
+    private static SearchResults WithTitles(DbConnection c, SearchResults results)
+    {
+        if (results.Hits.Count == 0) return results;
+        var ids = string.Join(',', results.Hits.Select(h => h.Id.ToString(CultureInfo.InvariantCulture)));
+        var titles = new Dictionary<int, string>();
+        using (var cmd = Sql.Command(c, null, $"SELECT id, title FROM {Meta} WHERE id IN ({ids})"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) titles[r.GetInt32(0)] = r.GetString(1);
+        return results with { Hits = results.Hits.Select(h => h with { Title = titles.GetValueOrDefault(h.Id, "") }).ToList() };
     }
 
     /// <summary>
@@ -228,13 +249,16 @@ public sealed class Fts5SearchEngine : ISearchEngine
         var word = words[0];
         var args = new List<(string, object?)>(filter.Args) { ("$w", word), ("$th", threshold) };
         var listed = Read(c,
-            $"SELECT m.id, i.score, m.title, m.doc_type, m.unit, m.year, m.date FROM {ImpactLists.Table} i JOIN {Meta} m ON m.id = i.id " +
+            $"SELECT m.id, i.score, '', m.doc_type, m.unit, m.year, m.date FROM {ImpactLists.Table} i JOIN {Meta} m ON m.id = i.id " +
             $"WHERE i.term = $w AND i.score < $th AND {filter.Sql} ORDER BY i.score", args, 0);
         if (listed.Count < request.Page * request.PageSize) return null;
 
         // The total, counted without scoring up to the limit (beyond it: "more than"), bigram-only matches included.
+        // A Han word spelled by its one run of bigrams occurs only where the run does, so the run alone counts them all.
+        var runs = _analysis.BigramRuns(q.Required[0].Alternatives[0].Text);
+        var matches = runs.Count == 1 && TextAnalysis.IsSpelledBy(word, runs[0].ConvertAll(t => t.Text)) ? expr.Bigrams! : $"({expr.Words}) OR ({expr.Bigrams})";
         var limit = Math.Max(_options.ExactCountLimit, listed.Count);
-        var total = Math.Max(listed.Count, Count(c, $"({expr.Words}) OR ({expr.Bigrams})", filter, limit));
+        var total = Math.Max(listed.Count, Count(c, matches, filter, limit));
         return (listed, total, total >= limit);
     }
 
@@ -242,7 +266,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         string.Create(CultureInfo.InvariantCulture,
             $"bm25({Fts}, {_options.TitleWeight}, 1.0, {_options.TitleWeight * _options.SubWordWeight}, {_options.SubWordWeight}, {_options.TitleWeight}, 1.0)");
 
-    private List<SearchCandidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier, bool scored = true)
+    private List<SearchCandidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier, bool titles = true, bool scored = true)
     {
         // BM25 is the expensive part (it counts each phrase's documents and looks up every match's size);
         // unscored rows are for counting and facets only.
@@ -251,19 +275,20 @@ public sealed class Fts5SearchEngine : ISearchEngine
         // The newest matches of each source: positive ids (documents) newest first, negative ids (other sources,
         // e.g. submissions as -id) newest first too. When both are many, each keeps its share of the limit, so
         // neither crowds out the other.
-        var documents = Read(c, CandidateSql(bm25, filter, "> 0", "DESC"), args, tier);
-        var others = Read(c, CandidateSql(bm25, filter, "< 0", "ASC"), args, tier);
+        var title = titles ? "m.title" : "''";
+        var documents = Read(c, CandidateSql(bm25, title, filter, "> 0", "DESC"), args, tier);
+        var others = Read(c, CandidateSql(bm25, title, filter, "< 0", "ASC"), args, tier);
         return SearchCandidates.Share(documents, others, limit);
     }
 
-    private string CandidateSql(string bm25, Filter filter, string ids, string order) =>
+    private string CandidateSql(string bm25, string title, Filter filter, string ids, string order) =>
         filter.Narrows
             // Type, unit, year or date filters may leave few of the newest matches: filter inside the scan.
-            ? $"SELECT m.id, {bm25}, m.title, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
+            ? $"SELECT m.id, {bm25}, {title}, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
               $"WHERE {Fts} MATCH $match AND {Fts}.rowid {ids} AND {filter.Sql} ORDER BY {Fts}.rowid {order} LIMIT $limit"
             // Newest matches first, straight from FTS5 (which stops after `limit` rows and scores only those),
             // then their fields. Joining inside the scan costs ten times as much: SQLite then scores every match.
-            : $"SELECT m.id, f.score, m.title, m.doc_type, m.unit, m.year, m.date FROM " +
+            : $"SELECT m.id, f.score, {title}, m.doc_type, m.unit, m.year, m.date FROM " +
               $"(SELECT rowid AS id, {bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match AND rowid {ids} ORDER BY rowid {order} LIMIT $limit) f " +
               $"JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql}";
 

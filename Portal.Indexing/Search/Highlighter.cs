@@ -27,15 +27,10 @@ public sealed class Highlighter(TextAnalysis analysis)
             // A word that is one whole run of Han bigrams is found wherever it occurs by that run already, so the
             // text need not be segmented for it (segmentation is most of a snippet's cost).
             foreach (var w in analysis.Words(term.Text))
-                if (!runs.Any(run => IsSpelledBy(w, run))) words.Add(w);
+                if (!runs.Any(run => TextAnalysis.IsSpelledBy(w, run))) words.Add(w);
         }
         return new HighlightTerms(words, sequences);
     }
-
-    /// <summary>Whether the word is two or more Han characters whose adjacent pairs are exactly the run.</summary>
-    internal static bool IsSpelledBy(string word, IReadOnlyList<string> run) =>
-        word.Length >= 2 && run.Count == word.Length - 1 && word.All(ch => ch is >= '\u3400' and <= '\u9fff') &&
-        run.Select((bigram, i) => bigram.Length == 2 && string.CompareOrdinal(word, i, bigram, 0, 2) == 0).All(ok => ok);
 
     /// <summary>The matched ranges (start, length) in <paramref name="text"/>, sorted and merged.</summary>
     public List<(int Start, int Length)> Find(string text, HighlightTerms terms)

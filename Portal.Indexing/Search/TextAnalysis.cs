@@ -66,6 +66,14 @@ public sealed class TextAnalysis(ChineseAnalyzer analyzer)
         return runs;
     }
 
+    /// <summary>
+    /// Whether the word is two or more Han characters whose adjacent pairs are exactly the run. Words and bigrams
+    /// come from the same normalised text, so such a word occurs only where its run of bigrams occurs too.
+    /// </summary>
+    public static bool IsSpelledBy(string word, IReadOnlyList<string> run) =>
+        word.Length >= 2 && run.Count == word.Length - 1 && word.All(ch => ch is >= '\u3400' and <= '\u9fff') &&
+        run.Select((bigram, i) => bigram.Length == 2 && string.CompareOrdinal(word, i, bigram, 0, 2) == 0).All(ok => ok);
+
     /// <summary>A token is worth indexing when it holds a letter or a digit (punctuation and emoji are not searchable).</summary>
     public static bool Searchable(string text)
     {

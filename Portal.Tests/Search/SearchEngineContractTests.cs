@@ -206,4 +206,33 @@ public abstract class SearchEngineContractTests<TFixture>(TFixture f) where TFix
         var s = fx.Engine.Suggest(fx.Connection, "受限", SearchAccess.For(1, []), 8);
         Assert.Contains(s, x => x.DocumentId == 4);
     }
+
+    [EngineFact]
+    public void EveryHit_CarriesItsOwnTitle_OnEveryPath()
+    {
+        var titles = SearchEngineFixture.Docs.ToDictionary(d => d.Id, d => d.Title);
+        foreach (var (q, sort) in new[]
+                 {
+                     ("督办", SearchSort.Relevance), ("督办", SearchSort.Date), // words
+                     ("办工", SearchSort.Relevance),                             // bigrams only (督办工作)
+                     ("类型:通知", SearchSort.Relevance),                        // filters only
+                     ("讲话 OR 值班", SearchSort.Relevance),
+                 })
+        {
+            var hits = f.Search(q, sort: sort).Hits;
+            Assert.NotEmpty(hits);
+            Assert.All(hits, h => Assert.Equal(titles[h.Id], h.Title));
+        }
+    }
+
+    [EngineFact]
+    public void ReindexedDocument_IsOneEntry_WithItsNewTitle()
+    {
+        using var fx = f.Fresh();
+        fx.Engine.Index(fx.Connection, null, [SearchEngineFixture.Docs[0] with { Title = "督办新标题" }]);
+        fx.Engine.Index(fx.Connection, null, [SearchEngineFixture.Docs[0] with { Title = "督办新标题" }]);
+        var hits = fx.Search("督办").Hits.Where(h => h.Id == 1).ToList();
+        Assert.Equal("督办新标题", Assert.Single(hits).Title);
+        Assert.Equal(SearchEngineFixture.Docs.Length, fx.Engine.IndexedIds(fx.Connection).Count());
+    }
 }

@@ -173,7 +173,9 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
     public async Task<Dictionary<string, int>> ExistingHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken ct = default)
     {
         if (hashes.Count == 0) return new Dictionary<string, int>();
-        var rows = await db.Documents.AsNoTracking().Where(d => hashes.Contains(d.ContentHash))
+        // One parameter holding the list (json_each on SQLite, an array on PostgreSQL). EF 10 would otherwise send one
+        // parameter per hash, and binding 5,000 named parameters costs SQLite a name search each: a third of a bulk import.
+        var rows = await db.Documents.AsNoTracking().Where(d => EF.Parameter(hashes).Contains(d.ContentHash))
             .Select(d => new { d.ContentHash, d.Id }).ToListAsync(ct);
         return rows.GroupBy(r => r.ContentHash).ToDictionary(g => g.Key, g => g.Min(r => r.Id));
     }
