@@ -54,6 +54,11 @@ public sealed class Fts5SearchEngine : ISearchEngine
         if (Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM sqlite_master WHERE name = '{Meta}'"), CultureInfo.InvariantCulture) == 1 &&
             Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM pragma_table_info('{Meta}') WHERE name = 'length'"), CultureInfo.InvariantCulture) == 0)
             Sql.Execute(connection, transaction, $"ALTER TABLE {Meta} ADD COLUMN length INTEGER");
+        // Lists written before they carried their documents' fields are dropped; the next Optimize (a large import,
+        // `reindex`) builds them again, and until then frequent words are scored by FTS5 (same results, slower).
+        if (Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM sqlite_master WHERE name = '{ImpactLists.Table}'"), CultureInfo.InvariantCulture) == 1 &&
+            Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM pragma_table_info('{ImpactLists.Table}') WHERE name = 'fields'"), CultureInfo.InvariantCulture) == 0)
+            foreach (var sql in ImpactLists.Drop) Sql.Execute(connection, transaction, sql);
         foreach (var sql in Ddl.Concat(ImpactLists.Ddl)) Sql.Execute(connection, transaction, sql);
         _created[Key(connection)] = true;
     }
@@ -122,12 +127,16 @@ public sealed class Fts5SearchEngine : ISearchEngine
             Sql.Set(insert, d.Id, t.Words, b.Words, t.SubWords, b.SubWords, t.Bigrams, b.Bigrams);
             insert.ExecuteNonQuery();
             Sql.Set(meta, d.Id, d.Title, d.DocType, d.Unit, d.Unit is null ? null : _analysis.Analyzer.Normalize(d.Unit),
-                d.Date?.Year, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                d.Access is null ? null : " " + string.Join(' ', d.Access) + " ", ImpactLists.Length(t, b));
+                d.Date?.Year, DateText(d), AccessText(d), ImpactLists.Length(t, b));
             meta.ExecuteNonQuery();
         }
         _impact.Add(connection, transaction, Key(connection), documents, analysed);
     }
+
+    internal static string? DateText(IndexDocument d) => d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Access keys as stored (space-delimited, so <c>instr(access, ' key ')</c> finds one); null for public documents.</summary>
+    internal static string? AccessText(IndexDocument d) => d.Access is null ? null : " " + string.Join(' ', d.Access) + " ";
 
     public void Remove(DbConnection connection, DbTransaction? transaction, IReadOnlyList<int> ids)
     {
@@ -162,7 +171,12 @@ public sealed class Fts5SearchEngine : ISearchEngine
     {
         EnsureCreated(connection);
         Sql.Execute(connection, null, $"INSERT INTO {Fts}({Fts}) VALUES('optimize')");
-        _impact.Build(connection, Fts, Vocab, Instances);
+        _impact.Build(connection, Fts, Vocab, Instances, Meta);
+        // The merge rewrote the whole index into the write-ahead log. Copy it into the database file now and empty the
+        // log: readers then take pages straight from the mapped file instead of looking each one up in a large WAL
+        // (the first searches after a 333k-document import were twice as slow). Waits for running readers at most
+        // the busy timeout; if they outlast it, SQLite's own checkpoints finish the work later.
+        Sql.Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)");
     }
 
     public IEnumerable<int> IndexedIds(DbConnection connection)
@@ -190,7 +204,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         {
             if (!q.HasFilters && request.From is null && request.To is null) return SearchResults.Empty;
             var excl = _match.ExclusionsOnly(q);
-            var sql = new StringBuilder($"SELECT m.id, 0.0, '', m.doc_type, m.unit, m.year, m.date FROM {Meta} m WHERE {filter.Sql}");
+            var sql = new StringBuilder($"SELECT m.id, 0.0, {SearchCandidates.SqlitePackedFields} FROM {Meta} m WHERE {filter.Sql}");
             var args = new List<(string, object?)>(filter.Args);
             if (excl is not null)
             {
@@ -199,7 +213,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
             }
             sql.Append(" ORDER BY m.date DESC, m.id DESC LIMIT $cap");
             args.Add(("$cap", cap + 1));
-            all = Read(connection, sql.ToString(), args, 0);
+            all = SearchCandidates.ReadPacked(connection, sql.ToString(), args, 0);
             lowerBound = all.Count > cap;
             if (lowerBound) all.RemoveAt(all.Count - 1);
             total = all.Count;
@@ -248,9 +262,10 @@ public sealed class Fts5SearchEngine : ISearchEngine
         if (words.Count != 1 || !_impact.TryGetThreshold(c, Key(c), words[0], out var threshold)) return null;
         var word = words[0];
         var args = new List<(string, object?)>(filter.Args) { ("$w", word), ("$th", threshold) };
-        var listed = Read(c,
-            $"SELECT m.id, i.score, '', m.doc_type, m.unit, m.year, m.date FROM {ImpactLists.Table} i JOIN {Meta} m ON m.id = i.id " +
-            $"WHERE i.term = $w AND i.score < $th AND {filter.Sql} ORDER BY i.score", args, 0);
+        // The list rows carry the packed fields and the access keys (the filter here is access only: it does not narrow),
+        // so the page and the facets come from one range of the list without visiting 200 scattered search_meta rows.
+        var listed = SearchCandidates.ReadPacked(c,
+            $"SELECT m.id, m.score, m.fields FROM {ImpactLists.Table} m WHERE m.term = $w AND m.score < $th AND {filter.Sql} ORDER BY m.score", args, 0);
         if (listed.Count < request.Page * request.PageSize) return null;
 
         // The total, counted without scoring up to the limit (beyond it: "more than"), bigram-only matches included.
@@ -275,20 +290,22 @@ public sealed class Fts5SearchEngine : ISearchEngine
         // The newest matches of each source: positive ids (documents) newest first, negative ids (other sources,
         // e.g. submissions as -id) newest first too. When both are many, each keeps its share of the limit, so
         // neither crowds out the other.
-        var title = titles ? "m.title" : "''";
-        var documents = Read(c, CandidateSql(bm25, title, filter, "> 0", "DESC"), args, tier);
-        var others = Read(c, CandidateSql(bm25, title, filter, "< 0", "ASC"), args, tier);
+        // Searches need no titles here (see WithTitles); suggestions and similar documents do.
+        var fields = titles ? "m.title, m.doc_type, m.unit, m.year, m.date" : SearchCandidates.SqlitePackedFields;
+        List<SearchCandidate> Rows(string sql) => titles ? Read(c, sql, args, tier) : SearchCandidates.ReadPacked(c, sql, args, tier);
+        var documents = Rows(CandidateSql(bm25, fields, filter, "> 0", "DESC"));
+        var others = Rows(CandidateSql(bm25, fields, filter, "< 0", "ASC"));
         return SearchCandidates.Share(documents, others, limit);
     }
 
-    private string CandidateSql(string bm25, string title, Filter filter, string ids, string order) =>
+    private string CandidateSql(string bm25, string fields, Filter filter, string ids, string order) =>
         filter.Narrows
             // Type, unit, year or date filters may leave few of the newest matches: filter inside the scan.
-            ? $"SELECT m.id, {bm25}, {title}, m.doc_type, m.unit, m.year, m.date FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
+            ? $"SELECT m.id, {bm25}, {fields} FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
               $"WHERE {Fts} MATCH $match AND {Fts}.rowid {ids} AND {filter.Sql} ORDER BY {Fts}.rowid {order} LIMIT $limit"
             // Newest matches first, straight from FTS5 (which stops after `limit` rows and scores only those),
             // then their fields. Joining inside the scan costs ten times as much: SQLite then scores every match.
-            : $"SELECT m.id, f.score, {title}, m.doc_type, m.unit, m.year, m.date FROM " +
+            : $"SELECT m.id, f.score, {fields} FROM " +
               $"(SELECT rowid AS id, {bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match AND rowid {ids} ORDER BY rowid {order} LIMIT $limit) f " +
               $"JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql}";
 

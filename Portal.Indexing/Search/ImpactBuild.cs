@@ -15,7 +15,7 @@ namespace Portal.Indexing.Search;
 /// FTS5 until its slice is written, so queries stay correct throughout.
 /// </para>
 /// </summary>
-internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights, string fts, string vocab, string instances)
+internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights, string fts, string vocab, string instances, string meta)
 {
     /// <summary>The word columns as FTS5 names them, in the order of the weights.</summary>
     private static readonly string[] Columns = ["title", "body", "title_x", "body_x"];
@@ -57,7 +57,9 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
             $"SELECT doc, CASE col {string.Concat(Columns.Select((name, i) => $"WHEN '{name}' THEN {weights[i].ToString("R", CultureInfo.InvariantCulture)} "))}END AS w " +
             $"FROM {instances} WHERE term = $t AND w IS NOT NULL", "$t");
         using var size = Sql.Command(c, tx, $"SELECT sz FROM {fts}_docsize WHERE id = $id", "$id");
-        using var insert = Sql.Command(c, tx, $"INSERT INTO {ImpactLists.Table} (term, score, id) VALUES ($t, $s, $id)", "$t", "$s", "$id");
+        using var insert = Sql.Command(c, tx,
+            $"INSERT INTO {ImpactLists.Table} (term, score, id, fields, access) " +
+            $"SELECT $t, $s, m.id, {SearchCandidates.SqlitePackedFields}, m.access FROM {meta} m WHERE m.id = $id", "$t", "$s", "$id");
         using var term = Sql.Command(c, tx, $"INSERT INTO {ImpactLists.Terms} (term, idf, threshold) VALUES ($t, $idf, $th)", "$t", "$idf", "$th");
         var freq = new Dictionary<long, double>();
         var clock = Stopwatch.StartNew();

@@ -29,7 +29,10 @@ internal sealed class ImpactLists(SearchEngineOptions options)
 
     public static readonly string[] Ddl =
     {
-        $"CREATE TABLE IF NOT EXISTS {Table} (term TEXT NOT NULL, score REAL NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (term, score, id)) WITHOUT ROWID",
+        // fields and access: the document's as in search_meta (packed, see SearchCandidates.SqlitePackedFields), so a
+        // listed page is read from this table alone.
+        $"CREATE TABLE IF NOT EXISTS {Table} (term TEXT NOT NULL, score REAL NOT NULL, id INTEGER NOT NULL, fields TEXT NOT NULL, access TEXT, " +
+        "PRIMARY KEY (term, score, id)) WITHOUT ROWID",
         $"CREATE INDEX IF NOT EXISTS {Table}_id ON {Table} (id)",
         // threshold: the list's last score at build time (bm25 is negative: lower is better).
         $"CREATE TABLE IF NOT EXISTS {Terms} (term TEXT PRIMARY KEY, idf REAL NOT NULL, threshold REAL NOT NULL) WITHOUT ROWID",
@@ -51,10 +54,10 @@ internal sealed class ImpactLists(SearchEngineOptions options)
     /// Rebuilds every list from the index: the frequent words from FTS5's vocabulary, each word's best documents
     /// scored from its occurrences (<see cref="ImpactBuild"/>). Called by Optimize, after large imports and rebuilds.
     /// </summary>
-    public void Build(DbConnection c, string fts, string vocab, string instances)
+    public void Build(DbConnection c, string fts, string vocab, string instances, string meta)
     {
         if (options.ImpactListSize <= 0) return;
-        new ImpactBuild(options, Weights, fts, vocab, instances).Run(c);
+        new ImpactBuild(options, Weights, fts, vocab, instances, meta).Run(c);
     }
 
     /// <summary>FTS5's bm25 for one phrase (fts5_aux.c, same operations in the same order, so the same doubles).</summary>
@@ -97,7 +100,8 @@ internal sealed class ImpactLists(SearchEngineOptions options)
     {
         var s = Load(c, tx, key);
         if (s.Words.Count == 0) return;
-        using var insert = Sql.Command(c, tx, $"INSERT OR IGNORE INTO {Table} (term, score, id) VALUES ($t, $s, $id)", "$t", "$s", "$id");
+        using var insert = Sql.Command(c, tx, $"INSERT OR IGNORE INTO {Table} (term, score, id, fields, access) VALUES ($t, $s, $id, $f, $a)",
+            "$t", "$s", "$id", "$f", "$a");
         var weights = Weights;
         var freq = new Dictionary<string, double>();
         for (var d = 0; d < documents.Count; d++)
@@ -111,12 +115,14 @@ internal sealed class ImpactLists(SearchEngineOptions options)
                         freq[token] = freq.GetValueOrDefault(token) + weights[col];
             if (freq.Count == 0) continue;
             var length = Length(title, body);
+            var doc = documents[d];
+            var fields = SearchCandidates.Pack(doc.DocType, doc.Unit, Fts5SearchEngine.DateText(doc));
             foreach (var (word, f) in freq)
             {
                 var (idf, threshold) = s.Words[word];
                 var score = Score(idf, f, length, s.AverageLength);
                 if (score > threshold) continue;
-                Sql.Set(insert, word, score, documents[d].Id);
+                Sql.Set(insert, word, score, doc.Id, fields, Fts5SearchEngine.AccessText(doc));
                 insert.ExecuteNonQuery();
             }
         }

@@ -26,6 +26,37 @@ internal static class SearchCandidates
     }
 
     /// <summary>
+    /// SQLite: the fields ordering and facets need (type, unit, date) of <c>search_meta m</c> as one text column.
+    /// Every column read is a call into SQLite and back; reading one instead of six per row halved the cost of
+    /// reading a frequent word's 200 listed documents. Units and dates that are NULL are written as U+001E.
+    /// </summary>
+    public const string SqlitePackedFields = "m.doc_type || char(31) || ifnull(m.unit, char(30)) || char(31) || ifnull(m.date, char(30))";
+
+    /// <summary>The same packing in .NET (for rows written from documents rather than selected from search_meta).</summary>
+    public static string Pack(string docType, string? unit, string? date) => $"{docType}\u001F{unit ?? "\u001E"}\u001F{date ?? "\u001E"}";
+
+    /// <summary>Reads rows of (id, score, <see cref="SqlitePackedFields"/>); titles are left empty (see the engine's WithTitles).</summary>
+    public static List<SearchCandidate> ReadPacked(DbConnection c, string sql, IEnumerable<(string, object?)> args, int tier)
+    {
+        using var cmd = Sql.Command(c, null, sql);
+        foreach (var (n, v) in args) Sql.Add(cmd, n, v);
+        var list = new List<SearchCandidate>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var fields = r.GetString(2);
+            // The type comes first and the date last (neither holds U+001F); whatever lies between is the unit.
+            int first = fields.IndexOf('\u001F'), last = fields.LastIndexOf('\u001F');
+            var unit = fields[(first + 1)..last];
+            var date = fields[(last + 1)..];
+            var hasDate = date != "\u001E";
+            list.Add(new SearchCandidate(r.GetInt32(0), r.GetDouble(1), tier, "", fields[..first], unit == "\u001E" ? null : unit,
+                hasDate ? int.Parse(date.AsSpan(0, 4), CultureInfo.InvariantCulture) : null, hasDate ? date : null));
+        }
+        return list;
+    }
+
+    /// <summary>
     /// The newest matches of each source: positive ids (documents) and negative ids (other sources, e.g. submissions
     /// as -id). When both are many, each keeps its share of the limit, so neither crowds out the other.
     /// </summary>

@@ -129,6 +129,55 @@ public sealed class ImpactListTests : IDisposable
     }
 
     [Fact]
+    public void ListedRows_CarryTheirDocumentsFieldsAndAccess_AfterBuildAndWrites()
+    {
+        Assert.Equal(0, RowsUnlikeTheirDocument());
+        _listed.Index(_c, null,
+        [
+            new IndexDocument(300, "督办", "督办督办督办。", "报告", "新成立的督查室", new DateOnly(2026, 3, 1), ["u:2", "r:Leader"]),
+            new IndexDocument(7, "督办专报", "督办督办。", "简报", null, null, null), // rewritten: new type, no unit, no date
+        ]);
+        Assert.True(Count($"SELECT count(*) FROM {ImpactLists.Table} WHERE id IN (7, 300)") >= 2);
+        Assert.Equal(0, RowsUnlikeTheirDocument());
+        var leader = Run(_listed, "督办", SearchAccess.For(9, ["Leader"]), size: 20);
+        Assert.Contains(leader.Units, f => f.Value == "新成立的督查室");
+        Assert.DoesNotContain(Run(_listed, "督办", SearchAccess.For(9, ["Liaison"]), size: 20).Units, f => f.Value == "新成立的督查室");
+        AssertSame("督办", SearchAccess.For(9, ["Leader"]));
+    }
+
+    [Fact]
+    public void ListsOfAnOlderIndex_WithoutFields_AreDroppedAndRebuiltByOptimize()
+    {
+        using (var cmd = _c.CreateCommand())
+        {
+            cmd.CommandText = $"DROP TABLE {ImpactLists.Table}; CREATE TABLE {ImpactLists.Table} (term TEXT NOT NULL, score REAL NOT NULL, " +
+                              "id INTEGER NOT NULL, PRIMARY KEY (term, score, id)) WITHOUT ROWID; " +
+                              $"INSERT INTO {ImpactLists.Table} VALUES ('督办', -9, 1)";
+            cmd.ExecuteNonQuery();
+        }
+        var upgraded = new Fts5SearchEngine(new TextAnalysis(ChineseAnalyzer.Default), new SearchEngineOptions { ImpactMinDocs = 5, ImpactListSize = 12, CandidateCap = 12 });
+        var before = upgraded.Search(_c, new SearchRequest(QueryParser.Parse("督办"), SearchAccess.PublicOnly) { PageSize = 5 });
+        Assert.Null(before.FacetsOfTop); // no list: scored by FTS5
+        Assert.Equal(5, before.Hits.Count);
+        upgraded.Optimize(_c);
+        Assert.NotNull(upgraded.Search(_c, new SearchRequest(QueryParser.Parse("督办"), SearchAccess.PublicOnly) { PageSize = 5 }).FacetsOfTop);
+        Assert.Equal(0, RowsUnlikeTheirDocument());
+        AssertSame("督办");
+    }
+
+    /// <summary>List rows whose packed fields or access differ from their document's row in search_meta.</summary>
+    private long RowsUnlikeTheirDocument() =>
+        Count($"SELECT count(*) FROM {ImpactLists.Table} i JOIN search_meta m ON m.id = i.id " +
+              $"WHERE i.fields IS NOT ({SearchCandidates.SqlitePackedFields}) OR i.access IS NOT m.access");
+
+    private long Count(string sql)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = sql;
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    [Fact]
     public void DocumentSizes_AreSqliteVarints()
     {
         Assert.Equal(5 + 128 + 2, ImpactBuild.Sizes([0x05, 0x81, 0x00, 0x02]));
