@@ -13,15 +13,17 @@ internal sealed record SearchCandidate(int Id, double Score, int Tier, string Ti
 internal static class SearchCandidates
 {
     /// <summary>Reads rows of (id, score, title, doc_type, unit, year, date as yyyy-MM-dd).</summary>
-    public static List<SearchCandidate> Read(DbConnection c, string sql, IEnumerable<(string, object?)> args, int tier)
+    public static List<SearchCandidate> Read(DbConnection c, string sql, IEnumerable<(string, object?)> args, int tier) =>
+        Rows(c, sql, args, r => new SearchCandidate(r.GetInt32(0), r.GetDouble(1), tier, r.GetString(2), r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6)));
+
+    private static List<SearchCandidate> Rows(DbConnection c, string sql, IEnumerable<(string, object?)> args, Func<DbDataReader, SearchCandidate> row)
     {
         using var cmd = Sql.Command(c, null, sql);
         foreach (var (n, v) in args) Sql.Add(cmd, n, v);
         var list = new List<SearchCandidate>();
         using var r = cmd.ExecuteReader();
-        while (r.Read())
-            list.Add(new SearchCandidate(r.GetInt32(0), r.GetDouble(1), tier, r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6)));
+        while (r.Read()) list.Add(row(r));
         return list;
     }
 
@@ -36,13 +38,8 @@ internal static class SearchCandidates
     public static string Pack(string docType, string? unit, string? date) => $"{docType}\u001F{unit ?? "\u001E"}\u001F{date ?? "\u001E"}";
 
     /// <summary>Reads rows of (id, score, <see cref="SqlitePackedFields"/>); titles are left empty (see the engine's WithTitles).</summary>
-    public static List<SearchCandidate> ReadPacked(DbConnection c, string sql, IEnumerable<(string, object?)> args, int tier)
-    {
-        using var cmd = Sql.Command(c, null, sql);
-        foreach (var (n, v) in args) Sql.Add(cmd, n, v);
-        var list = new List<SearchCandidate>();
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
+    public static List<SearchCandidate> ReadPacked(DbConnection c, string sql, IEnumerable<(string, object?)> args, int tier) =>
+        Rows(c, sql, args, r =>
         {
             var fields = r.GetString(2);
             // The type comes first and the date last (neither holds U+001F); whatever lies between is the unit.
@@ -50,11 +47,9 @@ internal static class SearchCandidates
             var unit = fields[(first + 1)..last];
             var date = fields[(last + 1)..];
             var hasDate = date != "\u001E";
-            list.Add(new SearchCandidate(r.GetInt32(0), r.GetDouble(1), tier, "", fields[..first], unit == "\u001E" ? null : unit,
-                hasDate ? int.Parse(date.AsSpan(0, 4), CultureInfo.InvariantCulture) : null, hasDate ? date : null));
-        }
-        return list;
-    }
+            return new SearchCandidate(r.GetInt32(0), r.GetDouble(1), tier, "", fields[..first], unit == "\u001E" ? null : unit,
+                hasDate ? int.Parse(date.AsSpan(0, 4), CultureInfo.InvariantCulture) : null, hasDate ? date : null);
+        });
 
     /// <summary>
     /// The newest matches of each source: positive ids (documents) and negative ids (other sources, e.g. submissions
