@@ -51,19 +51,22 @@ public sealed class Fts5SearchEngine : ISearchEngine
     {
         if (_created.ContainsKey(Key(connection))) return;
         // An index made before documents' lengths were kept gets the column (its impact lists are built on the next optimize).
-        if (Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM sqlite_master WHERE name = '{Meta}'"), CultureInfo.InvariantCulture) == 1 &&
-            Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM pragma_table_info('{Meta}') WHERE name = 'length'"), CultureInfo.InvariantCulture) == 0)
+        if (LacksColumn(connection, transaction, Meta, "length"))
             Sql.Execute(connection, transaction, $"ALTER TABLE {Meta} ADD COLUMN length INTEGER");
         // Lists written before they carried their documents' fields are dropped; the next Optimize (a large import,
         // `reindex`) builds them again, and until then frequent words are scored by FTS5 (same results, slower).
-        if (Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM sqlite_master WHERE name = '{ImpactLists.Table}'"), CultureInfo.InvariantCulture) == 1 &&
-            Convert.ToInt32(Sql.Scalar(connection, transaction, $"SELECT count(*) FROM pragma_table_info('{ImpactLists.Table}') WHERE name = 'fields'"), CultureInfo.InvariantCulture) == 0)
+        if (LacksColumn(connection, transaction, ImpactLists.Table, "fields"))
             foreach (var sql in ImpactLists.Drop) Sql.Execute(connection, transaction, sql);
         foreach (var sql in Ddl.Concat(ImpactLists.Ddl)) Sql.Execute(connection, transaction, sql);
         _created[Key(connection)] = true;
     }
 
     private static string Key(DbConnection c) => c.DataSource ?? c.ConnectionString;
+
+    /// <summary>Whether the table exists without the column (an index made by an earlier version).</summary>
+    private static bool LacksColumn(DbConnection c, DbTransaction? tx, string table, string column) =>
+        Convert.ToInt32(Sql.Scalar(c, tx, $"SELECT count(*) FROM sqlite_master WHERE name = '{table}'"), CultureInfo.InvariantCulture) == 1 &&
+        Convert.ToInt32(Sql.Scalar(c, tx, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"), CultureInfo.InvariantCulture) == 0;
 
     // ---------------------------------------------------------------- writing
 
@@ -127,16 +130,12 @@ public sealed class Fts5SearchEngine : ISearchEngine
             Sql.Set(insert, d.Id, t.Words, b.Words, t.SubWords, b.SubWords, t.Bigrams, b.Bigrams);
             insert.ExecuteNonQuery();
             Sql.Set(meta, d.Id, d.Title, d.DocType, d.Unit, d.Unit is null ? null : _analysis.Analyzer.Normalize(d.Unit),
-                d.Date?.Year, DateText(d), AccessText(d), ImpactLists.Length(t, b));
+                d.Date?.Year, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                d.Access is null ? null : " " + string.Join(' ', d.Access) + " ", ImpactLists.Length(t, b));
             meta.ExecuteNonQuery();
         }
-        _impact.Add(connection, transaction, Key(connection), documents, analysed);
+        _impact.Add(connection, transaction, Key(connection), Meta, documents, analysed);
     }
-
-    internal static string? DateText(IndexDocument d) => d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>Access keys as stored (space-delimited, so <c>instr(access, ' key ')</c> finds one); null for public documents.</summary>
-    internal static string? AccessText(IndexDocument d) => d.Access is null ? null : " " + string.Join(' ', d.Access) + " ";
 
     public void Remove(DbConnection connection, DbTransaction? transaction, IReadOnlyList<int> ids)
     {
@@ -226,27 +225,28 @@ public sealed class Fts5SearchEngine : ISearchEngine
         else
         {
             (all, total, lowerBound) = SearchCandidates.Tiers(_options, request, cap,
-                limit => Candidates(connection, expr.Words, filter, limit, 0, titles: false),
-                (limit, scored) => Candidates(connection, expr.Bigrams!, filter, limit, 1, titles: false, scored),
+                limit => Candidates(connection, expr.Words, filter, limit, 0),
+                (limit, scored) => Candidates(connection, expr.Bigrams!, filter, limit, 1, scored),
                 limit => Count(connection, $"({expr.Words}) OR ({expr.Bigrams})", filter, limit));
         }
 
-        return WithTitles(connection, SearchCandidates.Results(all, request, total, lowerBound, facetsOfTop));
+        var results = SearchCandidates.Results(all, request, total, lowerBound, facetsOfTop);
+        return results with { Hits = WithTitles(connection, results.Hits) };
     }
 
     /// <summary>
-    /// The page's titles. Searches read their 200–300 candidates without titles (ordering and facets do not need
-    /// them): decoding a title per candidate cost a quarter of a one-word query.
+    /// The titles of the hits shown. Candidates are read without titles (ordering and facets do not need them):
+    /// decoding a title for each of 200–300 candidates cost a quarter of a one-word query.
     /// </summary>
-    private static SearchResults WithTitles(DbConnection c, SearchResults results)
+    private static List<SearchHit> WithTitles(DbConnection c, IReadOnlyList<SearchHit> hits)
     {
-        if (results.Hits.Count == 0) return results;
-        var ids = string.Join(',', results.Hits.Select(h => h.Id.ToString(CultureInfo.InvariantCulture)));
+        if (hits.Count == 0) return [];
+        var ids = string.Join(',', hits.Select(h => h.Id.ToString(CultureInfo.InvariantCulture)));
         var titles = new Dictionary<int, string>();
         using (var cmd = Sql.Command(c, null, $"SELECT id, title FROM {Meta} WHERE id IN ({ids})"))
         using (var r = cmd.ExecuteReader())
             while (r.Read()) titles[r.GetInt32(0)] = r.GetString(1);
-        return results with { Hits = results.Hits.Select(h => h with { Title = titles.GetValueOrDefault(h.Id, "") }).ToList() };
+        return hits.Select(h => h with { Title = titles.GetValueOrDefault(h.Id, "") }).ToList();
     }
 
     /// <summary>
@@ -281,7 +281,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         string.Create(CultureInfo.InvariantCulture,
             $"bm25({Fts}, {_options.TitleWeight}, 1.0, {_options.TitleWeight * _options.SubWordWeight}, {_options.SubWordWeight}, {_options.TitleWeight}, 1.0)");
 
-    private List<SearchCandidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier, bool titles = true, bool scored = true)
+    private List<SearchCandidate> Candidates(DbConnection c, string match, Filter filter, int limit, int tier, bool scored = true)
     {
         // BM25 is the expensive part (it counts each phrase's documents and looks up every match's size);
         // unscored rows are for counting and facets only.
@@ -290,22 +290,19 @@ public sealed class Fts5SearchEngine : ISearchEngine
         // The newest matches of each source: positive ids (documents) newest first, negative ids (other sources,
         // e.g. submissions as -id) newest first too. When both are many, each keeps its share of the limit, so
         // neither crowds out the other.
-        // Searches need no titles here (see WithTitles); suggestions and similar documents do.
-        var fields = titles ? "m.title, m.doc_type, m.unit, m.year, m.date" : SearchCandidates.SqlitePackedFields;
-        List<SearchCandidate> Rows(string sql) => titles ? Read(c, sql, args, tier) : SearchCandidates.ReadPacked(c, sql, args, tier);
-        var documents = Rows(CandidateSql(bm25, fields, filter, "> 0", "DESC"));
-        var others = Rows(CandidateSql(bm25, fields, filter, "< 0", "ASC"));
+        var documents = SearchCandidates.ReadPacked(c, CandidateSql(bm25, filter, "> 0", "DESC"), args, tier);
+        var others = SearchCandidates.ReadPacked(c, CandidateSql(bm25, filter, "< 0", "ASC"), args, tier);
         return SearchCandidates.Share(documents, others, limit);
     }
 
-    private string CandidateSql(string bm25, string fields, Filter filter, string ids, string order) =>
+    private string CandidateSql(string bm25, Filter filter, string ids, string order) =>
         filter.Narrows
             // Type, unit, year or date filters may leave few of the newest matches: filter inside the scan.
-            ? $"SELECT m.id, {bm25}, {fields} FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
+            ? $"SELECT m.id, {bm25}, {SearchCandidates.SqlitePackedFields} FROM {Fts} JOIN {Meta} m ON m.id = {Fts}.rowid " +
               $"WHERE {Fts} MATCH $match AND {Fts}.rowid {ids} AND {filter.Sql} ORDER BY {Fts}.rowid {order} LIMIT $limit"
             // Newest matches first, straight from FTS5 (which stops after `limit` rows and scores only those),
             // then their fields. Joining inside the scan costs ten times as much: SQLite then scores every match.
-            : $"SELECT m.id, f.score, {fields} FROM " +
+            : $"SELECT m.id, f.score, {SearchCandidates.SqlitePackedFields} FROM " +
               $"(SELECT rowid AS id, {bm25} AS score FROM {Fts} WHERE {Fts} MATCH $match AND rowid {ids} ORDER BY rowid {order} LIMIT $limit) f " +
               $"JOIN {Meta} m ON m.id = f.id WHERE {filter.Sql}";
 
@@ -330,9 +327,6 @@ public sealed class Fts5SearchEngine : ISearchEngine
         foreach (var (n, v) in filter.Args.Append(("$match", match)).Append(("$limit", limit))) Sql.Add(cmd, n, v);
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
-
-    private static List<SearchCandidate> Read(DbConnection c, string sql, List<(string, object?)> args, int tier) =>
-        SearchCandidates.Read(c, sql, args, tier);
 
     /// <param name="Narrows">True when a type, unit, year or date condition is present (not just access).</param>
     private sealed record Filter(string Sql, List<(string, object?)> Args, bool Narrows);
@@ -383,7 +377,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         filter = filter with { Sql = filter.Sql + " AND m.id <> $self" };
         filter.Args.Add(("$self", document.Id));
         var candidates = Candidates(connection, Fts5MatchBuilder.AnyOf(words), filter, _options.CandidateCap, 0);
-        return SearchCandidates.Similar(candidates, top);
+        return WithTitles(connection, SearchCandidates.Similar(candidates, top));
     }
 
     public IReadOnlyList<Suggestion> Suggest(DbConnection connection, string prefix, SearchAccess access, int top)
@@ -399,8 +393,9 @@ public sealed class Fts5SearchEngine : ISearchEngine
         {
             var titleOnly = expr.Bigrams.Replace(Fts5MatchBuilder.BigramColumns, "{title_bg}").Replace(Fts5MatchBuilder.WordColumns, "{title title_x}");
             // The best title matches among the newest few dozen (short titles holding the words rank first).
-            foreach (var c in SearchCandidates.Best(Candidates(connection, titleOnly, filter, Math.Max(50, top), 0)).Take(top))
-                result.Add(new Suggestion(c.Title, "title", c.Id));
+            var best = SearchCandidates.Best(Candidates(connection, titleOnly, filter, Math.Max(50, top), 0)).Take(top).Select(SearchCandidates.Hit).ToList();
+            foreach (var h in WithTitles(connection, best))
+                result.Add(new Suggestion(h.Title, "title", h.Id));
         }
         // Frequent words that begin with the last word typed; each must occur in a document the user may see.
         var words = _analysis.Words(text);

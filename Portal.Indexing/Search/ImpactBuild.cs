@@ -57,9 +57,7 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
             $"SELECT doc, CASE col {string.Concat(Columns.Select((name, i) => $"WHEN '{name}' THEN {weights[i].ToString("R", CultureInfo.InvariantCulture)} "))}END AS w " +
             $"FROM {instances} WHERE term = $t AND w IS NOT NULL", "$t");
         using var size = Sql.Command(c, tx, $"SELECT sz FROM {fts}_docsize WHERE id = $id", "$id");
-        using var insert = Sql.Command(c, tx,
-            $"INSERT INTO {ImpactLists.Table} (term, score, id, fields, access) " +
-            $"SELECT $t, $s, m.id, {SearchCandidates.SqlitePackedFields}, m.access FROM {meta} m WHERE m.id = $id", "$t", "$s", "$id");
+        using var insert = Sql.Command(c, tx, ImpactLists.InsertSql(meta), "$t", "$s", "$id");
         using var term = Sql.Command(c, tx, $"INSERT INTO {ImpactLists.Terms} (term, idf, threshold) VALUES ($t, $idf, $th)", "$t", "$idf", "$th");
         var freq = new Dictionary<long, double>();
         var clock = Stopwatch.StartNew();

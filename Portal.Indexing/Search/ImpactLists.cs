@@ -60,6 +60,14 @@ internal sealed class ImpactLists(SearchEngineOptions options)
         new ImpactBuild(options, Weights, fts, vocab, instances, meta).Run(c);
     }
 
+    /// <summary>
+    /// Lists a document for a word ($t, $s, $id), with its fields and access copied from its row in
+    /// <paramref name="meta"/> (written before): one definition of what a list row carries, for builds and writes.
+    /// </summary>
+    public static string InsertSql(string meta) =>
+        $"INSERT OR IGNORE INTO {Table} (term, score, id, fields, access) " +
+        $"SELECT $t, $s, m.id, {SearchCandidates.SqlitePackedFields}, m.access FROM {meta} m WHERE m.id = $id";
+
     /// <summary>FTS5's bm25 for one phrase (fts5_aux.c, same operations in the same order, so the same doubles).</summary>
     public static double Score(double idf, double freq, double length, double averageLength) =>
         -1.0 * (idf * (freq * (K1 + 1.0) / (freq + K1 * (1 - B + B * length / averageLength))));
@@ -95,13 +103,12 @@ internal sealed class ImpactLists(SearchEngineOptions options)
     /// Keeps the lists complete for written documents (call after the old entries of these ids were removed):
     /// each frequent word of a document that scores within the word's threshold is added.
     /// </summary>
-    public void Add(DbConnection c, DbTransaction? tx, string key, IReadOnlyList<IndexDocument> documents,
+    public void Add(DbConnection c, DbTransaction? tx, string key, string meta, IReadOnlyList<IndexDocument> documents,
         (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed)
     {
         var s = Load(c, tx, key);
         if (s.Words.Count == 0) return;
-        using var insert = Sql.Command(c, tx, $"INSERT OR IGNORE INTO {Table} (term, score, id, fields, access) VALUES ($t, $s, $id, $f, $a)",
-            "$t", "$s", "$id", "$f", "$a");
+        using var insert = Sql.Command(c, tx, InsertSql(meta), "$t", "$s", "$id");
         var weights = Weights;
         var freq = new Dictionary<string, double>();
         for (var d = 0; d < documents.Count; d++)
@@ -115,14 +122,12 @@ internal sealed class ImpactLists(SearchEngineOptions options)
                         freq[token] = freq.GetValueOrDefault(token) + weights[col];
             if (freq.Count == 0) continue;
             var length = Length(title, body);
-            var doc = documents[d];
-            var fields = SearchCandidates.Pack(doc.DocType, doc.Unit, Fts5SearchEngine.DateText(doc));
             foreach (var (word, f) in freq)
             {
                 var (idf, threshold) = s.Words[word];
                 var score = Score(idf, f, length, s.AverageLength);
                 if (score > threshold) continue;
-                Sql.Set(insert, word, score, doc.Id, fields, Fts5SearchEngine.AccessText(doc));
+                Sql.Set(insert, word, score, documents[d].Id);
                 insert.ExecuteNonQuery();
             }
         }

@@ -34,10 +34,7 @@ internal static class SearchCandidates
     /// </summary>
     public const string SqlitePackedFields = "m.doc_type || char(31) || ifnull(m.unit, char(30)) || char(31) || ifnull(m.date, char(30))";
 
-    /// <summary>The same packing in .NET (for rows written from documents rather than selected from search_meta).</summary>
-    public static string Pack(string docType, string? unit, string? date) => $"{docType}\u001F{unit ?? "\u001E"}\u001F{date ?? "\u001E"}";
-
-    /// <summary>Reads rows of (id, score, <see cref="SqlitePackedFields"/>); titles are left empty (see the engine's WithTitles).</summary>
+    /// <summary>Reads rows of (id, score, <see cref="SqlitePackedFields"/>); titles are left empty (the engine reads those of the hits it shows).</summary>
     public static List<SearchCandidate> ReadPacked(DbConnection c, string sql, IEnumerable<(string, object?)> args, int tier) =>
         Rows(c, sql, args, r =>
         {
