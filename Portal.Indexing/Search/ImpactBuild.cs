@@ -14,6 +14,11 @@ namespace Portal.Indexing.Search;
 /// SQLite's write lock for long (<see cref="SearchEngineOptions.ImpactSliceTime"/>). The first slice drops every list; a word without a list is simply scored by
 /// FTS5 until its slice is written, so queries stay correct throughout.
 /// </para>
+/// <para>
+/// Within a slice, the words are scored on a second connection (another core) while this one writes the lists
+/// already scored: reading and writing took about as long each (333,000 poems: 5,221 words, 6.6 million occurrences
+/// read, 1.04 million list rows written), and the build went from ≈ 38 to ≈ 27 s.
+/// </para>
 /// </summary>
 internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights, string fts, string vocab, string instances, string meta)
 {
@@ -27,12 +32,16 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
         var lengths = Lengths(c);
         var rows = (double)lengths.Count;
         var average = rows == 0 ? 1 : Math.Max(1, lengths.Values.Sum(v => (double)v) / rows);
+        using var reader = Sibling(c);
 
         var next = 0;
         var first = true;
         while (first || next < words.Count)
         {
             using var tx = c.BeginTransaction();
+            // A new version per slice: readers and writers reload the words listed so far. Written first, so this
+            // transaction holds the write lock before anything is read for the slice.
+            SetState(c, tx, "impact.version", Guid.NewGuid().ToString("N"));
             if (first)
             {
                 Sql.Execute(c, tx, $"DELETE FROM {ImpactLists.Table}");
@@ -40,55 +49,131 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
                 SetState(c, tx, "impact.avgdl", average.ToString("R", CultureInfo.InvariantCulture));
                 first = false;
             }
-            next = Slice(c, tx, words, next, rows, average, lengths);
-            // A new version per slice: readers and writers reload the words listed so far.
-            SetState(c, tx, "impact.version", Guid.NewGuid().ToString("N"));
+            var scorer = new Scorer(ScanSql, $"SELECT sz FROM {fts}_docsize WHERE id = $id", options.ImpactListSize, rows, average, lengths);
+            next = reader is null
+                ? Slice(c, tx, words, next, scorer.Lists(c, tx, words, next))
+                : Slice(c, tx, words, next, scorer.ListsInBackground(reader, words, next));
             tx.Commit();
         }
     }
 
-    /// <summary>Lists words from <paramref name="start"/> until the slice's time is up; returns the next word's index.</summary>
-    private int Slice(DbConnection c, DbTransaction tx, List<string> words, int start, double rows, double average,
-        Dictionary<long, int> lengths)
+    /// <summary>
+    /// A second connection to the same database file, for reading the occurrences while this one writes (null for
+    /// an in-memory database, which another connection would not see).
+    /// </summary>
+    private static DbConnection? Sibling(DbConnection c)
     {
-        // The column's weight in SQL: bigram columns' rows (as many as the word's, for two-character words) and
-        // column names never cross into .NET.
-        using var scan = Sql.Command(c, tx,
-            $"SELECT doc, CASE col {string.Concat(Columns.Select((name, i) => $"WHEN '{name}' THEN {weights[i].ToString("R", CultureInfo.InvariantCulture)} "))}END AS w " +
-            $"FROM {instances} WHERE term = $t AND w IS NOT NULL", "$t");
-        using var size = Sql.Command(c, tx, $"SELECT sz FROM {fts}_docsize WHERE id = $id", "$id");
+        var builder = new DbConnectionStringBuilder { ConnectionString = c.ConnectionString };
+        var source = new[] { "Data Source", "DataSource", "Filename" }.Select(k => builder.TryGetValue(k, out var v) ? v as string : null).FirstOrDefault(v => v is not null);
+        var memory = builder.TryGetValue("Mode", out var mode) && string.Equals(mode as string, "Memory", StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || memory || DbProviderFactories.GetFactory(c) is not { } factory) return null;
+        var sibling = factory.CreateConnection()!;
+        sibling.ConnectionString = c.ConnectionString;
+        sibling.Open();
+        return sibling;
+    }
+
+    /// <summary>
+    /// Writes lists, in the order of the words from <paramref name="start"/>, until the slice's time is up; returns
+    /// the next word's index. The lists come from <paramref name="lists"/>, scored as they are taken (on another
+    /// connection while these are written, when the database has one).
+    /// </summary>
+    private int Slice(DbConnection c, DbTransaction tx, List<string> words, int start, IEnumerable<Scored> lists)
+    {
         using var insert = Sql.Command(c, tx, ImpactLists.InsertSql(meta), "$t", "$s", "$id");
         using var term = Sql.Command(c, tx, $"INSERT INTO {ImpactLists.Terms} (term, idf, threshold) VALUES ($t, $idf, $th)", "$t", "$idf", "$th");
-        var freq = new Dictionary<long, double>();
         var clock = Stopwatch.StartNew();
         var i = start;
-        for (; i < words.Count && (i == start || clock.Elapsed < options.ImpactSliceTime); i++)
+        foreach (var list in lists)
         {
-            var w = words[i];
-            freq.Clear();
-            scan.Parameters[0].Value = w;
-            using (var r = scan.ExecuteReader())
-                while (r.Read())
-                    freq[r.GetInt64(0)] = freq.GetValueOrDefault(r.GetInt64(0)) + r.GetDouble(1);
-            var scored = new List<(double Score, long Id)>(freq.Count);
-            foreach (var (id, f) in freq)
-                // A document written since the sizes were read is looked up; one deleted since has no size and is skipped.
-                if (LengthOf(size, lengths, id) is not null) scored.Add((0, id));
-            var idf = ImpactLists.Idf(rows, scored.Count);
-            for (var k = 0; k < scored.Count; k++)
-                scored[k] = (ImpactLists.Score(idf, freq[scored[k].Id], lengths[scored[k].Id], average), scored[k].Id);
-            scored.Sort();
-            var n = Math.Min(options.ImpactListSize, scored.Count);
-            for (var k = 0; k < n; k++)
+            foreach (var (score, id) in list.Best)
             {
-                Sql.Set(insert, w, scored[k].Score, scored[k].Id);
+                Sql.Set(insert, list.Word, score, id);
                 insert.ExecuteNonQuery();
             }
-            // Every match is listed when the list is not full.
-            Sql.Set(term, w, idf, n < options.ImpactListSize ? double.MaxValue : scored[n - 1].Score);
+            Sql.Set(term, list.Word, list.Idf, list.Threshold);
             term.ExecuteNonQuery();
+            if (++i == words.Count || clock.Elapsed >= options.ImpactSliceTime) break;
         }
         return i;
+    }
+
+    /// <summary>
+    /// A word's occurrences in the word columns ($t), each with its column's weight. The weight is chosen in SQL: bigram
+    /// columns' rows (as many as the word's, for two-character words) and column names never cross into .NET.
+    /// </summary>
+    private string ScanSql =>
+        $"SELECT doc, CASE col {string.Concat(Columns.Select((name, i) => $"WHEN '{name}' THEN {weights[i].ToString("R", CultureInfo.InvariantCulture)} "))}END AS w " +
+        $"FROM {instances} WHERE term = $t AND w IS NOT NULL";
+
+    /// <summary>A word's best documents with their scores, its idf, and the score above which its list is complete.</summary>
+    private sealed record Scored(string Word, double Idf, double Threshold, List<(double Score, long Id)> Best);
+
+    /// <summary>
+    /// Scores words from their occurrences. On a sibling connection it runs while the slice's transaction holds the
+    /// write lock: no other writer can commit meanwhile, so it reads the state this transaction sees (the lists and
+    /// state it writes are not read), and it has stopped reading before the slice commits.
+    /// </summary>
+    private sealed class Scorer(string scanSql, string sizeSql, int listSize, double rows, double average, Dictionary<long, int> lengths)
+    {
+        public IEnumerable<Scored> Lists(DbConnection c, DbTransaction? tx, List<string> words, int start, CancellationToken stop = default)
+        {
+            using var scan = Sql.Command(c, tx, scanSql, "$t");
+            using var size = Sql.Command(c, tx, sizeSql, "$id");
+            var freq = new Dictionary<long, double>();
+            for (var i = start; i < words.Count && !stop.IsCancellationRequested; i++)
+            {
+                var w = words[i];
+                freq.Clear();
+                scan.Parameters[0].Value = w;
+                using (var r = scan.ExecuteReader())
+                    while (r.Read())
+                        freq[r.GetInt64(0)] = freq.GetValueOrDefault(r.GetInt64(0)) + r.GetDouble(1);
+                var scored = new List<(double Score, long Id)>(freq.Count);
+                foreach (var (id, f) in freq)
+                    // A document written since the sizes were read is looked up; one deleted since has no size and is skipped.
+                    if (LengthOf(size, lengths, id) is not null) scored.Add((0, id));
+                var idf = ImpactLists.Idf(rows, scored.Count);
+                for (var k = 0; k < scored.Count; k++)
+                    scored[k] = (ImpactLists.Score(idf, freq[scored[k].Id], lengths[scored[k].Id], average), scored[k].Id);
+                scored.Sort();
+                var n = Math.Min(listSize, scored.Count);
+                // Every match is listed when the list is not full.
+                yield return new Scored(w, idf, n < listSize ? double.MaxValue : scored[n - 1].Score, scored.GetRange(0, n));
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Lists"/> on a worker thread (the other core scores the next words while this one writes), a few
+        /// words ahead at most. When the caller stops taking them (for whatever reason) the worker is stopped, and the
+        /// enumeration ends only once it has finished reading; an error of the worker is thrown here.
+        /// </summary>
+        public IEnumerable<Scored> ListsInBackground(DbConnection reader, List<string> words, int start)
+        {
+            using var queue = new System.Collections.Concurrent.BlockingCollection<Scored>(boundedCapacity: 8);
+            using var cancel = new CancellationTokenSource();
+            var stop = cancel.Token;
+            var worker = Task.Run(() =>
+            {
+                try
+                {
+                    foreach (var list in Lists(reader, null, words, start, stop)) queue.Add(list, stop);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+                finally { queue.CompleteAdding(); }
+            });
+            try
+            {
+                foreach (var list in queue.GetConsumingEnumerable())
+                    yield return list;
+            }
+            finally
+            {
+                // Also reached when the slice stops taking lists (its foreach disposes this enumerator).
+                cancel.Cancel();
+                worker.GetAwaiter().GetResult();
+            }
+        }
     }
 
     private static int? LengthOf(DbCommand size, Dictionary<long, int> lengths, long id)

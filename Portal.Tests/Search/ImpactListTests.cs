@@ -129,6 +129,21 @@ public sealed class ImpactListTests : IDisposable
     }
 
     [Fact]
+    public void InMemoryDatabase_ScoredOnItsOwnConnection_SameLists()
+    {
+        // A database file gets its lists scored on a second connection while the first writes them; an in-memory
+        // database, which no other connection can open, is scored on its own connection, word after word.
+        using var memory = new SqliteConnection("Data Source=:memory:");
+        memory.Open();
+        var engine = new Fts5SearchEngine(new TextAnalysis(ChineseAnalyzer.Default),
+            new SearchEngineOptions { ImpactMinDocs = 5, ImpactListSize = 12, CandidateCap = 12, ImpactSliceTime = TimeSpan.Zero });
+        engine.Index(memory, null, Corpus().ToList());
+        engine.Optimize(memory);
+        Assert.NotEmpty(Lists(memory));
+        Assert.Equal(Lists(), Lists(memory));
+    }
+
+    [Fact]
     public void ListedRows_CarryTheirDocumentsFieldsAndAccess_AfterBuildAndWrites()
     {
         Assert.Equal(0, RowsUnlikeTheirDocument());
@@ -184,9 +199,9 @@ public sealed class ImpactListTests : IDisposable
         Assert.Equal(0, ImpactBuild.Sizes([]));
     }
 
-    private List<(string Term, long Id, double Score)> Lists()
+    private List<(string Term, long Id, double Score)> Lists(SqliteConnection? c = null)
     {
-        using var cmd = _c.CreateCommand();
+        using var cmd = (c ?? _c).CreateCommand();
         cmd.CommandText = $"SELECT term, id, score FROM {ImpactLists.Table} ORDER BY term, id";
         using var r = cmd.ExecuteReader();
         var rows = new List<(string, long, double)>();

@@ -107,7 +107,7 @@ static class PgEngineBench
     }
 
     /// <summary>Documents of the .jsonl ({title, body, type, date}), ids from 1 in file order, all public.</summary>
-    private static IEnumerable<IndexDocument> Read(string jsonl, int limit)
+    internal static IEnumerable<IndexDocument> Read(string jsonl, int limit)
     {
         var id = 0;
         foreach (var line in File.ReadLines(jsonl))

@@ -8,6 +8,8 @@
 // query lists an earlier SQLite run wrote to its data directory (queries.txt), so both providers answer the same queries.
 // The engine alone on PostgreSQL, without the portal (PgEngineBench.cs):
 //   … -- --jsonl poetry.jsonl --pg "Host=127.0.0.1;Port=55432;Username=portal;Database=postgres" [--pg-database portal_searchbench] [--limit N] [--reuse]
+// The least work any FTS5 import of the corpus must do, each part alone (FloorBench.cs):
+//   … -- --floor --jsonl poetry.jsonl --data /tmp/floor [--limit N]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -28,6 +30,11 @@ var opts = Args.Parse(args);
 if (opts.Pg is not null)
 {
     PgEngineBench.Run(opts.Pg, opts.PgDatabase, opts.Jsonl, opts.Limit, opts.Reuse);
+    return;
+}
+if (args.Contains("--floor"))
+{
+    FloorBench.Run(opts.Jsonl, opts.Limit, opts.Data);
     return;
 }
 Directory.CreateDirectory(opts.Data);
@@ -153,8 +160,7 @@ File.WriteAllText(Path.Combine(opts.Data, "queries.txt"), string.Join("\n\n", ne
 var access = SearchAccess.For(1, ["Staff"]);
 (double P50, double P99, double Max) Measure(List<string> queries, Func<string, int> run)
 {
-    foreach (var q in warmUp) run(q);
-    Thread.Sleep(500); // the background compiler finishes what the warm-up queued
+    WarmUp(() => { foreach (var q in warmUp) run(q); }, null);
     var times = new List<double>();
     var cpu = new List<double>();
     var thread = System.Diagnostics.Process.GetCurrentProcess();
@@ -262,7 +268,12 @@ if (opts.Http)
 
         async Task<(double P50, double P99, double Max)> Http(List<string> queries)
         {
-            foreach (var q in warmUp) await http.GetStringAsync("/api/search?size=10&q=" + Uri.EscapeDataString(q));
+            // Warm-up as measured: the same clients at once.
+            WarmUp(() => Clients(warmUp).GetAwaiter().GetResult(), portal);
+            return Stats(await Clients(queries));
+        }
+        async Task<List<double>> Clients(List<string> queries)
+        {
             var times = new ConcurrentBag<double>();
             var queue = new ConcurrentQueue<string>(queries);
             await Task.WhenAll(Enumerable.Range(0, opts.Clients).Select(_ => Task.Run(async () =>
@@ -276,7 +287,7 @@ if (opts.Http)
                     if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)r.StatusCode} for {q}");
                 }
             })));
-            return Stats(times.ToList());
+            return times.ToList();
         }
         var h1 = await Http(oneWord);
         var h2 = await Http(twoWord);
@@ -288,6 +299,33 @@ if (opts.Http)
         portal.Kill(entireProcessTree: true);
         await portal.WaitForExitAsync();
     }
+}
+
+// The steady state of a server that has been up for a while: warm-up rounds (other words than those measured) until
+// a round leaves nothing to compile. After each round, waits until this process compiles no more methods and the
+// server, if any, uses no CPU for half a second (the tiered compiler works in the background, and its instrumented
+// tier needs a second round of calls before the final code: one round left a quarter of the code unoptimised and
+// doubled the measured latencies). Stops when the wait took under a second (the round compiled next to nothing),
+// after six rounds at most.
+static void WarmUp(Action round, Process? server)
+{
+    double ServerCpu() { if (server is null) return 0; server.Refresh(); return server.TotalProcessorTime.TotalMilliseconds; }
+    var waits = new List<double>();
+    do
+    {
+        round();
+        var clock = Stopwatch.StartNew();
+        var (jit, cpu, quiet) = (System.Runtime.JitInfo.GetCompiledMethodCount(), ServerCpu(), 0);
+        while (quiet < 2 && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(250);
+            var (j, c) = (System.Runtime.JitInfo.GetCompiledMethodCount(), ServerCpu());
+            quiet = j == jit && c - cpu < 10 ? quiet + 1 : 0;
+            (jit, cpu) = (j, c);
+        }
+        waits.Add(clock.Elapsed.TotalSeconds);
+    } while (waits[^1] >= 1.0 && waits.Count < 6);
+    Console.WriteLine($"   (warm-up: {waits.Count} rounds, compiler idle after {string.Join(", ", waits.Select(w => w.ToString("0.0", CultureInfo.InvariantCulture)))} s)");
 }
 
 // CPU time of the calling thread (Linux: CLOCK_THREAD_CPUTIME_ID), in milliseconds.
