@@ -33,6 +33,7 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
         var rows = (double)lengths.Count;
         var average = rows == 0 ? 1 : Math.Max(1, lengths.Values.Sum(v => (double)v) / rows);
         using var reader = Sibling(c);
+        var scorer = new Scorer(ScanSql, $"SELECT sz FROM {fts}_docsize WHERE id = $id", options.ImpactListSize, rows, average, lengths);
 
         var next = 0;
         var first = true;
@@ -49,7 +50,6 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
                 SetState(c, tx, "impact.avgdl", average.ToString("R", CultureInfo.InvariantCulture));
                 first = false;
             }
-            var scorer = new Scorer(ScanSql, $"SELECT sz FROM {fts}_docsize WHERE id = $id", options.ImpactListSize, rows, average, lengths);
             next = reader is null
                 ? Slice(c, tx, words, next, scorer.Lists(c, tx, words, next))
                 : Slice(c, tx, words, next, scorer.ListsInBackground(reader, words, next));
@@ -132,7 +132,7 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
                 var scored = new List<(double Score, long Id)>(freq.Count);
                 foreach (var (id, f) in freq)
                     // A document written since the sizes were read is looked up; one deleted since has no size and is skipped.
-                    if (LengthOf(size, lengths, id) is not null) scored.Add((0, id));
+                    if (LengthOf(size, id) is not null) scored.Add((0, id));
                 var idf = ImpactLists.Idf(rows, scored.Count);
                 for (var k = 0; k < scored.Count; k++)
                     scored[k] = (ImpactLists.Score(idf, freq[scored[k].Id], lengths[scored[k].Id], average), scored[k].Id);
@@ -141,6 +141,14 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
                 // Every match is listed when the list is not full.
                 yield return new Scored(w, idf, n < listSize ? double.MaxValue : scored[n - 1].Score, scored.GetRange(0, n));
             }
+        }
+
+        private int? LengthOf(DbCommand size, long id)
+        {
+            if (lengths.TryGetValue(id, out var known)) return known;
+            size.Parameters[0].Value = id;
+            if (size.ExecuteScalar() is not byte[] sz) return null;
+            return lengths[id] = Sizes(sz);
         }
 
         /// <summary>
@@ -176,14 +184,6 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
         }
     }
 
-    private static int? LengthOf(DbCommand size, Dictionary<long, int> lengths, long id)
-    {
-        if (lengths.TryGetValue(id, out var known)) return known;
-        size.Parameters[0].Value = id;
-        if (size.ExecuteScalar() is not byte[] sz) return null;
-        return lengths[id] = Sizes(sz);
-    }
-
     /// <summary>Words whose columns hold at least ImpactMinDocs documents (a document may count once per column).</summary>
     private List<string> FrequentWords(DbConnection c)
     {
@@ -211,19 +211,25 @@ internal sealed class ImpactBuild(SearchEngineOptions options, double[] weights,
     {
         long total = 0;
         var p = 0;
-        while (p < record.Length)
-        {
-            long v = 0;
-            for (var b = 0; p < record.Length; b++)
-            {
-                var x = record[p++];
-                if (b == 8) { v = (v << 8) | x; break; } // the ninth byte holds 8 bits
-                v = (v << 7) | (uint)(x & 0x7f);
-                if ((x & 0x80) == 0) break;
-            }
-            total += v;
-        }
+        while (p < record.Length) total += Varint(record, ref p);
         return (int)total;
+    }
+
+    /// <summary>
+    /// The SQLite varint at <paramref name="at"/> (moved past it): big-endian groups of 7 bits, the high bit set on
+    /// all but the last; a ninth byte holds 8 bits. A record cut short ends the number.
+    /// </summary>
+    internal static long Varint(byte[] data, ref int at)
+    {
+        long v = 0;
+        for (var b = 0; at < data.Length; b++)
+        {
+            var x = data[at++];
+            if (b == 8) return (v << 8) | x;
+            v = (v << 7) | (uint)(x & 0x7f);
+            if ((x & 0x80) == 0) break;
+        }
+        return v;
     }
 
     private static void SetState(DbConnection c, DbTransaction tx, string key, string value)

@@ -8,14 +8,13 @@ namespace Portal.Tests.Search;
 [Trait("Provider", "SqliteOnly")]
 public sealed class Fts5WriteTests : IDisposable
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"fts5-write-{Guid.NewGuid():N}.db");
+    private readonly TempSqliteFile _file = new("fts5-write");
     private readonly SqliteConnection _c;
     private readonly Fts5SearchEngine _engine = new(new TextAnalysis(ChineseAnalyzer.Default));
 
     public Fts5WriteTests()
     {
-        _c = new SqliteConnection($"Data Source={_file};Pooling=False");
-        _c.Open();
+        _c = _file.Open();
     }
 
     [Fact]
@@ -48,29 +47,14 @@ public sealed class Fts5WriteTests : IDisposable
         var record = (byte[])cmd.ExecuteScalar()!;
         var at = 4;
         if (record.Length >= 8 && record[4] == 0xFF && record[5] == 0 && record[6] == 0 && record[7] == 1) at = 8;
-        Varint(record, ref at); // levels
-        Varint(record, ref at); // segments
-        return Varint(record, ref at);
-    }
-
-    /// <summary>SQLite's varint: big-endian groups of 7 bits, high bit set on all but the last; the 9th byte has 8.</summary>
-    private static long Varint(byte[] data, ref int at)
-    {
-        long v = 0;
-        for (var i = 0; i < 9; i++)
-        {
-            var b = data[at++];
-            if (i == 8) return (v << 8) | b;
-            v = (v << 7) | (long)(b & 0x7F);
-            if (b < 0x80) return v;
-        }
-        return v;
+        ImpactBuild.Varint(record, ref at); // levels
+        ImpactBuild.Varint(record, ref at); // segments
+        return ImpactBuild.Varint(record, ref at);
     }
 
     public void Dispose()
     {
         _c.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
+        _file.Dispose();
     }
 }

@@ -11,7 +11,7 @@ namespace Portal.Tests.Search;
 [Trait("Provider", "SqliteOnly")]
 public sealed class ImpactListTests : IDisposable
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"impact-{Guid.NewGuid():N}.db");
+    private readonly TempSqliteFile _file = new("impact");
     private readonly SqliteConnection _c;
     private readonly Fts5SearchEngine _listed;
     private readonly Fts5SearchEngine _exact;
@@ -21,8 +21,7 @@ public sealed class ImpactListTests : IDisposable
         var analysis = new TextAnalysis(ChineseAnalyzer.Default);
         _listed = new Fts5SearchEngine(analysis, new SearchEngineOptions { ImpactMinDocs = 5, ImpactListSize = 12, CandidateCap = 12 });
         _exact = new Fts5SearchEngine(analysis, new SearchEngineOptions { ImpactListSize = 0, CandidateCap = 100_000, ExactCountLimit = 100_000 });
-        _c = new SqliteConnection($"Data Source={_file};Pooling=False");
-        _c.Open();
+        _c = _file.Open();
         _listed.Index(_c, null, Corpus().ToList());
         _listed.Optimize(_c);
     }
@@ -212,7 +211,6 @@ public sealed class ImpactListTests : IDisposable
     public void Dispose()
     {
         _c.Dispose();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
+        _file.Dispose();
     }
 }

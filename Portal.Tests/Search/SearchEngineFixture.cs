@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 using Portal.Indexing.Analysis;
 using Portal.Indexing.Search;
@@ -62,15 +61,13 @@ public abstract class SearchEngineFixture : IDisposable
 /// <summary>FTS5 on a fresh temporary SQLite file.</summary>
 public sealed class Fts5EngineFixture : SearchEngineFixture
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"search-engine-{Guid.NewGuid():N}.db");
+    private readonly TempSqliteFile _file = new("search-engine");
 
     public new Fts5SearchEngine Engine => (Fts5SearchEngine)base.Engine;
 
     protected override (ISearchEngine, DbConnection) Open()
     {
-        var c = new SqliteConnection($"Data Source={_file};Pooling=False");
-        c.Open();
-        return (new Fts5SearchEngine(Analysis, new SearchEngineOptions()), c);
+        return (new Fts5SearchEngine(Analysis, new SearchEngineOptions()), _file.Open());
     }
 
     public override SearchEngineFixture Fresh() => new Fts5EngineFixture();
@@ -78,8 +75,7 @@ public sealed class Fts5EngineFixture : SearchEngineFixture
     public override void Dispose()
     {
         base.Dispose();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
+        _file.Dispose();
     }
 }
 

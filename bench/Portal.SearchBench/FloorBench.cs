@@ -7,7 +7,8 @@ using Portal.Indexing.Search;
 /// What the import target asks of this machine (<c>--floor</c>): the least work any SQLite FTS5 import of this corpus
 /// must do, each part measured alone on documents held in memory, with no portal around it:
 /// <list type="bullet">
-/// <item>analysis: the analyzer on one thread and on all cores (<see cref="Fts5SearchEngine.Prepare"/>);</item>
+/// <item>analysis: the analyzer on one thread and on all cores, as <see cref="Fts5SearchEngine.Prepare"/> runs it (the
+/// batches for the engine's write are prepared again afterwards, untimed: the prepared streams are internal to the engine);</item>
 /// <item>FTS5 alone: the analysed streams inserted into the engine's FTS5 table (same definition), 5,000 per
 /// transaction, nothing else written;</item>
 /// <item>the engine's write: <see cref="Fts5SearchEngine.Write(System.Data.Common.DbConnection, System.Data.Common.DbTransaction?, PreparedBatch)"/>

@@ -163,7 +163,6 @@ var access = SearchAccess.For(1, ["Staff"]);
     WarmUp(() => { foreach (var q in warmUp) run(q); }, null);
     var times = new List<double>();
     var cpu = new List<double>();
-    var thread = System.Diagnostics.Process.GetCurrentProcess();
     foreach (var q in queries)
     {
         var c0 = ThreadCpu();
