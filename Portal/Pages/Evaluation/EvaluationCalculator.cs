@@ -50,6 +50,8 @@ public sealed record RoundResults(
 {
     /// <summary>Ties at cut-offs (empty in results published before ties were recorded).</summary>
     public List<CutoffTie> Ties { get; init; } = Ties ?? new();
+    /// <summary>Who could be an award candidate when these results were computed (see <see cref="AwardEligibility"/>).</summary>
+    public string AwardRule { get; init; } = AwardEligibility.Describe(AwardEligibility.DefaultExcludedGrades);
     public decimal? ParticipationRate => Rate.Of(Participating, Eligible);
     public string ParticipationText => $"{Participating} / {Eligible}（{Rate.Format(ParticipationRate)}）";
 }
@@ -66,8 +68,9 @@ public static class EvaluationCalculator
         IReadOnlyDictionary<int, int> recommendationsReceived,
         IReadOnlyDictionary<int, List<(decimal Points, string Reason)>> deductions,
         ModuleFigures modules, IReadOnlyDictionary<int, int?> previousRanks, DateTime now,
-        IReadOnlyCollection<TieDecisionInfo>? decisions = null)
+        IReadOnlyCollection<TieDecisionInfo>? decisions = null, IReadOnlyCollection<string>? excludedGrades = null)
     {
+        excludedGrades ??= AwardEligibility.DefaultExcludedGrades.ToList();
         var components = round.Components.OrderBy(c => c.SortOrder).ToList();
         var ids = participants.Select(p => p.Id).ToHashSet();
         var names = participants.ToDictionary(p => p.Id, p => p.Name);
@@ -111,12 +114,13 @@ public static class EvaluationCalculator
             AddTies(ties, key, $"{title}（名额 {quota} 个）", crossings, decided, list.ToDictionary(u => u.UnitId, u => u.Points), names);
             return new AwardList(title, quota, candidates);
         }
+        var awardable = resultRows.Where(r => AwardEligibility.IsEligible(r.Grade, excludedGrades)).ToList();
         var collective = round.Quotas.Where(q => q.Count > 0).OrderBy(q => q.UnitKind).Select(q => Award(
             CollectiveCutoff(q.UnitKind), $"先进集体（{q.UnitKind.Display()}）", q.Count,
-            resultRows.Where(r => r.Kind == q.UnitKind).Select(r => (r.UnitId, r.UnitName, r.Total)))).ToList();
+            awardable.Where(r => r.Kind == q.UnitKind).Select(r => (r.UnitId, r.UnitName, r.Total)))).ToList();
         var singles = components.Where(c => c.AwardCount > 0).Select(c => Award(
             SingleItemCutoff(c.Id), $"{c.Name}工作先进单位", c.AwardCount,
-            resultRows.Select(r => (r.UnitId, r.UnitName, r.PointsOf(c.Id) ?? 0)))).ToList();
+            awardable.Select(r => (r.UnitId, r.UnitName, r.PointsOf(c.Id) ?? 0)))).ToList();
 
         // Decisions whose tie is gone (scores or scheme changed) are listed so the office can see and withdraw them.
         foreach (var d in decided.Values.Where(d => ties.All(t => t.Key != d.Key)))
@@ -124,7 +128,8 @@ public static class EvaluationCalculator
 
         return new RoundResults(round.Id, round.Name, round.PeriodStart, round.PeriodEnd, round.MaxTotal,
             components.Select(c => new ComponentInfo(c.Id, c.Group, c.Name, c.MaxPoints, c.Method, c.AwardCount, SourceText(c))).ToList(),
-            resultRows, eligible, participants.Count, collective, singles, now, round.IsLocked, ties);
+            resultRows, eligible, participants.Count, collective, singles, now, round.IsLocked, ties)
+        { AwardRule = AwardEligibility.Describe(excludedGrades) };
     }
 
     public static string CollectiveCutoff(Portal.Data.UnitKind kind) => $"collective:{kind}";
