@@ -43,6 +43,11 @@ public class FigureAgreementTests(PortalFactory factory) : IClassFixture<PortalF
         var line = trend.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("label").GetString()!.StartsWith("逾期未办结"));
         Assert.Equal(overdue, line.GetProperty("data").EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number).Sum(v => v.GetInt32()));
         Assert.True(trend.GetProperty("counts").GetBoolean());
+        // Each month's point opens the list behind it.
+        var points = line.GetProperty("data").EnumerateArray().Zip(line.GetProperty("links").EnumerateArray())
+            .Where(p => p.First.ValueKind == JsonValueKind.Number && p.First.GetInt32() > 0).Take(2).ToList();
+        foreach (var (value, link) in points)
+            Assert.Equal(value.GetInt32(), Number((await leader.GetDocumentAsync(link.GetString()!)).TextOf("#total")));
 
         // The list behind the card holds exactly those tasks.
         var list = await leader.GetDocumentAsync(dashboard.QuerySelector("#kpi-overdue-link")!.GetAttribute("href")!);

@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Pages.Evaluation;
 using Portal.Pages.Submissions;
 using Portal.Pages.Supervision;
 using Portal.Tests.Infrastructure;
@@ -69,5 +71,21 @@ public class LeaderAndLiaisonAccessTests(PortalFactory factory) : IClassFixture<
         var home = await liaison.GetDocumentAsync("/");
         Assert.Equal(page.TextOf("#standing-information"), home.TextOf("#standing-information"));
         Assert.Equal(page.TextOf("#standing-supervision"), home.TextOf("#standing-supervision"));
+    }
+
+    [Fact]
+    public async Task Dashboard_KeepsTheScoredAnnualRound_WhenAnUnscoredRoundOverlapsTheYear_AndOffersTheOthers()
+    {
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var unscored = await factory.WithScopeAsync(async sp => (await sp.GetRequiredService<EvaluationService>()
+            .CreateAsync(new NewRoundInput($"{year}年下半年专项考评", new DateOnly(year, 6, 1), new DateOnly(year + 1, 3, 31), null))).Id);
+        var leader = await factory.SignInAsync("demo.leader");
+        var page = await leader.GetDocumentAsync("/Dashboard");
+        Assert.Equal($"{year}年度全市政府系统办公室工作考评", page.TextOf("#round-link"));
+        Assert.Contains($"{year}年度全市政府系统办公室工作考评", (await leader.GetDocumentAsync("/")).TextOf("#attention-leader"));
+        Assert.Null(page.QuerySelector($"#round-form option[value='{unscored}']"));
+        // The previous year's (published) round is offered for the year before, and can be chosen by id.
+        var previousYear = await leader.GetDocumentAsync($"/Dashboard?Q.Kind=year&Q.Year={year - 1}");
+        Assert.Equal($"{year - 1}年度全市政府系统办公室工作考评", previousYear.TextOf("#round-link"));
     }
 }

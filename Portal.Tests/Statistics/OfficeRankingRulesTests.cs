@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Pages.Dashboard;
 using Portal.Pages.Evaluation;
 using Portal.Pages.Submissions;
 using Portal.Pages.Supervision;
@@ -154,5 +155,57 @@ public class OfficeRankingRulesTests
         var passExcludedToo = Compute(new[] { Grades.Fail, Grades.Pass });
         Assert.Equal(new[] { "乙县" }, passExcludedToo.SingleItems.Single().Candidates.Select(c => c.UnitName));
         Assert.False(AwardEligibility.IsEligible(Grades.Pass, new[] { Grades.Fail, Grades.Pass }));
+    }
+
+    // ---------- the monthly lines ----------
+
+    [Fact]
+    public void MonthlyCompletion_CountsOnlyTasksDueByTheMonthsEnd_AndOverdueAddsUpToThePeriod()
+    {
+        var at = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        TaskFacts Task(DateOnly assigned, DateOnly deadline, DateOnly? closed)
+        {
+            var t = SupervisionTask.Register("督" + Guid.NewGuid().ToString("N")[..6], TaskSource.AssignedMatter, null, "事项", "", 1, Array.Empty<int>(), assigned, deadline, TaskPriority.Normal, null, at);
+            t.Assign(assigned, "s", at);
+            if (closed is DateOnly c) t.Complete(c, "完成", "s", at);
+            return TaskFacts.Of(t);
+        }
+        var today = new DateOnly(2026, 11, 20);
+        var tasks = new[]
+        {
+            Task(new(2026, 11, 2), new(2026, 11, 10), new(2026, 11, 9)),   // due, closed
+            Task(new(2026, 11, 3), new(2026, 11, 15), null),               // due, open: overdue
+            Task(new(2026, 11, 5), new(2026, 12, 20), null),               // not due yet: left out of the rate
+            Task(new(2026, 11, 6), new(2026, 12, 30), null),
+            Task(new(2026, 10, 6), new(2026, 10, 30), null),               // October: overdue, counted in October
+        };
+        var november = SupervisionRates.Month(tasks, new DateOnly(2026, 11, 1), today);
+        Assert.Equal(0.5m, november.CompletionRate);                        // 1 closed of the 2 due, not 1 of 4
+        Assert.Equal(4, november.Assigned);
+        Assert.Equal(1, november.OverdueOpen);
+        var october = SupervisionRates.Month(tasks, new DateOnly(2026, 10, 1), today);
+        Assert.Equal(1, october.OverdueOpen);
+        Assert.Equal(0m, october.CompletionRate);
+        Assert.Null(SupervisionRates.Month(tasks, new DateOnly(2026, 12, 1), today).Assigned);   // a month not begun has no figures
+        var quarter = SupervisionRates.Compute(tasks, Period.Quarter(2026, 4), today);
+        Assert.Equal(quarter.OverdueOpen, october.OverdueOpen + november.OverdueOpen);
+    }
+
+    // ---------- the dashboard's round ----------
+
+    [Fact]
+    public void DashboardRound_IsThePeriodsAnnualRound_AndAnUnscoredRoundNeverTakesOver()
+    {
+        var annual = new RoundOption(1, "2026年度考评", new(2026, 1, 1), new(2026, 12, 31), HasScores: true);
+        var unscored = new RoundOption(2, "2026年下半年专项", new(2026, 6, 1), new(2027, 3, 31), HasScores: false);
+        var special = new RoundOption(3, "2026年第三季度专项", new(2026, 7, 1), new(2026, 9, 30), HasScores: true);
+        var rounds = new[] { annual, unscored, special };
+        Assert.Equal(annual, RoundChoice.Choose(rounds, Period.Year(2026), null));
+        Assert.Equal(annual, RoundChoice.Choose(rounds, Period.Quarter(2026, 3), null));         // the annual round of the quarter's year
+        Assert.Equal(special, RoundChoice.Choose(rounds, Period.Year(2026), 3));                 // chosen in the selector
+        Assert.Equal(annual, RoundChoice.Choose(rounds, Period.Year(2026), 2));                  // an unscored round is not offered
+        Assert.DoesNotContain(unscored, RoundChoice.Offered(rounds, Period.Year(2026)));
+        Assert.Null(RoundChoice.Choose(new[] { unscored }, Period.Year(2026), null));
+        Assert.Equal(special, RoundChoice.Choose(new[] { unscored, special }, Period.Year(2026), null)); // no annual round: the latest scored one
     }
 }

@@ -28,9 +28,15 @@
             indexAxis: index, responsive: true, maintainAspectRatio: false, animation: false, scales: scales,
             plugins: { legend: { display: spec.series.length > 1, position: 'bottom' } }
         };
-        if (spec.links) {
+        // A point opens the list behind it: its series' own list, else the chart's list for that label.
+        function linkOf(element) {
+            var own = spec.series[element.datasetIndex].links;
+            return own ? own[element.index] : spec.links ? spec.links[element.index] : null;
+        }
+        if (spec.links || spec.series.some(function (s) { return s.links; })) {
             options.onClick = function (e, elements) {
-                if (elements.length) window.location.href = spec.links[elements[0].index];
+                var link = elements.length ? linkOf(elements[0]) : null;
+                if (link) window.location.href = link;
             };
             options.onHover = function (e, elements) { e.native.target.style.cursor = elements.length ? 'pointer' : 'default'; };
         }

@@ -15,7 +15,8 @@ public sealed record ChartSpec(string Type, IReadOnlyList<string> Labels, IReadO
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 
-public sealed record ChartSeries(string Label, IReadOnlyList<decimal?> Data, string? Type = null, string? Axis = null);
+/// <summary>A series; <see cref="Links"/>, when given, is the list behind each of its points (a click opens it).</summary>
+public sealed record ChartSeries(string Label, IReadOnlyList<decimal?> Data, string? Type = null, string? Axis = null, IReadOnlyList<string>? Links = null);
 
 /// <summary>One month of the trend; months after today have no values (null), not zeros.</summary>
 public sealed record MonthTrend(string Month, int? Submitted, int? Adopted, decimal? CompletionRate, int? OverdueOpen);
@@ -77,15 +78,16 @@ public sealed class DashboardService(EvaluationService evaluation, SubmissionRep
                 Stacked: true, Links: links, YTitle: "分");
         }
         var mlabels = months.Select(m => m.Month).ToList();
+        var monthLinks = sup.Months.Take(months.Count).Select(m => LinksFor(Period.Month(m.Month.Year, m.Month.Month))).ToList();
         var trend = new ChartSpec("bar", mlabels, new[]
         {
-            new ChartSeries("报送（条）", months.Select(m => (decimal?)m.Submitted).ToList()),
-            new ChartSeries("采用（条）", months.Select(m => (decimal?)m.Adopted).ToList()),
-            new ChartSeries("逾期未办结（件，按交办月份，右轴）", months.Select(m => (decimal?)m.OverdueOpen).ToList(), "line"),
+            new ChartSeries("报送（条）", months.Select(m => (decimal?)m.Submitted).ToList(), Links: monthLinks.Select(l => l.Submitted).ToList()),
+            new ChartSeries("采用（条）", months.Select(m => (decimal?)m.Adopted).ToList(), Links: monthLinks.Select(l => l.Adopted).ToList()),
+            new ChartSeries("逾期未办结（件，按交办月份，右轴）", months.Select(m => (decimal?)m.OverdueOpen).ToList(), "line", Links: monthLinks.Select(l => l.Overdue).ToList()),
         }, Counts: true);
         var rates = new ChartSpec("line", mlabels, new[]
         {
-            new ChartSeries("督办办结率（%，只计月末前已到期的事项）", months.Select(m => m.CompletionRate).ToList()),
+            new ChartSeries("督办办结率（%，只计月末前已到期的事项）", months.Select(m => m.CompletionRate).ToList(), Links: monthLinks.Select(l => l.Completion).ToList()),
         }, Percent: true);
 
         var overdue = sup.Units.Where(u => u.Item.Row.OverdueOpen > 0).OrderByDescending(u => u.Item.Row.OverdueOpen).ThenBy(u => u.Item.Unit.SortOrder)
