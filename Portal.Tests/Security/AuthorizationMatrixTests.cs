@@ -122,6 +122,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
 
         // Units report on the tasks they lead or co-operate on; the office registers, imports and decides.
         R("GET  /Standing",                                                      Login, Ok,   Ok,   Deny, Ok,   Ok),
+        R("GET  /Standing/Publish",                                              Login, Ok,   Ok,   Deny, Deny, Deny),
+        R("POST /Standing/Publish",                                              Login, Ok,   Ok,   Deny, Deny, Deny),
         R("GET  /Supervision",                                                   Login, Ok,   Ok,   Ok,   Ok,   Ok),
         R("GET  /Supervision?handler=Export",                                    Login, Ok,   Ok,   Ok,   Ok,   Ok),
         R("GET  /Supervision/Mine",                                              Login, Ok,   Ok,   Deny, Ok,   Ok),

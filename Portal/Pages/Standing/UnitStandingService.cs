@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Pages.Evaluation;
 using Portal.Pages.Submissions;
@@ -6,14 +7,6 @@ using Portal.Pages.Supervision;
 using Portal.Statistics;
 
 namespace Portal.Pages.Standing;
-
-/// <summary>Which rankings staff publish to every unit (ranks only, never other units' figures). Nothing by default.</summary>
-public sealed class StandingOptions
-{
-    public const string Section = "Portal:Standing";
-    public bool PublishSubmissionRanks { get; set; }
-    public bool PublishSupervisionRanks { get; set; }
-}
 
 /// <summary>A unit's place in a published ranking: its name and rank only.</summary>
 public sealed record PublishedRank(string UnitName, string RankText, bool Mine);
@@ -33,9 +26,26 @@ public sealed record UnitStanding(
 /// figures are the ones staff and leaders see. Other units appear only in rankings staff publish, and then by rank alone.
 /// </summary>
 public sealed class UnitStandingService(
-    CurrentUser me, SubmissionReports submissions, SupervisionStatisticsService supervision, SupervisionService tasks,
-    EvaluationService evaluation, IOptions<StandingOptions> options)
+    PortalDbContext db, CurrentUser me, SubmissionReports submissions, SupervisionStatisticsService supervision, SupervisionService tasks,
+    EvaluationService evaluation, AuditLog audit, TimeProvider time)
 {
+    /// <summary>The rankings published for <paramref name="year"/>.</summary>
+    public async Task<HashSet<PublishedRanking>> PublishedAsync(int year) =>
+        (await db.Set<RankingPublication>().AsNoTracking().Where(p => p.Year == year).Select(p => p.Ranking).ToListAsync()).ToHashSet();
+
+    /// <summary>Staff publish or withdraw a year's ranking (recorded in the audit log).</summary>
+    public async Task SetPublishedAsync(PublishedRanking ranking, int year, bool published)
+    {
+        if (!me.IsStaff) throw RuleException.Forbidden();
+        if (!Enum.IsDefined(ranking) || year is < 2000 or > 2100) throw new RuleException("排名或年度无效。");
+        var existing = await db.Set<RankingPublication>().FirstOrDefaultAsync(p => p.Ranking == ranking && p.Year == year);
+        if (published == existing is not null) return;
+        if (published) db.Add(new RankingPublication(ranking, year, me.UserName ?? "", time.GetUtcNow().UtcDateTime));
+        else db.Remove(existing!);
+        audit.Add(published ? "ranking.publish" : "ranking.withdraw", nameof(RankingPublication), $"{ranking}:{year}");
+        await db.SaveChangesAsync();
+    }
+
     public async Task<UnitStanding?> MineAsync(Period period)
     {
         if (me.UnitId is not int unitId) return null;
@@ -47,13 +57,13 @@ public sealed class UnitStandingService(
         if (name is null) return null;
         var overdue = (await tasks.LedgerAsync(new LedgerFilter(Warning: WarningLevel.Red, UnitId: unitId, From: period.Start, To: period.End, LeadOnly: true)))
             .OrderBy(r => r.Task.Deadline).ToList();
-        var o = options.Value;
+        var published = period.Kind == PeriodKind.Year ? await PublishedAsync(period.Start.Year) : new HashSet<PublishedRanking>();
         return new UnitStanding(period, unitId, name,
             infoRow, info.Ranking.Count, info.RankLabel,
             supRow, SupervisionRates.Label(sup.RankKeys), overdue,
             await LastPublishedAsync(unitId),
-            o.PublishSubmissionRanks ? info.Ranking.Where(r => r.Rank is not null).Select(r => new PublishedRank(r.Figures.Unit.Name, r.RankText, r.Figures.Unit.Id == unitId)).ToList() : null,
-            o.PublishSupervisionRanks ? sup.Units.Where(r => r.Rank is not null).Select(r => new PublishedRank(r.Item.Unit.Name, r.RankText, r.Item.Unit.Id == unitId)).ToList() : null);
+            published.Contains(PublishedRanking.Submissions) ? info.Ranking.Where(r => r.Rank is not null).Select(r => new PublishedRank(r.Figures.Unit.Name, r.RankText, r.Figures.Unit.Id == unitId)).ToList() : null,
+            published.Contains(PublishedRanking.Supervision) ? sup.Units.Where(r => r.Rank is not null).Select(r => new PublishedRank(r.Item.Unit.Name, r.RankText, r.Item.Unit.Id == unitId)).ToList() : null);
     }
 
     private async Task<EvaluationStanding?> LastPublishedAsync(int unitId)
@@ -72,7 +82,6 @@ public static class StandingSetup
 {
     public static IServiceCollection AddStanding(this IServiceCollection services)
     {
-        services.AddOptions<StandingOptions>().BindConfiguration(StandingOptions.Section);
         return services.AddScoped<UnitStandingService>();
     }
 }
