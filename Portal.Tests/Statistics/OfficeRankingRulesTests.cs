@@ -138,9 +138,9 @@ public class OfficeRankingRulesTests
             [(ids[0], 2)] = new(20, null), [(ids[1], 2)] = new(6, null),   // total 26: 良好
             [(ids[0], 3)] = new(15, null), [(ids[1], 3)] = new(5, null),   // total 20: 合格
         };
-        RoundResults Compute(IReadOnlyCollection<string>? excluded) => EvaluationCalculator.Compute(round, units, 3, entered, new Dictionary<int, int>(),
+        RoundResults Compute(IReadOnlyCollection<string>? excluded, Dictionary<int, int?>? previous = null) => EvaluationCalculator.Compute(round, units, 3, entered, new Dictionary<int, int>(),
             new Dictionary<int, List<(decimal, string)>>(), new ModuleFigures(new Dictionary<int, decimal>(), new Dictionary<int, (decimal?, decimal?)>()),
-            new Dictionary<int, int?>(), Now, null, excluded);
+            previous ?? new Dictionary<int, int?>(), Now, null, excluded);
 
         var byDefault = Compute(null);
         Assert.Equal(Grades.Fail, byDefault.Rows.Single(r => r.UnitId == 1).Grade);
@@ -155,6 +155,11 @@ public class OfficeRankingRulesTests
         var passExcludedToo = Compute(new[] { Grades.Fail, Grades.Pass });
         Assert.Equal(new[] { "乙县" }, passExcludedToo.SingleItems.Single().Candidates.Select(c => c.UnitName));
         Assert.False(AwardEligibility.IsEligible(Grades.Pass, new[] { Grades.Fail, Grades.Pass }));
+
+        // Rank movement against the previous round: 丙县 did not take part in it ("新"); without a previous round, "—".
+        var moved = Compute(null, new Dictionary<int, int?> { [1] = 1, [2] = 2 }).Rows.ToDictionary(r => r.UnitId, r => r.ChangeText);
+        Assert.Equal(("↑1", "↓2", "新"), (moved[2], moved[1], moved[3]));
+        Assert.All(byDefault.Rows, r => Assert.Equal("—", r.ChangeText));
     }
 
     // ---------- the monthly lines ----------

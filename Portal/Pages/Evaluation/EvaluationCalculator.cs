@@ -18,11 +18,12 @@ public sealed record ComponentScore(int ComponentId, decimal? Points, string Det
 
 public sealed record ResultRow(
     int UnitId, string UnitName, UnitKind Kind, List<ComponentScore> Scores, decimal Deductions, List<string> DeductionReasons,
-    decimal Total, int? Rank, bool Tied, string Grade, bool GradeTie, int? PreviousRank, bool GradeByDecision = false)
+    decimal Total, int? Rank, bool Tied, string Grade, bool GradeTie, int? PreviousRank, bool GradeByDecision = false, bool FirstAppearance = false)
 {
     public string RankText => Rank is int r ? (Tied ? $"并列{r}" : r.ToString()) : "—";
     public int? Change => CompetitionRanking.Change(PreviousRank, Rank);
-    public string ChangeText => CompetitionRanking.ChangeText(Change);
+    /// <summary>进位 against the previous round; "新" for a unit that did not take part in it, "—" when there is none.</summary>
+    public string ChangeText => CompetitionRanking.MovementText(PreviousRank, Rank, activeBefore: !FirstAppearance, activeNow: true);
     public decimal? PointsOf(int componentId) => Scores.FirstOrDefault(s => s.ComponentId == componentId)?.Points;
 }
 
@@ -105,7 +106,8 @@ public static class EvaluationCalculator
         var resultRows = ranked.Select((r, i) => new ResultRow(
             r.Item.Unit.Id, r.Item.Unit.Name, r.Item.Unit.Kind, r.Item.Scores, r.Item.Ded.Sum(d => d.Points),
             r.Item.Ded.Select(d => $"{d.Reason}（−{d.Points:0.##}）").ToList(), r.Item.Total, r.Rank, r.Tied,
-            grades[i].Grade, grades[i].Tie, previousRanks.GetValueOrDefault(r.Item.Unit.Id), grades[i].ByDecision)).ToList();
+            grades[i].Grade, grades[i].Tie, previousRanks.GetValueOrDefault(r.Item.Unit.Id), grades[i].ByDecision,
+            FirstAppearance: previousRanks.Count > 0 && !previousRanks.ContainsKey(r.Item.Unit.Id))).ToList();
 
         AwardList Award(string key, string title, int quota, IEnumerable<(int UnitId, string Name, decimal Points)> units)
         {
