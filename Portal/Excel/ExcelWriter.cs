@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Portal.Excel;
 
@@ -33,7 +35,7 @@ public static class ExcelWriter
         using var wb = NewWorkbook();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var sheet in sheets)
-            WriteSheet(wb.AddWorksheet(UniqueName(SheetName(sheet.Name), names)), sheet);
+            WriteSheet(wb.AddWorksheet(UniqueName(SheetName(sheet.Name), names)), sheet, sheets.Length > 1);
         Save(wb, output);
     }
 
@@ -52,11 +54,31 @@ public static class ExcelWriter
     {
         using var buffer = new MemoryStream();
         wb.SaveAs(buffer);
+        AbsolutePrintTitles(buffer);
         buffer.Position = 0;
         buffer.CopyTo(output);
     }
 
-    private static void WriteSheet(IXLWorksheet ws, ExcelSheet sheet)
+    /// <summary>
+    /// ClosedXML 0.95.4 writes print titles as "台账!4:4"; LibreOffice repeats no header row for that form (measured:
+    /// 1 header on 5 pages), Excel writes and LibreOffice reads "'台账'!$4:$4". Rewritten so.
+    /// </summary>
+    private static void AbsolutePrintTitles(MemoryStream package)
+    {
+        package.Position = 0;
+        using var doc = SpreadsheetDocument.Open(package, true);
+        var names = doc.WorkbookPart?.Workbook.DefinedNames?.Elements<DefinedName>().Where(n => n.Name?.Value == "_xlnm.Print_Titles").ToList() ?? [];
+        foreach (var name in names)
+        {
+            var bang = name.Text.LastIndexOf('!');
+            var rows = name.Text[(bang + 1)..].Split(':').Select(r => "$" + r.TrimStart('$')).ToArray();
+            var sheet = name.Text[..bang].Trim('\'').Replace("''", "'");
+            name.Text = "'" + sheet.Replace("'", "''") + "'!" + string.Join(":", rows);
+        }
+        doc.Save();
+    }
+
+    private static void WriteSheet(IXLWorksheet ws, ExcelSheet sheet, bool oneOfSeveral)
     {
         var cols = sheet.Columns;
         var widths = cols.Select((c, i) => c.Width ?? FitWidth(c, sheet.Rows.Select(r => i < r.Length ? r[i] : null))).ToArray();
@@ -101,7 +123,7 @@ public static class ExcelWriter
 
         if (sheet.FreezeHeader) ws.SheetView.FreezeRows(headerRow);
         if (sheet.AutoFilter) body.SetAutoFilter();
-        PrintSetup(ws, headerRow, headerRow);
+        PrintSetup(ws, headerRow, headerRow, oneOfSeveral);
         ws.PageSetup.PrintAreas.Add(1, 1, Math.Max(row, headerRow), cols.Count);
     }
 
@@ -144,9 +166,11 @@ public static class ExcelWriter
 
     /// <summary>
     /// A4 landscape, one page wide and as many tall as needed, rows <paramref name="firstHeaderRow"/>…<paramref name="lastHeaderRow"/>
-    /// repeated on every page, and "第 N 页，共 M 页" counted within this sheet (each sheet is filed on its own).
+    /// repeated on every page, and the page number in the footer, restarting at 1 on each sheet (each sheet is filed on its own).
+    /// "共 M 页" only for a workbook of one sheet: LibreOffice counts M over every sheet of the workbook (measured: "第 1 页，共 10 页"
+    /// on a one-page sheet), and no footer field counts the pages of one sheet; a sheet of several carries its name instead.
     /// </summary>
-    public static void PrintSetup(IXLWorksheet ws, int firstHeaderRow, int lastHeaderRow)
+    public static void PrintSetup(IXLWorksheet ws, int firstHeaderRow, int lastHeaderRow, bool oneOfSeveral)
     {
         var p = ws.PageSetup;
         p.PaperSize = XLPaperSize.A4Paper;
@@ -157,8 +181,13 @@ public static class ExcelWriter
         p.SetRowsToRepeatAtTop(firstHeaderRow, lastHeaderRow);
         p.FirstPageNumber = 1;
         var footer = p.Footer.Center;
-        footer.AddText("第 ");
+        footer.AddText((oneOfSeveral ? ws.Name + "　" : "") + "第 ");
         footer.AddText(XLHFPredefinedText.PageNumber);
+        if (oneOfSeveral)
+        {
+            footer.AddText(" 页");
+            return;
+        }
         footer.AddText(" 页，共 ");
         footer.AddText(XLHFPredefinedText.NumberOfPages);
         footer.AddText(" 页");

@@ -210,6 +210,6 @@ public static class EvaluationWorkbook
     private static void Finish(IXLWorksheet ws, int firstHeader, int lastHeader, int lastRow, int lastCol)
     {
         ExcelWriter.Borders(ws.Range(firstHeader, 1, Math.Max(lastRow, lastHeader), lastCol));
-        ExcelWriter.PrintSetup(ws, firstHeader, lastHeader);
+        ExcelWriter.PrintSetup(ws, firstHeader, lastHeader, oneOfSeveral: true);
     }
 }

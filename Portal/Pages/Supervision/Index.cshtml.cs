@@ -16,6 +16,8 @@ public class IndexModel(SupervisionService service, SupervisionExcel excel, Time
     [BindProperty(SupportsGet = true, Name = "q")] public string? Keyword { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Columns { get; set; }
+    [BindProperty(SupportsGet = true, Name = "col")] public List<string> Chosen { get; set; } = new();
 
     public List<LedgerRow> Rows { get; private set; } = new();
     public List<Unit> Units { get; private set; } = new();
@@ -37,6 +39,6 @@ public class IndexModel(SupervisionService service, SupervisionExcel excel, Time
     public async Task<IActionResult> OnGetExportAsync()
     {
         var rows = await service.LedgerAsync(Filter);
-        return File(excel.Ledger(rows, Filter), Excel.ExcelWriter.ContentType, SupervisionExcel.FileName("督办台账", time));
+        return File(excel.Ledger(rows, Filter, new Excel.ExcelColumnChoice(Columns, Chosen)), Excel.ExcelWriter.ContentType, SupervisionExcel.FileName("督办台账", time));
     }
 }
