@@ -133,10 +133,11 @@ public static class EvaluationWorkbook
                 });
             }
         }
-        var lastRow = row - 1;
+        Finish(ws, 3, 3, row - 1, 6);
         if (r.Ties.Count > 0)
         {
             row++;
+            var tieHeader = row;
             HeaderRow(ws, row++, widths, "名额临界并列", "名额", "决定日期", "并列单位（得分）", "决定人", "确定结果");
             foreach (var t in r.Ties)
             {
@@ -150,9 +151,8 @@ public static class EvaluationWorkbook
                     (tied == "" ? "（已无并列）" : tied, Kind.Text), (t.Decision?.DecidedBy, Kind.Center), (outcome, Kind.Text),
                 });
             }
-            lastRow = row - 1;
+            ExcelWriter.Borders(ws.Range(tieHeader, 1, row - 1, 6));
         }
-        Finish(ws, 3, 3, lastRow, 6);
     }
 
     private static void Widths(IXLWorksheet ws, IReadOnlyList<double> widths)
