@@ -56,8 +56,21 @@ public static class PrintedWorkbook
             finally { OneAtATime.Release(); }
             var pdf = Path.Combine(dir.FullName, "book.pdf");
             Assert.True(File.Exists(pdf), "LibreOffice wrote no PDF");
-            var html = Path.Combine(dir.FullName, "book.html");
-            await RunAsync(LibreOfficeFactAttribute.PdfToText, "-bbox", pdf, html);
+            return await ReadPdfAsync(await File.ReadAllBytesAsync(pdf));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    /// <summary>The words of a PDF (a workbook printed by LibreOffice, a page printed by Chromium) with their boxes, page by page.</summary>
+    public static async Task<IReadOnlyList<PrintedPage>> ReadPdfAsync(byte[] pdf)
+    {
+        var dir = Directory.CreateTempSubdirectory("portal-pdf-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "print.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            var html = Path.Combine(dir.FullName, "print.html");
+            await RunAsync(LibreOfficeFactAttribute.PdfToText, "-bbox", file, html);
             return Parse(await File.ReadAllTextAsync(html));
         }
         finally { dir.Delete(recursive: true); }
