@@ -78,4 +78,16 @@ public class PrintBrowserTests(PortalServerFixture portal)
         AssertEveryHeaderInsideThePage(pages, headers);
         Assert.True(pages.Count is 1 or 2, $"{pages.Count} pages: " + string.Join(" | ", pages.Select(p => string.Concat(p.Text.Take(60)))));
     });
+
+    [BrowserFact]
+    public Task LeaderBrief_PrintsOnExactlyOneA4Page() => portal.RunAsync(nameof(LeaderBrief_PrintsOnExactlyOneA4Page), async page =>
+    {
+        await portal.SignInAsync(page, "demo.leader");
+        await page.GotoAsync(portal.BaseUrl + "/Dashboard");
+        var href = await page.GetAttributeAsync("#brief-link", "href");
+        var (pages, headers) = await PrintAsync(page, href!, "() => document.readyState === 'complete'");
+        AssertEveryHeaderInsideThePage(pages, headers);
+        Assert.Single(pages);
+        foreach (var part in new[] { "关键数字", "考评排名", "逾期未办结事项", "信息采用" }) Assert.Contains(part, pages[0].Text);
+    });
 }
