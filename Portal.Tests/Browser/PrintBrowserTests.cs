@@ -21,8 +21,29 @@ public class PrintBrowserTests(PortalServerFixture portal)
         // The column headers of every table that prints, line by line (a header's lines print as separate words).
         var headers = await page.EvalOnSelectorAllAsync<string[]>("main table thead th",
             "ths => ths.filter(th => th.offsetParent !== null).flatMap(th => th.innerText.split('\\n')).map(t => t.replace(/\\s+/g, '')).filter(t => t.length > 0)");
+        var headings = await page.EvalOnSelectorAllAsync<string[]>("main h1, main h2, main h3",
+            "hs => hs.filter(h => h.offsetParent !== null).map(h => h.innerText.replace(/\\s+/g, ''))");
         var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
-        return (await PrintedWorkbook.ReadPdfAsync(pdf), headers.ToList());
+        var pages = await PrintedWorkbook.ReadPdfAsync(pdf);
+        AssertNoHeadingAtAPageFoot(pages, headings);
+        return (pages, headers.ToList());
+    }
+
+    /// <summary>
+    /// No page but the last ends with a heading: its last line of text (above the page-number footer) is not a heading
+    /// with less than 80 pt of paper under it (a heading above a chart has the chart, drawn without text, under it).
+    /// </summary>
+    private static void AssertNoHeadingAtAPageFoot(IReadOnlyList<PrintedPage> pages, IReadOnlyCollection<string> headings)
+    {
+        foreach (var p in pages.Take(pages.Count - 1))
+        {
+            var body = p.Words.Where(w => !w.Text.StartsWith("第") || !w.Text.Contains("页")).Where(w => w.YMax < p.Height - 30).ToList();
+            if (body.Count == 0) continue;
+            var lastLine = body.Max(w => w.YMin);
+            var line = string.Concat(body.Where(w => Math.Abs(w.YMin - lastLine) < 2).OrderBy(w => w.XMin).Select(w => w.Text));
+            var room = p.Height - 30 - lastLine;
+            Assert.False(room < 80 && headings.Any(h => h.Length > 0 && line.StartsWith(h)), $"the heading “{line}” is alone at the foot of a page");
+        }
     }
 
     private static void AssertEveryHeaderInsideThePage(IReadOnlyList<PrintedPage> pages, IEnumerable<string> headers)
