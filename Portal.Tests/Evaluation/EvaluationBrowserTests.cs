@@ -45,7 +45,7 @@ public class EvaluationBrowserTests(PortalServerFixture portal)
     {
         var cell = ws.Descendants<Cell>().FirstOrDefault(c => c.CellReference == reference);
         if (cell is null) return null;
-        if (cell.DataType?.Value == CellValues.SharedString)
+        if (cell.DataType?.Value == CellValues.SharedString && cell.CellValue is not null)
             return wb.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().ElementAt(int.Parse(cell.CellValue!.Text)).InnerText;
         if (cell.DataType?.Value == CellValues.InlineString) return cell.InlineString?.InnerText;
         return cell.CellValue?.Text;

@@ -211,8 +211,8 @@ public class EvaluationEditingPagesTests(PortalFactory factory) : IClassFixture<
 
         var sheet = await client.GetDocumentAsync($"/Evaluation/Recommendations?id={id}");
         Assert.Equal("2", sheet.QuerySelector($"#received tr[data-unit='{a}'] .votes")!.TextContent);
-        Assert.Equal("30", sheet.QuerySelector($"#received tr[data-unit='{a}'] .points")!.TextContent);   // the most votes = full marks
-        Assert.Equal("15", sheet.QuerySelector($"#received tr[data-unit='{b}'] .points")!.TextContent);   // 1 of 2 × 30
+        Assert.Equal("30.00", sheet.QuerySelector($"#received tr[data-unit='{a}'] .points")!.TextContent);   // the most votes = full marks
+        Assert.Equal("15.00", sheet.QuerySelector($"#received tr[data-unit='{b}'] .points")!.TextContent);   // 1 of 2 × 30
         Assert.Equal("2", sheet.QuerySelector($"#recommenders tr[data-unit='{from}'] .count")!.TextContent);
         Assert.True(factory.Db(db => db.AuditEntries.Any(a2 => a2.Action == "推荐意见.录入" && a2.EntityId == id.ToString() && a2.UserName == "demo.staff")));
 
@@ -260,7 +260,7 @@ public class EvaluationEditingPagesTests(PortalFactory factory) : IClassFixture<
         var row = page.QuerySelector("#deductions tbody tr[data-deduction]")!;
         Assert.Contains("2019-03-15", row.TextContent);
         Assert.Contains("上行文多头主送", row.TextContent);
-        Assert.Equal("−2.5", row.QuerySelector(".points")!.TextContent.Trim());
+        Assert.Equal("−2.50", row.QuerySelector(".points")!.TextContent.Trim());
         Assert.Equal(totalBefore - 2.5m, await TotalOf(client, id, unit));
 
         var deductionId = row.GetAttribute("data-deduction")!;
@@ -364,7 +364,7 @@ public class EvaluationEditingPagesTests(PortalFactory factory) : IClassFixture<
         Assert.Equal("优秀", grades[nameB]);
         Assert.Equal("良好", grades[nameA]);
         var awards = SheetRows(doc, EvaluationWorkbook.AwardsSheet);
-        var collective = awards.Skip(3).TakeWhile(r => r.FirstOrDefault() != "名额临界并列").Where(r => r[0].StartsWith("先进集体")).ToList();   // below the title rows
+        var collective = awards.Skip(3).TakeWhile(r => r.FirstOrDefault() != "名额临界并列").Where(r => r.FirstOrDefault()?.StartsWith("先进集体") == true).ToList();   // below the title rows
         Assert.Equal(new[] { nameA }, collective.Select(r => r[3]));
         Assert.Contains("经评审确定", collective[0][5]);
         Assert.Contains(awards, r => r.Any(c => c.Contains($"确定：{nameB}") && c.Contains("单项工作得分较高")));
@@ -510,6 +510,20 @@ public class EvaluationEditingPagesTests(PortalFactory factory) : IClassFixture<
     {
         var sheet = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
         var ws = ((WorksheetPart)doc.WorkbookPart.GetPartById(sheet.Id!)).Worksheet;
-        return ws.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+        var strings = doc.WorkbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? new();
+        string Text(Cell c) => c.DataType?.Value == CellValues.SharedString && c.CellValue is { } v ? strings[int.Parse(v.Text)] : c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
+        // Blank cells a border or a merged range leaves at a row's end are not part of what it says.
+        return ws.Descendants<Row>().Select(r =>
+        {
+            var cells = new List<string>();
+            foreach (var c in r.Elements<Cell>())
+            {
+                var column = Portal.Excel.ExcelReader.ColumnIndex(c.CellReference!.Value!);
+                while (cells.Count < column) cells.Add("");
+                cells.Add(Text(c));
+            }
+            while (cells.Count > 0 && cells[^1] == "") cells.RemoveAt(cells.Count - 1);
+            return cells;
+        }).ToList();
     }
 }

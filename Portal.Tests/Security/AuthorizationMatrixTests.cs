@@ -60,6 +60,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
 
         R("GET  /Dashboard",                                                     Login, Ok,   Ok,   Ok,   Deny, Deny),
         R("GET  /Dashboard/Unit?id={unitA}",                                     Login, Ok,   Ok,   Ok,   Deny, Deny),
+        R("GET  /Dashboard/Brief",                                               Login, Ok,   Ok,   Ok,   Deny, Deny),
+        R("GET  /Dashboard/Brief?handler=Export",                                Login, Ok,   Ok,   Ok,   Deny, Deny),
 
         R("GET  /Evaluation",                                                    Login, Ok,   Ok,   Ok,   Deny, Deny),
         R("GET  /Evaluation/Round?id={round}",                                   Login, Ok,   Ok,   Ok,   Deny, Deny),

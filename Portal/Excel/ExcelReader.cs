@@ -39,6 +39,9 @@ public sealed record ExcelError(int Row, string? Column, string? Header, string 
 /// <summary>
 /// Reads the cells of one worksheet of an .xlsx: shared strings, inline strings, numbers, booleans, error values.
 /// Formulas are not evaluated; their cached value is read (which is what the user saw).
+/// Uploads are read here rather than through ClosedXML 0.95.4, which loses what other programs legitimately write:
+/// numbers in a workbook without a styles part read as empty, ISO date cells (t="d") throw, error cells read as empty
+/// (checked against the files of HostileExcelTests). Writing goes through ClosedXML (<see cref="ExcelWriter"/>).
 /// </summary>
 public static class ExcelReader
 {

@@ -17,8 +17,11 @@ public enum ExcelColumnKind
     DateTime,
 }
 
-/// <summary>A column: its Chinese header, its kind, and optionally a fixed width in characters (else fitted to the content).</summary>
-public sealed record ExcelColumn(string Header, ExcelColumnKind Kind = ExcelColumnKind.Text, double? Width = null);
+/// <summary>
+/// A column: its Chinese header, its kind, optionally a fixed width in characters (else fitted to the content; longer
+/// text wraps), and whether it belongs to the print selection of a ledger (the columns a filed 台账 has).
+/// </summary>
+public sealed record ExcelColumn(string Header, ExcelColumnKind Kind = ExcelColumnKind.Text, double? Width = null, bool Print = false);
 
 /// <summary>
 /// One worksheet as the office's tables look: a title row, subtitle rows (period, export time, …), a header row
@@ -58,6 +61,16 @@ public sealed class ExcelSheet
         if (values.Length > Columns.Count) throw new ArgumentException($"row has {values.Length} values for {Columns.Count} columns");
         Rows.Add(values);
         return this;
+    }
+
+    /// <summary>The same sheet with only the columns at <paramref name="indices"/> (in that order).</summary>
+    public ExcelSheet Only(IReadOnlyList<int> indices)
+    {
+        var sheet = new ExcelSheet(Name, indices.Select(i => Columns[i]).ToList())
+            { Title = Title, FreezeHeader = FreezeHeader, AutoFilter = AutoFilter };
+        sheet.Subtitles.AddRange(Subtitles);
+        foreach (var row in Rows) sheet.Rows.Add(indices.Select(i => i < row.Length ? row[i] : null).ToArray());
+        return sheet;
     }
 
     /// <summary>The 1-based row number of the header row in the written sheet.</summary>

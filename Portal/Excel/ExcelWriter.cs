@@ -1,27 +1,25 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
+using ClosedXML.Excel;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Portal.Excel;
 
 /// <summary>
-/// Writes <see cref="ExcelSheet"/>s as an .xlsx workbook that opens in Excel and WPS without repair: shared strings,
-/// a small fixed stylesheet, frozen header, autofilter (with the hidden _FilterDatabase name Excel itself writes),
-/// header rows repeated on every printed page, landscape A4.
-/// Text is never a formula: every string is a shared-string cell, and one that begins with = + - @ also gets
-/// the quote prefix, so that editing it in Excel does not turn it into a formula either (spreadsheet injection).
+/// Writes <see cref="ExcelSheet"/>s through ClosedXML as the office files its tables: title, period and export time over
+/// the table, a header row repeated on every printed page, A4 landscape one page wide, "第 N 页，共 M 页" in the
+/// footer, long text wrapped inside its column with the row height fitted, frozen header and an autofilter.
+/// Text is never a formula: every string is written as text, and one that begins with = + - @ also gets the quote
+/// prefix, so that editing it in Excel does not turn it into a formula either (spreadsheet injection).
 /// </summary>
 public static class ExcelWriter
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    // Cell format indices of the stylesheet built in BuildStylesheet (the order there must match).
-    private const uint StyleTitle = 1, StyleSubtitle = 2, StyleHeader = 3, StyleText = 4, StyleTextQuoted = 5,
-        StyleInteger = 6, StyleDecimal = 7, StylePercent = 8, StyleDate = 9, StyleDateTime = 10;
-
-    private const uint NumFmtPercent = 164, NumFmtDate = 165, NumFmtDateTime = 166;
+    public const string FontName = "宋体";
+    /// <summary>Body size: at the default column selection a ledger fits one page wide at 80 % or more, so it prints at 8 pt or larger.</summary>
+    public const double BodyFontSize = 10;
     private const int MaxCellText = 32767;
 
     public static byte[] ToBytes(params ExcelSheet[] sheets)
@@ -34,187 +32,236 @@ public static class ExcelWriter
     public static void Write(Stream output, params ExcelSheet[] sheets)
     {
         if (sheets.Length == 0) throw new ArgumentException("a workbook needs at least one sheet", nameof(sheets));
-        // The package is built in memory: SpreadsheetDocument needs a seekable stream, a response body is not one.
+        using var wb = NewWorkbook();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var sheet in sheets)
+            WriteSheet(wb.AddWorksheet(UniqueName(SheetName(sheet.Name), names)), sheet, sheets.Length > 1);
+        Save(wb, output);
+    }
+
+    /// <summary>A workbook in the office's face: 宋体 with the GB2312 charset, so that WPS and Excel pick the Chinese font.</summary>
+    public static XLWorkbook NewWorkbook()
+    {
+        var wb = new XLWorkbook();
+        wb.Style.Font.FontName = FontName;
+        wb.Style.Font.FontSize = BodyFontSize;
+        wb.Style.Font.FontCharSet = XLFontCharSet.GB2312;
+        return wb;
+    }
+
+    /// <summary>Saves into a buffer first: the package needs a seekable stream, a response body is not one.</summary>
+    public static void Save(XLWorkbook wb, Stream output)
+    {
         using var buffer = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
-        {
-            var wbPart = doc.AddWorkbookPart();
-            var strings = new SharedStrings();
-            var stylesPart = wbPart.AddNewPart<WorkbookStylesPart>();
-            stylesPart.Stylesheet = BuildStylesheet();
-
-            var sheetsElement = new Sheets();
-            var definedNames = new DefinedNames();
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < sheets.Length; i++)
-            {
-                var sheet = sheets[i];
-                var name = UniqueName(SheetName(sheet.Name), names);
-                var wsPart = wbPart.AddNewPart<WorksheetPart>();
-                wsPart.Worksheet = BuildWorksheet(sheet, strings, i == 0);
-                sheetsElement.Append(new Sheet { Name = name, SheetId = (uint)(i + 1), Id = wbPart.GetIdOfPart(wsPart) });
-
-                var quoted = "'" + name.Replace("'", "''") + "'";
-                var header = sheet.HeaderRowNumber;
-                var last = header + sheet.Rows.Count;
-                var lastCol = ColumnLetter(sheet.Columns.Count - 1);
-                if (sheet.AutoFilter)
-                    definedNames.Append(new DefinedName($"{quoted}!$A${header}:${lastCol}${last}")
-                        { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
-                definedNames.Append(new DefinedName($"{quoted}!${header}:${header}") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
-            }
-
-            var workbook = new Workbook();
-            workbook.Append(sheetsElement);
-            if (definedNames.HasChildren) workbook.Append(definedNames);
-            wbPart.Workbook = workbook;
-
-            var ssPart = wbPart.AddNewPart<SharedStringTablePart>();
-            ssPart.SharedStringTable = strings.Build();
-            wbPart.Workbook.Save();
-        }
+        wb.SaveAs(buffer);
+        AbsolutePrintTitles(buffer);
         buffer.Position = 0;
         buffer.CopyTo(output);
     }
 
-    private static Worksheet BuildWorksheet(ExcelSheet sheet, SharedStrings strings, bool selected)
+    /// <summary>
+    /// ClosedXML 0.95.4 writes print titles as "台账!4:4"; LibreOffice repeats no header row for that form (measured:
+    /// 1 header on 5 pages), Excel writes and LibreOffice reads "'台账'!$4:$4". Rewritten so.
+    /// </summary>
+    private static void AbsolutePrintTitles(MemoryStream package)
+    {
+        package.Position = 0;
+        using var doc = SpreadsheetDocument.Open(package, true);
+        var names = doc.WorkbookPart?.Workbook.DefinedNames?.Elements<DefinedName>().Where(n => n.Name?.Value == "_xlnm.Print_Titles").ToList() ?? [];
+        foreach (var name in names)
+        {
+            var bang = name.Text.LastIndexOf('!');
+            var rows = name.Text[(bang + 1)..].Split(':').Select(r => "$" + r.TrimStart('$')).ToArray();
+            var sheet = name.Text[..bang].Trim('\'').Replace("''", "'");
+            name.Text = "'" + sheet.Replace("'", "''") + "'!" + string.Join(":", rows);
+        }
+        doc.Save();
+    }
+
+    private static void WriteSheet(IXLWorksheet ws, ExcelSheet sheet, bool oneOfSeveral)
     {
         var cols = sheet.Columns;
-        var lastCol = ColumnLetter(cols.Count - 1);
-        var headerRow = sheet.HeaderRowNumber;
-        var lastRow = headerRow + sheet.Rows.Count;
+        var widths = cols.Select((c, i) => c.Width ?? FitWidth(c, sheet.Rows.Select(r => i < r.Length ? r[i] : null))).ToArray();
+        for (var c = 0; c < cols.Count; c++) ws.Column(c + 1).Width = widths[c];
 
-        var ws = new Worksheet();
-        // Printed landscape, fitted to the page width (statistics tables go to leaders on paper).
-        ws.Append(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-        ws.Append(new SheetDimension { Reference = $"A1:{lastCol}{lastRow}" });
+        var row = 0;
+        if (sheet.Title is not null) TitleRow(ws, ++row, cols.Count, sheet.Title);
+        foreach (var subtitle in sheet.Subtitles) SubtitleRow(ws, ++row, cols.Count, subtitle);
 
-        var view = new SheetView { WorkbookViewId = 0U, TabSelected = selected };
-        if (sheet.FreezeHeader)
-        {
-            var topLeft = $"A{headerRow + 1}";
-            view.Append(new Pane { VerticalSplit = headerRow, TopLeftCell = topLeft, ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
-            view.Append(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } });
-        }
-        ws.Append(new SheetViews(view));
-        ws.Append(new SheetFormatProperties { DefaultRowHeight = 15D });
-
-        var columns = new Columns();
+        var headerRow = ++row;
+        var headerLines = 1;
         for (var c = 0; c < cols.Count; c++)
         {
-            var width = cols[c].Width ?? FitWidth(cols[c], sheet.Rows.Select(r => c < r.Length ? r[c] : null));
-            columns.Append(new Column { Min = (uint)(c + 1), Max = (uint)(c + 1), Width = width, CustomWidth = true });
+            var text = ExcelText.Header(cols[c].Header, widths[c]);
+            SetText(ws.Cell(headerRow, c + 1), text);
+            headerLines = Math.Max(headerLines, ExcelText.Lines(text, widths[c]));
         }
-        ws.Append(columns);
-
-        var data = new SheetData();
-        var merges = new List<string>();
-        var rowNumber = 0u;
-        if (sheet.Title is not null)
-        {
-            rowNumber++;
-            var row = new Row { RowIndex = rowNumber, Height = 28D, CustomHeight = true };
-            row.Append(TextCell($"A{rowNumber}", sheet.Title, StyleTitle, strings));
-            data.Append(row);
-            if (cols.Count > 1) merges.Add($"A{rowNumber}:{lastCol}{rowNumber}");
-        }
-        foreach (var subtitle in sheet.Subtitles)
-        {
-            rowNumber++;
-            var row = new Row { RowIndex = rowNumber };
-            row.Append(TextCell($"A{rowNumber}", subtitle, StyleSubtitle, strings));
-            data.Append(row);
-            if (cols.Count > 1) merges.Add($"A{rowNumber}:{lastCol}{rowNumber}");
-        }
-
-        rowNumber++;
-        var header = new Row { RowIndex = rowNumber };
-        for (var c = 0; c < cols.Count; c++)
-            header.Append(TextCell($"{ColumnLetter(c)}{rowNumber}", cols[c].Header, StyleHeader, strings));
-        data.Append(header);
+        HeaderStyle(ws.Range(headerRow, 1, headerRow, cols.Count));
+        ws.Row(headerRow).Height = ExcelText.Height(headerLines);
 
         foreach (var values in sheet.Rows)
         {
-            rowNumber++;
-            var row = new Row { RowIndex = rowNumber };
+            row++;
+            var lines = 1;
             for (var c = 0; c < cols.Count; c++)
-                row.Append(ValueCell($"{ColumnLetter(c)}{rowNumber}", cols[c].Kind, c < values.Length ? values[c] : null, strings));
-            data.Append(row);
+            {
+                var cell = ws.Cell(row, c + 1);
+                var value = c < values.Length ? values[c] : null;
+                SetValue(cell, cols[c].Kind, value);
+                if (value is string s) lines = Math.Max(lines, ExcelText.Lines(s, widths[c]));
+            }
+            ws.Row(row).Height = ExcelText.Height(lines);
         }
-        ws.Append(data);
-
-        if (sheet.AutoFilter)
-            ws.Append(new AutoFilter { Reference = $"A{headerRow}:{lastCol}{lastRow}" });
-        if (merges.Count > 0)
+        var body = ws.Range(headerRow, 1, Math.Max(row, headerRow), cols.Count);
+        Borders(body);
+        if (row > headerRow)
         {
-            var mc = new MergeCells { Count = (uint)merges.Count };
-            foreach (var m in merges) mc.Append(new MergeCell { Reference = m });
-            ws.Append(mc);
+            var data = ws.Range(headerRow + 1, 1, row, cols.Count);
+            data.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+            data.Style.Alignment.WrapText = true;
         }
-        ws.Append(new PageMargins { Left = 0.5D, Right = 0.5D, Top = 0.6D, Bottom = 0.6D, Header = 0.3D, Footer = 0.3D });
-        ws.Append(new PageSetup { PaperSize = 9U, Orientation = OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U });
-        return ws;
+
+        if (sheet.FreezeHeader) ws.SheetView.FreezeRows(headerRow);
+        if (sheet.AutoFilter) body.SetAutoFilter();
+        PrintSetup(ws, headerRow, headerRow, oneOfSeveral);
+        ws.PageSetup.PrintAreas.Add(1, 1, Math.Max(row, headerRow), cols.Count);
     }
 
-    private static Cell ValueCell(string reference, ExcelColumnKind kind, object? value, SharedStrings strings)
+    public static void TitleRow(IXLWorksheet ws, int row, int columns, string title)
+    {
+        var cell = ws.Cell(row, 1);
+        SetText(cell, title);
+        if (columns > 1) ws.Range(row, 1, row, columns).Merge();
+        cell.Style.Font.Bold = true;
+        cell.Style.Font.FontSize = 16;
+        cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        ws.Row(row).Height = 28;
+    }
+
+    public static void SubtitleRow(IXLWorksheet ws, int row, int columns, string text)
+    {
+        SetText(ws.Cell(row, 1), text);
+        if (columns > 1) ws.Range(row, 1, row, columns).Merge();
+        ws.Cell(row, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
+        ws.Cell(row, 1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        ws.Row(row).Height = ExcelText.Height(1);
+    }
+
+    public static void HeaderStyle(IXLRange range)
+    {
+        range.Style.Font.Bold = true;
+        range.Style.Fill.BackgroundColor = XLColor.FromArgb(0xD9, 0xE1, 0xF2);
+        range.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        range.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        range.Style.Alignment.WrapText = true;
+        Borders(range);
+    }
+
+    public static void Borders(IXLRange range)
+    {
+        range.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        range.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+    }
+
+    /// <summary>
+    /// A4 landscape, one page wide and as many tall as needed, rows <paramref name="firstHeaderRow"/>…<paramref name="lastHeaderRow"/>
+    /// repeated on every page, and the page number in the footer, restarting at 1 on each sheet (each sheet is filed on its own).
+    /// "共 M 页" only for a workbook of one sheet: LibreOffice counts M over every sheet of the workbook (measured: "第 1 页，共 10 页"
+    /// on a one-page sheet), and no footer field counts the pages of one sheet; a sheet of several carries its name instead.
+    /// </summary>
+    public static void PrintSetup(IXLWorksheet ws, int firstHeaderRow, int lastHeaderRow, bool oneOfSeveral)
+    {
+        var p = ws.PageSetup;
+        p.PaperSize = XLPaperSize.A4Paper;
+        p.PageOrientation = XLPageOrientation.Landscape;
+        p.FitToPages(1, 0);
+        p.CenterHorizontally = true;
+        p.Margins.SetLeft(0.4).SetRight(0.4).SetTop(0.6).SetBottom(0.6).SetHeader(0.3).SetFooter(0.3);
+        p.SetRowsToRepeatAtTop(firstHeaderRow, lastHeaderRow);
+        p.FirstPageNumber = 1;
+        var footer = p.Footer.Center;
+        footer.AddText((oneOfSeveral ? ws.Name + "　" : "") + "第 ");
+        footer.AddText(XLHFPredefinedText.PageNumber);
+        if (oneOfSeveral)
+        {
+            footer.AddText(" 页");
+            return;
+        }
+        footer.AddText(" 页，共 ");
+        footer.AddText(XLHFPredefinedText.NumberOfPages);
+        footer.AddText(" 页");
+    }
+
+    /// <summary>Writes a value as its column's kind: numbers and dates with the office's formats, anything else as text.</summary>
+    public static void SetValue(IXLCell cell, ExcelColumnKind kind, object? value)
     {
         switch (value)
         {
             case null:
-                return new Cell { CellReference = reference, StyleIndex = kind == ExcelColumnKind.Text ? StyleText : StyleFor(kind) };
+                if (kind == ExcelColumnKind.Text) cell.Style.NumberFormat.Format = "@";
+                return;
             case string s:
-                return TextCell(reference, s, StyleText, strings);
+                SetText(cell, s);
+                return;
             case DateOnly d:
-                return NumberCell(reference, SerialOf(d).ToString(CultureInfo.InvariantCulture), kind == ExcelColumnKind.DateTime ? StyleDateTime : StyleDate);
+                SetDate(cell, d.ToDateTime(TimeOnly.MinValue), kind == ExcelColumnKind.DateTime);
+                return;
             case DateTime dt:
-                return NumberCell(reference, SerialOf(dt).ToString("0.##########", CultureInfo.InvariantCulture), kind == ExcelColumnKind.Date ? StyleDate : StyleDateTime);
+                SetDate(cell, dt, kind != ExcelColumnKind.Date);
+                return;
             case DateTimeOffset dto:
-                return NumberCell(reference, SerialOf(dto.DateTime).ToString("0.##########", CultureInfo.InvariantCulture), kind == ExcelColumnKind.Date ? StyleDate : StyleDateTime);
+                SetDate(cell, dto.DateTime, kind != ExcelColumnKind.Date);
+                return;
             case bool b:
-                return TextCell(reference, b ? "是" : "否", StyleText, strings);
-            case IFormattable number when value is int or long or short or byte or uint or ulong or decimal or double or float:
+                SetText(cell, b ? "是" : "否");
+                return;
+            case double dbl when double.IsNaN(dbl) || double.IsInfinity(dbl):
+                SetText(cell, "—");
+                return;
+            case int or long or short or byte or uint or ulong or decimal or double or float:
                 if (kind == ExcelColumnKind.Text)
-                    return TextCell(reference, number.ToString(null, CultureInfo.InvariantCulture), StyleText, strings);
-                if (value is double dbl && (double.IsNaN(dbl) || double.IsInfinity(dbl)))
-                    return TextCell(reference, "—", StyleText, strings);
-                var style = kind switch
                 {
-                    ExcelColumnKind.Integer => StyleInteger,
-                    ExcelColumnKind.Percent => StylePercent,
-                    ExcelColumnKind.Date => StyleDate,
-                    ExcelColumnKind.DateTime => StyleDateTime,
-                    _ => StyleDecimal,
-                };
-                return NumberCell(reference, number.ToString(value is double or float ? "R" : null, CultureInfo.InvariantCulture), style);
+                    SetText(cell, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                    return;
+                }
+                cell.SetValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                cell.Style.NumberFormat.Format = NumberFormat(kind);
+                if (kind is ExcelColumnKind.Integer or ExcelColumnKind.Decimal or ExcelColumnKind.Percent)
+                    cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+                return;
             default:
-                return TextCell(reference, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", StyleText, strings);
+                SetText(cell, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                return;
         }
     }
 
-    private static uint StyleFor(ExcelColumnKind kind) => kind switch
+    /// <summary>The office's number formats: counts whole, points 2 decimals, rates a percentage with one decimal.</summary>
+    public static string NumberFormat(ExcelColumnKind kind) => kind switch
     {
-        ExcelColumnKind.Integer => StyleInteger,
-        ExcelColumnKind.Decimal => StyleDecimal,
-        ExcelColumnKind.Percent => StylePercent,
-        ExcelColumnKind.Date => StyleDate,
-        ExcelColumnKind.DateTime => StyleDateTime,
-        _ => StyleText,
+        ExcelColumnKind.Integer => "0",
+        ExcelColumnKind.Decimal => "0.00",
+        ExcelColumnKind.Percent => "0.0%",
+        ExcelColumnKind.Date => "yyyy-mm-dd",
+        ExcelColumnKind.DateTime => "yyyy-mm-dd hh:mm",
+        _ => "@",
     };
 
-    private static Cell NumberCell(string reference, string number, uint style) =>
-        new() { CellReference = reference, StyleIndex = style, CellValue = new CellValue(number) };
+    private static void SetDate(IXLCell cell, DateTime value, bool withTime)
+    {
+        cell.SetValue(withTime ? value : value.Date);
+        cell.Style.NumberFormat.Format = withTime ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd";
+        cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+    }
 
-    private static Cell TextCell(string reference, string text, uint style, SharedStrings strings)
+    /// <summary>Text as text ("@"), never a formula; text a spreadsheet would read as a formula when typed gets the quote prefix.</summary>
+    public static void SetText(IXLCell cell, string text)
     {
         text = Clean(text);
-        if (style == StyleText && NeedsQuotePrefix(text)) style = StyleTextQuoted;
-        return new Cell
-        {
-            CellReference = reference,
-            StyleIndex = style,
-            DataType = CellValues.SharedString,
-            CellValue = new CellValue(strings.IndexOf(text).ToString(CultureInfo.InvariantCulture)),
-        };
+        cell.SetValue(text);
+        cell.DataType = XLDataType.Text;
+        cell.Style.NumberFormat.Format = "@";
+        if (NeedsQuotePrefix(text)) cell.Style.IncludeQuotePrefix = true;
     }
 
     /// <summary>True for text that a spreadsheet would read as a formula when typed: it begins with = + - @ (or a tab/CR before one).</summary>
@@ -255,12 +302,12 @@ public static class ExcelWriter
     }
 
     /// <summary>
-    /// A column width in Excel's units (the width of a "0"): CJK characters are about two units wide in
-    /// 宋体/等线, so they count double; capped so that a long body text does not make a column screen-wide.
+    /// A column width in Excel's units (the width of a "0"), from <see cref="ExcelText.DisplayWidth"/>; capped so that a
+    /// long body text wraps instead of making a column screen-wide.
     /// </summary>
     public static double FitWidth(ExcelColumn column, IEnumerable<object?> values)
     {
-        var widest = DisplayWidth(column.Header) + 2; // room for the autofilter button
+        var widest = ExcelText.DisplayWidth(column.Header) + 2; // room for the autofilter button
         foreach (var v in values)
         {
             var w = v switch
@@ -270,34 +317,21 @@ public static class ExcelWriter
                 DateTime or DateTimeOffset => column.Kind == ExcelColumnKind.Date ? 10 : 16,
                 decimal or double or float when column.Kind == ExcelColumnKind.Percent => 7,
                 decimal m when column.Kind == ExcelColumnKind.Decimal => m.ToString("0.00", CultureInfo.InvariantCulture).Length,
-                _ => DisplayWidth(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""),
+                _ => ExcelText.DisplayWidth(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""),
             };
             if (w > widest) widest = w;
         }
         return Math.Round(Math.Clamp(widest + 2, 6, 60) * 1.05, 2);
     }
 
-    public static int DisplayWidth(string text)
-    {
-        var w = 0;
-        foreach (var ch in text.Split('\n')[0])
-            w += IsWide(ch) ? 2 : 1;
-        return w;
-    }
-
-    private static bool IsWide(char ch) =>
-        ch >= 0x1100 && (ch <= 0x115F || (ch >= 0x2E80 && ch <= 0xA4CF) || (ch >= 0xAC00 && ch <= 0xD7A3) ||
-                         (ch >= 0xF900 && ch <= 0xFAFF) || (ch >= 0xFE30 && ch <= 0xFE4F) || (ch >= 0xFF00 && ch <= 0xFF60) ||
-                         (ch >= 0xFFE0 && ch <= 0xFFE6));
-
-    private static string SheetName(string name)
+    public static string SheetName(string name)
     {
         var cleaned = new string(name.Select(ch => ch is '[' or ']' or ':' or '*' or '?' or '/' or '\\' ? '_' : ch).ToArray()).Trim('\'');
         if (string.IsNullOrWhiteSpace(cleaned)) cleaned = "Sheet";
         return cleaned.Length > 31 ? cleaned[..31] : cleaned;
     }
 
-    private static string UniqueName(string name, HashSet<string> used)
+    public static string UniqueName(string name, HashSet<string> used)
     {
         var candidate = name;
         for (var n = 2; !used.Add(candidate); n++)
@@ -306,105 +340,5 @@ public static class ExcelWriter
             candidate = (name.Length + suffix.Length > 31 ? name[..(31 - suffix.Length)] : name) + suffix;
         }
         return candidate;
-    }
-
-    private static Stylesheet BuildStylesheet()
-    {
-        var numFmts = new NumberingFormats(
-            new NumberingFormat { NumberFormatId = NumFmtPercent, FormatCode = "0.0%" },
-            new NumberingFormat { NumberFormatId = NumFmtDate, FormatCode = "yyyy-mm-dd" },
-            new NumberingFormat { NumberFormatId = NumFmtDateTime, FormatCode = "yyyy-mm-dd hh:mm" }) { Count = 3U };
-
-        static Font MakeFont(double size, bool bold)
-        {
-            var f = new Font();
-            if (bold) f.Append(new Bold());
-            f.Append(new FontSize { Val = size });
-            f.Append(new FontName { Val = "宋体" });
-            f.Append(new FontCharSet { Val = 134 }); // GB2312: WPS and Excel pick the Chinese face
-            return f;
-        }
-        var fonts = new Fonts(MakeFont(11, false), MakeFont(11, true), MakeFont(16, true)) { Count = 3U };
-
-        var fills = new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9E1F2" }, new BackgroundColor { Indexed = 64U }) { PatternType = PatternValues.Solid }))
-            { Count = 3U };
-
-        static Border Thin() => new(
-            new LeftBorder(new Color { Indexed = 64U }) { Style = BorderStyleValues.Thin },
-            new RightBorder(new Color { Indexed = 64U }) { Style = BorderStyleValues.Thin },
-            new TopBorder(new Color { Indexed = 64U }) { Style = BorderStyleValues.Thin },
-            new BottomBorder(new Color { Indexed = 64U }) { Style = BorderStyleValues.Thin },
-            new DiagonalBorder());
-        var borders = new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()), Thin()) { Count = 2U };
-
-        var styleXfs = new CellStyleFormats(new CellFormat { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U }) { Count = 1U };
-
-        static CellFormat Xf(uint numFmt, uint font, uint fill, uint border, HorizontalAlignmentValues? h = null, bool wrap = false, bool quote = false)
-        {
-            var xf = new CellFormat
-            {
-                NumberFormatId = numFmt, FontId = font, FillId = fill, BorderId = border, FormatId = 0U,
-                ApplyNumberFormat = numFmt != 0, ApplyFont = font != 0, ApplyFill = fill != 0, ApplyBorder = border != 0,
-            };
-            if (quote) xf.QuotePrefix = true;
-            if (h is not null || wrap)
-            {
-                xf.ApplyAlignment = true;
-                var a = new Alignment { Vertical = VerticalAlignmentValues.Center };
-                if (h is not null) a.Horizontal = h;
-                if (wrap) a.WrapText = true;
-                xf.Append(a);
-            }
-            return xf;
-        }
-        var xfs = new CellFormats(
-            Xf(0, 0, 0, 0),                                             // 0 default
-            Xf(0, 2, 0, 0, HorizontalAlignmentValues.Center),           // 1 title
-            Xf(0, 0, 0, 0, HorizontalAlignmentValues.Left),             // 2 subtitle
-            Xf(49, 1, 2, 1, HorizontalAlignmentValues.Center, wrap: true), // 3 header
-            Xf(49, 0, 0, 1),                                            // 4 text ("@")
-            Xf(49, 0, 0, 1, quote: true),                               // 5 text that looks like a formula
-            Xf(1, 0, 0, 1),                                             // 6 integer "0"
-            Xf(2, 0, 0, 1),                                             // 7 decimal "0.00"
-            Xf(NumFmtPercent, 0, 0, 1),                                 // 8 percent "0.0%"
-            Xf(NumFmtDate, 0, 0, 1, HorizontalAlignmentValues.Center),  // 9 date
-            Xf(NumFmtDateTime, 0, 0, 1, HorizontalAlignmentValues.Center)) // 10 date and time
-            { Count = 11U };
-
-        var cellStyles = new CellStyles(new CellStyle { Name = "常规", FormatId = 0U, BuiltinId = 0U }) { Count = 1U };
-        return new Stylesheet(numFmts, fonts, fills, borders, styleXfs, xfs, cellStyles,
-            new DifferentialFormats { Count = 0U }, new TableStyles { Count = 0U, DefaultTableStyle = "TableStyleMedium2", DefaultPivotStyle = "PivotStyleLight16" });
-    }
-
-    private sealed class SharedStrings
-    {
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-        private readonly List<string> _items = new();
-        private int _uses;
-
-        public int IndexOf(string text)
-        {
-            _uses++;
-            if (_index.TryGetValue(text, out var i)) return i;
-            _index[text] = _items.Count;
-            _items.Add(text);
-            return _items.Count - 1;
-        }
-
-        public SharedStringTable Build()
-        {
-            var table = new SharedStringTable { Count = (uint)_uses, UniqueCount = (uint)_items.Count };
-            foreach (var s in _items)
-            {
-                var t = new Text(s);
-                if (s.Length > 0 && (char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.Contains('\n')))
-                    t.Space = SpaceProcessingModeValues.Preserve;
-                table.Append(new SharedStringItem(t));
-            }
-            return table;
-        }
     }
 }

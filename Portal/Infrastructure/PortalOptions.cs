@@ -5,6 +5,9 @@ public class PortalOptions
 {
     public const string Section = "Portal";
 
+    /// <summary>The office's name, printed at the head of every printed page (statistics, evaluation, dashboard, 领导简报).</summary>
+    public string OfficeName { get; set; } = "市人民政府办公室";
+
     /// <summary>Fill an empty database once with demo content (true for <c>dotnet run</c>, false in production).</summary>
     public bool SeedDemoData { get; set; }
 

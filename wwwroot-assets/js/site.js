@@ -6,3 +6,13 @@
         if (btn && btn.dataset.confirm && !window.confirm(btn.dataset.confirm)) e.preventDefault();
     });
 })();
+
+// Charts are drawn for the screen; on paper their boxes change size (print stylesheets), so they are redrawn for it.
+(function () {
+    function resizeCharts() {
+        if (window.Chart && window.Chart.instances) Object.values(window.Chart.instances).forEach(function (c) { c.resize(); });
+    }
+    window.addEventListener('beforeprint', resizeCharts);
+    window.addEventListener('afterprint', resizeCharts);
+    if (window.matchMedia) window.matchMedia('print').addEventListener('change', resizeCharts);
+})();

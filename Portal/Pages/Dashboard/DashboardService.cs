@@ -149,5 +149,5 @@ public sealed class DashboardService(EvaluationService evaluation, SubmissionRep
 
 public static class DashboardSetup
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services) => services.AddScoped<DashboardService>();
+    public static IServiceCollection AddDashboard(this IServiceCollection services) => services.AddScoped<DashboardService>().AddScoped<LeaderBriefService>();
 }

@@ -1,7 +1,6 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using ClosedXML.Excel;
 using Portal.Excel;
+using Portal.Statistics;
 
 namespace Portal.Pages.Evaluation;
 
@@ -9,6 +8,7 @@ namespace Portal.Pages.Evaluation;
 /// The results workbook as offices print it: a title merged over the table, the round and the date, two header rows
 /// (component groups over components), one row per unit; A4 landscape, fit to one page wide, the two header rows
 /// repeated on every page; then one sheet per component with how each unit's points were reached.
+/// Points are always shown with 2 decimals, quotas as whole numbers, and a unit without deductions has a blank 扣分.
 /// </summary>
 public static class EvaluationWorkbook
 {
@@ -16,237 +16,200 @@ public static class EvaluationWorkbook
     public const string ResultsSheet = "考评结果";
     public const string AwardsSheet = "评选结果";
 
-    // Style indexes in the stylesheet below.
-    private const uint Title = 1, Subtitle = 2, Header = 3, Text = 4, Number = 5, Center = 6;
+    private enum Kind { Text, Center, Points, Count }
 
     public static byte[] Build(RoundResults r, DateOnly today)
     {
+        using var wb = ExcelWriter.NewWorkbook();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        ResultsSheetOf(wb.AddWorksheet(ExcelWriter.UniqueName(ResultsSheet, names)), r, today);
+        foreach (var c in r.Components.GroupBy(c => c.Group).SelectMany(g => g))
+            ComponentSheet(wb.AddWorksheet(ExcelWriter.UniqueName(ExcelWriter.SheetName(c.Name), names)), r, c, today);
+        if (r.Collective.Count > 0 || r.SingleItems.Count > 0 || r.Ties.Count > 0)
+            AwardsSheetOf(wb.AddWorksheet(ExcelWriter.UniqueName(AwardsSheet, names)), r, today);
         using var ms = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(ms, SpreadsheetDocumentType.Workbook))
-        {
-            var wb = doc.AddWorkbookPart();
-            wb.Workbook = new Workbook();
-            var styles = wb.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Stylesheet();
-            var sheets = wb.Workbook.AppendChild(new Sheets());
-            var names = new DefinedNames();
-
-            var comps = r.Components;
-            // Columns: 名次, 单位, components…, 扣分, 总分, 等次.
-            var lastCol = 2 + comps.Count + 3;
-            var rows = new List<Row>
-            {
-                RowOf(1, 28, (1, r.RoundName + "结果", Title)),
-                RowOf(2, 20, (1, $"考评期间：{r.PeriodStart:yyyy-MM-dd} 至 {r.PeriodEnd:yyyy-MM-dd}　参评率：{r.ParticipationText}　满分：{r.MaxTotal:0.##} 分　制表日期：{today:yyyy-MM-dd}", Subtitle)),
-            };
-            var merges = new List<string> { Range(1, 1, lastCol, 1), Range(1, 2, lastCol, 2) };
-            var h1 = new List<(int, object?, uint)> { (1, "名次", Header), (2, "单位", Header) };
-            var h2 = new List<(int, object?, uint)> { (1, null, Header), (2, null, Header) };
-            merges.Add(Range(1, 3, 1, 4));
-            merges.Add(Range(2, 3, 2, 4));
-            var col = 3;
-            foreach (var g in comps.GroupBy(c => c.Group))
-            {
-                var n = g.Count();
-                var first = col;
-                if (n == 1 && g.First().Name == g.Key)
-                {
-                    // A part made of one component (自评材料, 推荐意见) spans both header rows.
-                    h1.Add((col, $"{g.Key}（{g.First().Max:0.##}分）", Header));
-                    h2.Add((col, null, Header));
-                    merges.Add(Range(col, 3, col, 4));
-                    col++;
-                    continue;
-                }
-                foreach (var c in g)
-                {
-                    h1.Add((col, col == first ? $"{g.Key}（{g.Sum(x => x.Max):0.##}分）" : null, Header));
-                    h2.Add((col, $"{c.Name}（{c.Max:0.##}分）", Header));
-                    col++;
-                }
-                if (n > 1) merges.Add(Range(first, 3, col - 1, 3));
-            }
-            foreach (var (name, i) in new[] { "扣分", "总分", "等次" }.Select((x, i) => (x, i)))
-            {
-                h1.Add((col + i, name, Header));
-                h2.Add((col + i, null, Header));
-                merges.Add(Range(col + i, 3, col + i, 4));
-            }
-            rows.Add(RowOf(3, 22, h1.ToArray()));
-            rows.Add(RowOf(4, 30, h2.ToArray()));
-            var rowNo = 5u;
-            foreach (var row in r.Rows)
-            {
-                var cells = new List<(int, object?, uint)> { (1, row.RankText, Center), (2, row.UnitName, Text) };
-                var c2 = 3;
-                foreach (var c in comps.GroupBy(c => c.Group).SelectMany(g => g))
-                    cells.Add((c2++, row.PointsOf(c.Id), Number));
-                cells.Add((c2++, row.Deductions, Number));
-                cells.Add((c2++, row.Total, Number));
-                cells.Add((c2, row.Grade + (row.GradeTie ? "（并列）" : ""), Center));
-                rows.Add(RowOf(rowNo++, 18, cells.ToArray()));
-            }
-            var widths = new List<double> { 8, 26 };
-            widths.AddRange(comps.Select(_ => 11.0));
-            widths.AddRange(new[] { 8.0, 9.0, 12.0 });
-            AddSheet(wb, sheets, ResultsSheet, rows, merges, widths, landscape: true);
-            // Print titles: the two header rows on every printed page.
-            names.Append(new DefinedName { Name = "_xlnm.Print_Titles", LocalSheetId = 0, Text = $"'{ResultsSheet}'!$3:$4" });
-
-            var sheetIndex = 1u;
-            foreach (var c in comps.GroupBy(c => c.Group).SelectMany(g => g))
-            {
-                var sheetName = SheetName(c.Name, sheets);
-                var ranked = Statistics.CompetitionRanking.Rank(r.Rows, x => x.PointsOf(c.Id), x => x.UnitName);
-                var crow = new List<Row>
-                {
-                    RowOf(1, 26, (1, $"{r.RoundName} · {c.Group}{(c.Group == c.Name ? "" : " · " + c.Name)}", Title)),
-                    RowOf(2, 20, (1, $"满分 {c.Max:0.##} 分；计分方法：{c.Source}；制表日期：{today:yyyy-MM-dd}", Subtitle)),
-                    RowOf(3, 22, (1, "名次", Header), (2, "单位", Header), (3, "得分", Header), (4, "满分", Header), (5, "计分依据", Header)),
-                };
-                var rn = 4u;
-                foreach (var x in ranked)
-                {
-                    var s = x.Item.Scores.First(s => s.ComponentId == c.Id);
-                    crow.Add(RowOf(rn++, 18, (1, x.RankText, Center), (2, x.Item.UnitName, Text), (3, s.Points, Number), (4, c.Max, Number), (5, s.Detail, Text)));
-                }
-                AddSheet(wb, sheets, sheetName, crow, new List<string> { Range(1, 1, 5, 1), Range(1, 2, 5, 2) }, new List<double> { 8, 26, 10, 8, 60 }, landscape: true);
-                names.Append(new DefinedName { Name = "_xlnm.Print_Titles", LocalSheetId = sheetIndex++, Text = $"'{sheetName}'!$3:$3" });
-            }
-            if (r.Collective.Count > 0 || r.SingleItems.Count > 0 || r.Ties.Count > 0)
-            {
-                var (arows, amerges) = AwardRows(r, today);
-                var awardsName = SheetName(AwardsSheet, sheets);
-                AddSheet(wb, sheets, awardsName, arows, amerges, new List<double> { 30, 8, 11, 30, 10, 44 }, landscape: true);
-                names.Append(new DefinedName { Name = "_xlnm.Print_Titles", LocalSheetId = sheetIndex++, Text = $"'{awardsName}'!$3:$3" });
-            }
-            wb.Workbook.Append(names);
-            wb.Workbook.Save();
-        }
+        ExcelWriter.Save(wb, ms);
         return ms.ToArray();
+    }
+
+    private static void ResultsSheetOf(IXLWorksheet ws, RoundResults r, DateOnly today)
+    {
+        var comps = r.Components.GroupBy(c => c.Group).SelectMany(g => g).ToList();
+        // Columns: 名次, 单位, components…, 扣分, 总分, 等次.
+        var widths = new List<double> { 8, 26 };
+        widths.AddRange(comps.Select(_ => 11.0));
+        widths.AddRange(new[] { 8.0, 9.0, 12.0 });
+        var lastCol = widths.Count;
+        Widths(ws, widths);
+        ExcelWriter.TitleRow(ws, 1, lastCol, r.RoundName + "结果");
+        ExcelWriter.SubtitleRow(ws, 2, lastCol,
+            $"考评期间：{r.PeriodStart:yyyy-MM-dd} 至 {r.PeriodEnd:yyyy-MM-dd}　参评率：{r.ParticipationText}　满分：{r.MaxTotal:0.##} 分　制表日期：{today:yyyy-MM-dd}");
+
+        Header(ws, 3, 1, 4, 1, "名次", widths);
+        Header(ws, 3, 2, 4, 2, "单位", widths);
+        var col = 3;
+        foreach (var g in r.Components.GroupBy(c => c.Group))
+        {
+            var n = g.Count();
+            if (n == 1 && g.First().Name == g.Key)
+            {
+                // A part made of one component (自评材料, 推荐意见) spans both header rows.
+                Header(ws, 3, col, 4, col, $"{g.Key}（{g.First().Max:0.##}分）", widths);
+                col++;
+                continue;
+            }
+            Header(ws, 3, col, 3, col + n - 1, $"{g.Key}（{g.Sum(x => x.Max):0.##}分）", widths);
+            foreach (var c in g)
+            {
+                Header(ws, 4, col, 4, col, $"{c.Name}（{c.Max:0.##}分）", widths);
+                col++;
+            }
+        }
+        foreach (var name in new[] { "扣分", "总分", "等次" })
+        {
+            Header(ws, 3, col, 4, col, name, widths);
+            col++;
+        }
+        FitHeaderRows(ws, 3, 4, widths);
+
+        var row = 5;
+        foreach (var x in r.Rows)
+        {
+            var values = new List<(object?, Kind)> { (x.RankText, Kind.Center), (x.UnitName, Kind.Text) };
+            values.AddRange(comps.Select(c => ((object?)x.PointsOf(c.Id), Kind.Points)));
+            values.Add((x.Deductions == 0 ? null : x.Deductions, Kind.Points));
+            values.Add((x.Total, Kind.Points));
+            values.Add((x.Grade + (x.GradeTie ? "（并列）" : ""), Kind.Center));
+            Row(ws, row++, widths, values);
+        }
+        Finish(ws, 3, 4, row - 1, lastCol);
+    }
+
+    private static void ComponentSheet(IXLWorksheet ws, RoundResults r, ComponentInfo c, DateOnly today)
+    {
+        var widths = new List<double> { 8, 26, 10, 8, 60 };
+        Widths(ws, widths);
+        ExcelWriter.TitleRow(ws, 1, 5, $"{r.RoundName} · {c.Group}{(c.Group == c.Name ? "" : " · " + c.Name)}");
+        ExcelWriter.SubtitleRow(ws, 2, 5, $"满分 {c.Max:0.##} 分；计分方法：{c.Source}；制表日期：{today:yyyy-MM-dd}");
+        var headers = new[] { "名次", "单位", "得分", "满分", "计分依据" };
+        for (var i = 0; i < headers.Length; i++) Header(ws, 3, i + 1, 3, i + 1, headers[i], widths);
+        FitHeaderRows(ws, 3, 3, widths);
+        var row = 4;
+        foreach (var x in CompetitionRanking.Rank(r.Rows, x => x.PointsOf(c.Id), x => x.UnitName))
+        {
+            var s = x.Item.Scores.First(s => s.ComponentId == c.Id);
+            Row(ws, row++, widths, new List<(object?, Kind)>
+                { (x.RankText, Kind.Center), (x.Item.UnitName, Kind.Text), (s.Points, Kind.Points), (c.Max, Kind.Points), (s.Detail, Kind.Text) });
+        }
+        Finish(ws, 3, 3, row - 1, 5);
     }
 
     /// <summary>
     /// 先进集体 and 单项工作先进单位 by quota, then the ties at a cut-off with the office's decisions, so the printed
     /// list says why a tied unit did or did not get the place.
     /// </summary>
-    private static (List<Row> Rows, List<string> Merges) AwardRows(RoundResults r, DateOnly today)
+    private static void AwardsSheetOf(IXLWorksheet ws, RoundResults r, DateOnly today)
     {
-        var rows = new List<Row>
-        {
-            RowOf(1, 26, (1, $"{r.RoundName} · 评选结果", Title)),
-            RowOf(2, 20, (1, $"先进集体和单项工作先进单位按名额取得分靠前的单位；名额临界处并列的，由评审领导小组确定。{r.AwardRule}制表日期：{today:yyyy-MM-dd}", Subtitle)),
-            RowOf(3, 22, (1, "奖项", Header), (2, "名额", Header), (3, "名次", Header), (4, "单位", Header), (5, "得分", Header), (6, "说明", Header)),
-        };
-        var merges = new List<string> { Range(1, 1, 6, 1), Range(1, 2, 6, 2) };
-        var n = 4u;
+        var widths = new List<double> { 30, 8, 11, 30, 10, 44 };
+        Widths(ws, widths);
+        ExcelWriter.TitleRow(ws, 1, 6, $"{r.RoundName} · 评选结果");
+        ExcelWriter.SubtitleRow(ws, 2, 6, $"先进集体和单项工作先进单位按名额取得分靠前的单位；名额临界处并列的，由评审领导小组确定。{r.AwardRule}制表日期：{today:yyyy-MM-dd}");
+        ws.Cell(2, 1).Style.Alignment.WrapText = true;
+        ws.Row(2).Height = ExcelText.Height(ExcelText.Lines(ws.Cell(2, 1).GetString(), widths.Sum()));
+        HeaderRow(ws, 3, widths, "奖项", "名额", "名次", "单位", "得分", "说明");
+        var row = 4;
         foreach (var a in r.Collective.Concat(r.SingleItems))
         {
             if (a.Candidates.Count == 0)
-                rows.Add(RowOf(n++, 18, (1, a.Title, Text), (2, (decimal)a.Quota, Number), (3, "—", Center), (4, "无", Text), (5, null, Number), (6, null, Text)));
+                Row(ws, row++, widths, new List<(object?, Kind)>
+                    { (a.Title, Kind.Text), (a.Quota, Kind.Count), ("—", Kind.Center), ("无", Kind.Text), (null, Kind.Points), (null, Kind.Text) });
             foreach (var c in a.Candidates)
             {
                 var note = c.TieAtCutoff ? "名额临界并列，待评审确定" : c.ByDecision ? "名额临界并列，经评审确定" : "";
-                rows.Add(RowOf(n++, 18, (1, a.Title, Text), (2, (decimal)a.Quota, Number), (3, c.TieAtCutoff || c.ByDecision ? $"并列{c.Rank}" : c.Rank.ToString(), Center),
-                    (4, c.UnitName, Text), (5, c.Points, Number), (6, note, Text)));
+                Row(ws, row++, widths, new List<(object?, Kind)>
+                {
+                    (a.Title, Kind.Text), (a.Quota, Kind.Count), (c.TieAtCutoff || c.ByDecision ? $"并列{c.Rank}" : c.Rank.ToString(), Kind.Center),
+                    (c.UnitName, Kind.Text), (c.Points, Kind.Points), (note, Kind.Text),
+                });
             }
         }
+        Finish(ws, 3, 3, row - 1, 6);
         if (r.Ties.Count > 0)
         {
-            n++;
-            rows.Add(RowOf(n++, 22, (1, "名额临界并列", Header), (2, "名额", Header), (3, "决定日期", Header), (4, "并列单位（得分）", Header), (5, "决定人", Header), (6, "确定结果", Header)));
+            row++;
+            var tieHeader = row;
+            HeaderRow(ws, row++, widths, "名额临界并列", "名额", "决定日期", "并列单位（得分）", "决定人", "确定结果");
             foreach (var t in r.Ties)
             {
-                var tied = string.Join("、", t.Units.Select(u => $"{u.UnitName}（{u.Points:0.##}）"));
+                var tied = string.Join("、", t.Units.Select(u => $"{u.UnitName}（{Points.Text(u.Points)}）"));
                 var outcome = t.Resolved ? $"确定：{string.Join("、", t.Units.Where(u => u.Granted).Select(u => u.UnitName))}；理由：{t.Decision!.Reason}"
                     : t.Stale ? $"原决定已不适用（理由：{t.Decision!.Reason}），待重新确定" : "待评审确定";
-                rows.Add(RowOf(n++, 30, (1, t.Title, Text), (2, (decimal)t.Places, Number),
-                    (3, t.Decision is null ? null : Infrastructure.ShanghaiClock.DateOf(t.Decision.DecidedAt).ToString("yyyy-MM-dd"), Center),
-                    (4, tied == "" ? "（已无并列）" : tied, Text), (5, t.Decision?.DecidedBy, Center), (6, outcome, Text)));
+                Row(ws, row++, widths, new List<(object?, Kind)>
+                {
+                    (t.Title, Kind.Text), (t.Places, Kind.Count),
+                    (t.Decision is null ? null : Infrastructure.ShanghaiClock.DateOf(t.Decision.DecidedAt).ToString("yyyy-MM-dd"), Kind.Center),
+                    (tied == "" ? "（已无并列）" : tied, Kind.Text), (t.Decision?.DecidedBy, Kind.Center), (outcome, Kind.Text),
+                });
             }
+            ExcelWriter.Borders(ws.Range(tieHeader, 1, row - 1, 6));
         }
-        return (rows, merges);
     }
 
-    private static string SheetName(string name, Sheets sheets)
+    private static void Widths(IXLWorksheet ws, IReadOnlyList<double> widths)
     {
-        var clean = new string(name.Select(ch => "[]:*?/\\".Contains(ch) ? '_' : ch).ToArray());
-        if (clean.Length > 28) clean = clean[..28];
-        var candidate = clean;
-        for (var i = 2; sheets.Elements<Sheet>().Any(s => s.Name == candidate); i++) candidate = $"{clean}{i}";
-        return candidate;
+        for (var i = 0; i < widths.Count; i++) ws.Column(i + 1).Width = widths[i];
     }
 
-    private static void AddSheet(WorkbookPart wb, Sheets sheets, string name, List<Row> rows, List<string> merges, List<double> widths, bool landscape)
+    private static void Header(IXLWorksheet ws, int r1, int c1, int r2, int c2, string text, IReadOnlyList<double> widths)
     {
-        var part = wb.AddNewPart<WorksheetPart>();
-        var ws = new Worksheet();
-        ws.Append(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-        ws.Append(new SheetViews(new SheetView { WorkbookViewId = 0, TabSelected = sheets.ChildElements.Count == 0 }));
-        var cols = new Columns();
-        for (var i = 0; i < widths.Count; i++)
-            cols.Append(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = widths[i], CustomWidth = true });
-        ws.Append(cols);
-        var data = new SheetData();
-        foreach (var row in rows) data.Append(row);
-        ws.Append(data);
-        var mc = new MergeCells();
-        foreach (var m in merges) mc.Append(new MergeCell { Reference = m });
-        ws.Append(mc);
-        ws.Append(new PrintOptions { HorizontalCentered = true });
-        ws.Append(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 });
-        // A4 (paper size 9), landscape, one page wide and as many pages tall as needed.
-        ws.Append(new PageSetup { PaperSize = 9, Orientation = landscape ? OrientationValues.Landscape : OrientationValues.Portrait, FitToWidth = 1, FitToHeight = 0 });
-        ws.Append(new HeaderFooter(new OddFooter("&C第 &P 页，共 &N 页")));
-        part.Worksheet = ws;
-        sheets.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = (uint)sheets.ChildElements.Count + 1, Name = name });
+        var width = Enumerable.Range(c1, c2 - c1 + 1).Sum(c => widths[c - 1]);
+        ExcelWriter.SetText(ws.Cell(r1, c1), ExcelText.Header(text, width));
+        var range = ws.Range(r1, c1, r2, c2);
+        if (r1 != r2 || c1 != c2) range.Merge();
+        ExcelWriter.HeaderStyle(range);
     }
 
-    private static Row RowOf(uint index, double height, params (int Col, object? Value, uint Style)[] cells)
+    private static void HeaderRow(IXLWorksheet ws, int row, IReadOnlyList<double> widths, params string[] headers)
     {
-        var row = new Row { RowIndex = index, Height = height, CustomHeight = true };
-        foreach (var (col, value, style) in cells.OrderBy(c => c.Col))
+        for (var i = 0; i < headers.Length; i++) Header(ws, row, i + 1, row, i + 1, headers[i], widths);
+        FitHeaderRows(ws, row, row, widths);
+    }
+
+    /// <summary>Header rows tall enough for the most lines any header cell wraps to (a merged cell spreads its lines over its rows).</summary>
+    private static void FitHeaderRows(IXLWorksheet ws, int first, int last, IReadOnlyList<double> widths)
+    {
+        var lines = 1;
+        for (var r = first; r <= last; r++)
+            for (var c = 1; c <= widths.Count; c++)
+                if (ws.Cell(r, c).GetString() is { Length: > 0 } s && (ws.Cell(r, c).IsMerged() ? ws.Cell(r, c).MergedRange().RowCount() : 1) == 1)
+                    lines = Math.Max(lines, ExcelText.Lines(s, widths[c - 1]));
+        for (var r = first; r <= last; r++) ws.Row(r).Height = ExcelText.Height(lines) + 4;
+    }
+
+    private static void Row(IXLWorksheet ws, int row, IReadOnlyList<double> widths, IReadOnlyList<(object? Value, Kind Kind)> cells)
+    {
+        var lines = 1;
+        for (var i = 0; i < cells.Count; i++)
         {
-            var cell = new Cell { CellReference = ExcelWriter.ColumnLetter(col - 1) + index, StyleIndex = style };
-            switch (value)
+            var cell = ws.Cell(row, i + 1);
+            var (value, kind) = cells[i];
+            ExcelWriter.SetValue(cell, kind switch { Kind.Points => ExcelColumnKind.Decimal, Kind.Count => ExcelColumnKind.Integer, _ => ExcelColumnKind.Text }, value);
+            cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+            cell.Style.Alignment.WrapText = kind == Kind.Text;
+            cell.Style.Alignment.Horizontal = kind switch
             {
-                case null: break;
-                case decimal d: cell.CellValue = new CellValue(d); cell.DataType = CellValues.Number; break;
-                case string s:
-                    cell.DataType = CellValues.InlineString;
-                    cell.InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(s));
-                    break;
-                default: throw new ArgumentException("unsupported cell value " + value.GetType());
-            }
-            row.Append(cell);
+                Kind.Center => XLAlignmentHorizontalValues.Center,
+                Kind.Text => XLAlignmentHorizontalValues.Left,
+                _ => XLAlignmentHorizontalValues.Right,
+            };
+            if (value is string s && kind == Kind.Text) lines = Math.Max(lines, ExcelText.Lines(s, widths[i]));
         }
-        return row;
+        ws.Row(row).Height = ExcelText.Height(lines);
     }
 
-    private static string Range(int c1, uint r1, int c2, uint r2) =>
-        $"{ExcelWriter.ColumnLetter(c1 - 1)}{r1}:{ExcelWriter.ColumnLetter(c2 - 1)}{r2}";
-
-    private static Stylesheet Stylesheet()
+    private static void Finish(IXLWorksheet ws, int firstHeader, int lastHeader, int lastRow, int lastCol)
     {
-        Font F(double size, bool bold) { var f = new Font(); if (bold) f.Append(new Bold()); f.Append(new FontSize { Val = size }); f.Append(new FontName { Val = "宋体" }); return f; }
-        var thin = new Border(
-            new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
-            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
-        CellFormat X(uint font, uint border, uint numFmt, HorizontalAlignmentValues h, bool wrap = false) =>
-            new(new Alignment { Horizontal = h, Vertical = VerticalAlignmentValues.Center, WrapText = wrap })
-            { FontId = font, BorderId = border, NumberFormatId = numFmt, FillId = 0, ApplyFont = true, ApplyBorder = true, ApplyAlignment = true, ApplyNumberFormat = numFmt != 0 };
-        return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.00" }) { Count = 1 },
-            new Fonts(F(11, false), F(16, true), F(10, false), F(10, true)) { Count = 4 },
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()), thin) { Count = 2 },
-            new CellFormats(
-                new CellFormat { FontId = 0, FillId = 0, BorderId = 0, NumberFormatId = 0 },
-                X(1, 0, 0, HorizontalAlignmentValues.Center),          // Title
-                X(2, 0, 0, HorizontalAlignmentValues.Left),            // Subtitle
-                X(3, 1, 0, HorizontalAlignmentValues.Center, true),    // Header
-                X(2, 1, 0, HorizontalAlignmentValues.Left, true),      // Text
-                X(2, 1, 164, HorizontalAlignmentValues.Right),         // Number
-                X(2, 1, 0, HorizontalAlignmentValues.Center)) { Count = 7 });
+        ExcelWriter.Borders(ws.Range(firstHeader, 1, Math.Max(lastRow, lastHeader), lastCol));
+        ExcelWriter.PrintSetup(ws, firstHeader, lastHeader, oneOfSeveral: true);
     }
 }

@@ -14,6 +14,8 @@ public class LedgerModel(SubmissionLedger ledger, SubmissionService submissions,
 {
     [BindProperty(SupportsGet = true)] public PeriodInput Period { get; set; } = new();
     [BindProperty(SupportsGet = true)] public int? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Columns { get; set; }
+    [BindProperty(SupportsGet = true, Name = "col")] public List<string> Chosen { get; set; } = new();
 
     public List<Data.Unit> Units { get; private set; } = new();
     public LedgerImportResult? Result { get; private set; }
@@ -27,7 +29,7 @@ public class LedgerModel(SubmissionLedger ledger, SubmissionService submissions,
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var period = Period.Resolve(ShanghaiClock.Today(time), out _);
-        return File(await ledger.ExportAsync(period, Unit, ct), ExcelWriter.ContentType, $"信息报送台账-{period.Label}.xlsx");
+        return File(await ledger.ExportAsync(period, Unit, new ExcelColumnChoice(Columns, Chosen), ct), ExcelWriter.ContentType, $"信息报送台账-{period.Label}.xlsx");
     }
 
     public IActionResult OnGetTemplate() => File(ledger.Template(), ExcelWriter.ContentType, "信息报送台账导入模板.xlsx");

@@ -29,20 +29,22 @@ public sealed partial class SubmissionLedger(
 
     private static readonly string[] Required = { H_Unit, H_Title, H_Category, H_Date, H_Status };
 
-    private static IReadOnlyList<ExcelColumn> Columns()
+    /// <summary>Every column of the ledger; those marked Print are the columns of the filed (printed) 台账.</summary>
+    public static IReadOnlyList<ExcelColumn> Columns()
     {
         var c = new List<ExcelColumn>
         {
-            new(H_No, ExcelColumnKind.Integer), new(H_Unit), new(H_Title, Width: 48), new(H_Category), new(H_Date, ExcelColumnKind.Date),
-            new(H_Status), new(H_By),
+            // The print selection is 118 characters wide: LibreOffice fits it to A4 landscape at 80 % or more (text 8 pt or larger).
+            new(H_No, ExcelColumnKind.Integer, 5, Print: true), new(H_Unit, Width: 16, Print: true), new(H_Title, Width: 36, Print: true),
+            new(H_Category, Width: 12, Print: true), new(H_Date, ExcelColumnKind.Date, 11, Print: true), new(H_Status, Width: 7, Print: true), new(H_By),
         };
         foreach (var l in SubmissionNames.Levels)
         {
             c.Add(new(LevelDateHeader(l), ExcelColumnKind.Date));
             c.Add(new(LevelPublicationHeader(l)));
         }
-        c.Add(new(H_Instructions, Width: 36));
-        c.Add(new(H_Points, ExcelColumnKind.Decimal));
+        c.Add(new(H_Instructions, Width: 24, Print: true));
+        c.Add(new(H_Points, ExcelColumnKind.Decimal, 7, Print: true));
         c.Add(new(H_Comment, Width: 30));
         c.Add(new(H_Body, Width: 60));
         return c;
@@ -59,7 +61,7 @@ public sealed partial class SubmissionLedger(
     }
 
     /// <summary>The ledger of the items submitted in <paramref name="period"/> (optionally of one unit).</summary>
-    public async Task<byte[]> ExportAsync(Period period, int? unitId = null, CancellationToken ct = default)
+    public async Task<byte[]> ExportAsync(Period period, int? unitId = null, ExcelColumnChoice? columns = null, CancellationToken ct = default)
     {
         var q = db.Set<Submission>().AsNoTracking().Include(s => s.Unit).Include(s => s.Adoptions).Include(s => s.Instructions)
             .Where(s => s.SubmittedOn >= period.Start && s.SubmittedOn <= period.End);
@@ -86,7 +88,7 @@ public sealed partial class SubmissionLedger(
             row.Add(s.Body.Length == 0 ? null : s.Body);
             sheet.AddRow(row.ToArray());
         }
-        return ExcelWriter.ToBytes(sheet);
+        return ExcelWriter.ToBytes((columns ?? new()).Apply(sheet));
     }
 
     [GeneratedRegex(@"^(\d{4}-\d{1,2}-\d{1,2})\s+([^：:]+?)\s*(?:[：:]\s*(.*))?$")]

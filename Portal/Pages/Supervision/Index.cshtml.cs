@@ -20,6 +20,8 @@ public class IndexModel(SupervisionService service, SupervisionExcel excel, Time
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     /// <summary>With a unit: only the tasks it leads (how 逾期 and the rates count), not those it co-operates on.</summary>
     [BindProperty(SupportsGet = true)] public bool Lead { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Columns { get; set; }
+    [BindProperty(SupportsGet = true, Name = "col")] public List<string> Chosen { get; set; } = new();
 
     public List<LedgerRow> Rows { get; private set; } = new();
     public List<Unit> Units { get; private set; } = new();
@@ -41,6 +43,6 @@ public class IndexModel(SupervisionService service, SupervisionExcel excel, Time
     public async Task<IActionResult> OnGetExportAsync()
     {
         var rows = await service.LedgerAsync(Filter);
-        return File(excel.Ledger(rows, Filter), Excel.ExcelWriter.ContentType, SupervisionExcel.FileName("督办台账", time));
+        return File(excel.Ledger(rows, Filter, new Excel.ExcelColumnChoice(Columns, Chosen)), Excel.ExcelWriter.ContentType, SupervisionExcel.FileName("督办台账", time));
     }
 }

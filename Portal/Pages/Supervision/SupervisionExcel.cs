@@ -27,19 +27,22 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
     private static readonly string[] Optional =
         { HSourceRef, HRequirements, HCo, HOriginal, HPriority, HStatus, HExtReason, HExtApprover, HClosedOn, HResult, HRepliedOn, HReplyType, HSatisfaction };
 
-    private static readonly ExcelColumn[] LedgerColumns =
+    /// <summary>Every column of the ledger; those marked Print are the columns of the filed (printed) 台账.</summary>
+    public static readonly ExcelColumn[] LedgerColumns =
     {
-        new(HCode), new(HSource), new(HSourceRef), new(HTitle, Width: 40), new(HRequirements, Width: 40), new(HLead), new(HCo, Width: 30),
-        new(HAssigned, ExcelColumnKind.Date), new(HOriginal, ExcelColumnKind.Date), new(HDeadline, ExcelColumnKind.Date), new(HPriority),
-        new(HStatus), new(HExtReason), new(HExtApprover), new(HClosedOn, ExcelColumnKind.Date), new(HResult, Width: 30),
-        new(HRepliedOn, ExcelColumnKind.Date), new(HReplyType), new(HSatisfaction), new(HWarning),
+        // The print selection is 126 characters wide: LibreOffice fits it to A4 landscape at 80 % or more (text 8 pt or larger).
+        new(HCode, Width: 16, Print: true), new(HSource, Width: 10, Print: true), new(HSourceRef), new(HTitle, Width: 26, Print: true),
+        new(HRequirements, Width: 40), new(HLead, Width: 16, Print: true), new(HCo, Width: 30),
+        new(HAssigned, ExcelColumnKind.Date, 11, Print: true), new(HOriginal, ExcelColumnKind.Date), new(HDeadline, ExcelColumnKind.Date, 11, Print: true),
+        new(HPriority), new(HStatus, Width: 7, Print: true), new(HExtReason), new(HExtApprover), new(HClosedOn, ExcelColumnKind.Date, 11, Print: true),
+        new(HResult, Width: 18, Print: true), new(HRepliedOn, ExcelColumnKind.Date), new(HReplyType), new(HSatisfaction), new(HWarning),
     };
 
     private string ExportTime => "导出时间：" + ShanghaiClock.Format(time.GetUtcNow().UtcDateTime);
 
     public static string FileName(string what, TimeProvider time) => $"{what}_{ShanghaiClock.Today(time):yyyyMMdd}.xlsx";
 
-    public byte[] Ledger(IReadOnlyList<LedgerRow> rows, LedgerFilter filter)
+    public byte[] Ledger(IReadOnlyList<LedgerRow> rows, LedgerFilter filter, ExcelColumnChoice? columns = null)
     {
         var sheet = new ExcelSheet("督办台账", LedgerColumns) { Title = "督查督办事项台账" };
         sheet.Subtitles.Add("交办日期：" + (filter.From is null && filter.To is null ? "全部"
@@ -54,7 +57,7 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
                 t.ReplyType is ReplyType rt ? SupervisionText.Of(rt) : null, t.Satisfaction is Satisfaction s ? SupervisionText.Of(s) : null,
                 r.Warning == WarningLevel.None ? null : SupervisionText.Of(r.Warning));
         }
-        return ExcelWriter.ToBytes(sheet);
+        return ExcelWriter.ToBytes((columns ?? new()).Apply(sheet));
     }
 
     /// <summary>An empty ledger with the headers and one line of guidance, for units filling in a ledger by hand.</summary>
