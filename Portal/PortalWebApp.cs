@@ -79,6 +79,7 @@ public static class PortalWebApp
         }).AddMvcOptions(o =>
         {
             o.Filters.Add<UnhandledMethodFilter>();
+            o.Filters.Add<PostedFormFilter>();
             ChineseValidationMessages.Apply(o);
         });
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
@@ -108,6 +109,7 @@ public static class PortalWebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseReadableForms();
         app.MapHealthz();
         app.MapRazorPages();
     }

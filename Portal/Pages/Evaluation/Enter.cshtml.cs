@@ -33,7 +33,7 @@ public class EnterModel(EvaluationService service) : PageModel
             return RedirectToPage("Round", new { id });
         }
         // Show what was typed, with the messages.
-        var typed = Lines.ToDictionary(l => l.UnitId);
+        var typed = Lines.DistinctBy(l => l.UnitId).ToDictionary(l => l.UnitId);
         Rows = Rows.Select(r => typed.TryGetValue(r.UnitId, out var l) ? r with { Value = l.Value, Comment = l.Comment } : r).ToList();
         return Page();
     }
