@@ -50,6 +50,7 @@ public static class PortalWebApp
         services.AddPortalIdentity();
         services.AddScoped<AuditLog>();
         services.AddScoped<CurrentUser>();
+        services.AddProxySupport();
         services.AddDemoData();
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
@@ -98,6 +99,7 @@ public static class PortalWebApp
 
     public static void Configure(WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
