@@ -27,28 +27,37 @@ public sealed partial class PostedFormFilter : IAsyncPageFilter
         // The error page, re-executing a refused request, shows the refusal instead of refusing again.
         if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType ||
             context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null) return next();
-        var problem = IndexProblem(request.Form.Keys) ?? CheckboxProblem(context) ?? DuplicateProblem(context);
+        var problem = IndexProblem(context, request.Form.Keys) ?? CheckboxProblem(context) ?? DuplicateProblem(context);
         if (problem is null) return next();
         context.Result = PostedForm.Refuse(context.HttpContext, problem);
         return Task.CompletedTask;
     }
 
-    /// <summary>Every indexed list of the form must run 0, 1, 2… without a gap.</summary>
-    private static string? IndexProblem(IEnumerable<string> keys)
+    /// <summary>Every indexed list the page binds must run 0, 1, 2… without a gap (dictionaries are keyed by name: not checked).</summary>
+    private static string? IndexProblem(PageHandlerExecutingContext context, IEnumerable<string> keys)
     {
-        var lists = new Dictionary<string, HashSet<long>>(StringComparer.OrdinalIgnoreCase);
+        var lists = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
             foreach (Match m in Indexed().Matches(key))
             {
-                var list = key[..m.Groups["index"].Index];
-                if (!long.TryParse(m.Groups["index"].Value, out var index) || index < 0)
-                    return $"表单中的行号“{m.Groups["index"].Value}”无效。";
-                if (!lists.TryGetValue(list, out var seen)) lists[list] = seen = new HashSet<long>();
+                var list = key[..(m.Index)];
+                if (!lists.TryGetValue(list, out var indexes)) lists[list] = indexes = new List<string>();
+                indexes.Add(m.Groups["index"].Value);
+            }
+        foreach (var (list, indexes) in lists)
+        {
+            if (TypeAt(context, list) is not Type type || type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type) ||
+                typeof(IDictionary).IsAssignableFrom(type) || type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>)))
+                continue;
+            var seen = new HashSet<long>();
+            foreach (var text in indexes)
+            {
+                if (!long.TryParse(text, out var index) || index < 0) return $"表单中的行号“{Trim(text)}”无效。";
                 seen.Add(index);
             }
-        foreach (var (list, seen) in lists)
             if (seen.Max() != seen.Count - 1)
                 return $"表单中的行不连续（{Trim(list)}缺少第 {Enumerable.Range(0, seen.Count).First(i => !seen.Contains(i)) + 1} 行）。";
+        }
         return null;
     }
 
@@ -81,7 +90,7 @@ public sealed partial class PostedFormFilter : IAsyncPageFilter
             var name = parts[i].Split('[')[0];
             if (i > 0) type = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
             if (type is not null && parts[i].Contains('['))
-                type = type.IsArray ? type.GetElementType() : type.GetGenericArguments().FirstOrDefault();
+                type = type.IsArray ? type.GetElementType() : type.GetGenericArguments().LastOrDefault();
         }
         return type;
     }
