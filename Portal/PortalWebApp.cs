@@ -51,6 +51,7 @@ public static class PortalWebApp
         services.AddPortalIdentity();
         services.AddScoped<AuditLog>();
         services.AddScoped<CurrentUser>();
+        services.AddProxySupport();
         services.AddDemoData();
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
@@ -90,6 +91,7 @@ public static class PortalWebApp
         {
             o.Filters.Add<UnhandledMethodFilter>();
             o.Filters.Add<RefusalFilter>();
+            o.Filters.Add<PostedFormFilter>();
             ChineseValidationMessages.Apply(o);
         });
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");
@@ -108,6 +110,7 @@ public static class PortalWebApp
 
     public static void Configure(WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
@@ -119,6 +122,7 @@ public static class PortalWebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseReadableForms();
         app.MapHealthz();
         app.MapRazorPages();
     }

@@ -59,6 +59,7 @@ public class BackupTests : IDisposable
     public async Task Backup_WhileUsersWrite_IsAConsistentDatabase()
     {
         await CreateLiveDatabaseAsync();
+        var start = Count(Source, "Documents");
         using var stop = new CancellationTokenSource();
         var written = 0;
         var writer = Task.Run(() =>
@@ -69,7 +70,10 @@ public class BackupTests : IDisposable
             while (!stop.IsCancellationRequested)
                 InsertDocument(c, Interlocked.Increment(ref written));
         });
-        await Task.Delay(300);
+        // Until the writer has committed rows of its own (a fixed wait was too short on a busy machine); it goes on
+        // writing during the backup.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Count(Source, "Documents") < start + 20 && DateTime.UtcNow < deadline && !writer.IsCompleted) await Task.Delay(10);
         var before = Count(Source, "Documents");
         var target = Path.Combine(_dir, "busy.db");
         var counts = await BackupVerb.BackupAsync(SourceConnection, target);
@@ -77,7 +81,7 @@ public class BackupTests : IDisposable
         stop.Cancel();
         await writer;
 
-        Assert.True(before > 0);
+        Assert.True(before >= start + 20, $"the writer committed {before - start} rows in a minute");
         Assert.InRange(counts.Documents, before, after);
         using var check = new SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False");
         check.Open();

@@ -133,6 +133,80 @@ public sealed class CrashSafetyTests : IDisposable
         await AssertVerifyPassesAsync();
     }
 
+    /// <summary>
+    /// A progress report with an attachment, its server killed while the attachment is written and before the report
+    /// commits: the attachment is left pending, and <c>verify</c> removes it — no file without its report.
+    /// </summary>
+    [Fact]
+    public async Task ReportWithAttachment_KilledHalfWay_LeavesNothingBehind_AfterVerify()
+    {
+        _host.Settings["Portal__SeedDemoData"] = "true";
+        _host.Settings["Portal__DemoDocumentCount"] = "20";
+        var (server, baseUrl) = await PortalProcess.StartServerAsync(_host.DataDirectory, _host.Settings, Patience);
+        var folder = Path.Combine(_host.DataDirectory, "attachments", "supervision");
+        bool Pending() => Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.pending", SearchOption.AllDirectories).Any();
+        var killed = false;
+        using (server)
+        {
+            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() })
+                { BaseAddress = new Uri(baseUrl), Timeout = Patience };
+            var signIn = await client.PostFormAsync("/Account/Login", new Dictionary<string, string>
+                { ["Input.UserName"] = "demo.liaison", ["Input.Password"] = Portal.Demo.DemoUnitsAndUsers.Password });
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+            var mine = await client.GetStringAsync("/Supervision/Mine");
+            string? task = null, token = null;
+            foreach (var link in Regex.Matches(mine, "/Supervision/Task/\\d+").Select(m => m.Value).Distinct())
+            {
+                var page = await client.GetDocumentAsync(link);
+                token = page.QuerySelector("#report-form input[name=__RequestVerificationToken]")?.GetAttribute("value");
+                if (token is null) continue;
+                task = link;
+                break;
+            }
+            Assert.NotNull(task);
+            // The database held by another writer: the report waits to commit with its attachment already written,
+            // and is killed there, as a power cut between the two would.
+            using var writer = new SqliteConnection($"Data Source={_host.DatabasePath};Pooling=False");
+            writer.Open();
+            using (var begin = writer.CreateCommand()) { begin.CommandText = "BEGIN IMMEDIATE"; begin.ExecuteNonQuery(); }
+            var attachment = new byte[2 * 1024 * 1024];
+            "%PDF-1.7\n"u8.CopyTo(attachment);
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token!), "__RequestVerificationToken" },
+                { new StringContent(DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd")), "Report.ReportedOn" },
+                { new StringContent("被中断的进展报送"), "Report.Text" },
+                { new ByteArrayContent(attachment), "Attachment", "进展材料.pdf" },
+            };
+            var post = client.PostAsync(task + "?handler=Report", form);
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!post.IsCompleted && !Pending() && DateTime.UtcNow < deadline) await Task.Delay(5);
+            if (Pending())
+            {
+                server.Kill();
+                killed = true;
+            }
+            try { await post; } catch (HttpRequestException) { } catch (TaskCanceledException) { }
+            using (var rollback = writer.CreateCommand()) { rollback.CommandText = "ROLLBACK"; rollback.ExecuteNonQuery(); }
+        }
+        Assert.True(killed, "the report never wrote its attachment");
+        Assert.True(Pending(), "the kill left no pending attachment");
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM SupervisionReports WHERE Text = '被中断的进展报送'"));
+
+        await AssertVerifyPassesAsync();
+        Assert.False(Pending());
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order().ToList();
+        using var c = new SqliteConnection($"Data Source={_host.DatabasePath};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT AttachmentStoredName FROM SupervisionReports WHERE AttachmentStoredName IS NOT NULL";
+        var named = new List<string>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) named.Add(r.GetString(0));
+        // Every report's file is there, and no file without its report.
+        Assert.Equal(named.Order(), files);
+    }
+
     public void Dispose() => _host.Dispose();
 }
 

@@ -44,3 +44,24 @@ public class DemoSeedingTests(PortalFactory factory) : IClassFixture<PortalFacto
 
     private (int, int, int) Counts() => factory.Db(db => (db.Units.Count(), db.Users.Count(), db.Documents.Count()));
 }
+
+/// <summary>The portal on an empty database, not seeded at start.</summary>
+public sealed class UnseededPortalFactory : PortalFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:SeedDemoData"] = "false" };
+}
+
+public class ConcurrentSeedingTests(UnseededPortalFactory factory) : IClassFixture<UnseededPortalFactory>
+{
+    /// <summary>Two instances starting together on an empty database (two seeders at once, each its own connections): seeded once.</summary>
+    [Fact]
+    public async Task TwoSeedersAtOnce_SeedOnce()
+    {
+        factory.CreatePlainClient(); // migrated, administrator created, no demo data
+        Assert.Equal(0, factory.Db(db => db.Units.Count()));
+        var seeding = Enumerable.Range(0, 2).Select(_ => Task.Run(() => factory.WithScopeAsync(sp => sp.GetRequiredService<DemoDataSeeder>().SeedAsync()))).ToList();
+        var added = await Task.WhenAll(seeding);
+        Assert.Equal(1, added.Count(a => a));
+        Assert.Equal(DemoUnitsAndUsers.Units.Length, factory.Db(db => db.Units.Count()));
+    }
+}

@@ -89,6 +89,42 @@ public class EvaluationPagesTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Contains(message, page.TextOf("#errors"));
     }
 
+    /// <summary>
+    /// Forms no browser sends: a unit twice (with an error line it was a 500, without one the second line was saved
+    /// silently), a gap in the lines (the lines after it were dropped), an id that does not bind. Refused whole.
+    /// </summary>
+    [Theory]
+    [InlineData("twice with an error")]
+    [InlineData("twice")]
+    [InlineData("gap")]
+    [InlineData("unbound id")]
+    [InlineData("index not a number")]
+    public async Task Staff_EntryFormNoBrowserSends_Is400WithAMessage_AndSavesNothing(string how)
+    {
+        var (open, _) = Rounds();
+        var component = EnteredComponent(open, "接待");
+        var url = $"/Evaluation/Enter?id={open}&componentId={component}";
+        var client = await factory.SignInAsync("demo.staff");
+        var form = await client.GetDocumentAsync(url);
+        var units = form.QuerySelectorAll("input[name$='.UnitId']").Select(i => i.GetAttribute("value")!).ToList();
+        var fields = how switch
+        {
+            "twice with an error" => new Dictionary<string, string>
+                { ["Lines[0].UnitId"] = units[0], ["Lines[0].Value"] = "7", ["Lines[1].UnitId"] = units[0], ["Lines[1].Value"] = "abc" },
+            "twice" => new() { ["Lines[0].UnitId"] = units[0], ["Lines[0].Value"] = "7", ["Lines[1].UnitId"] = units[0], ["Lines[1].Value"] = "8" },
+            "gap" => new() { ["Lines[0].UnitId"] = units[0], ["Lines[0].Value"] = "7", ["Lines[2].UnitId"] = units[1], ["Lines[2].Value"] = "8" },
+            "unbound id" => new() { ["Lines[0].UnitId"] = "城关区", ["Lines[0].Value"] = "7", ["Lines[1].UnitId"] = units[1], ["Lines[1].Value"] = "8" },
+            _ => new() { ["Lines[0].UnitId"] = units[0], ["Lines[0].Value"] = "7", ["Lines[x].UnitId"] = units[1], ["Lines[x].Value"] = "8" },
+        };
+        string Scores() => factory.Db(db => string.Join(";", db.Set<EvaluationScore>().Where(s => s.ComponentId == component)
+            .OrderBy(s => s.UnitId).Select(s => s.UnitId + "=" + s.Value).ToList()));
+        var before = Scores();
+        var response = await client.PostFormAsync(url, fields);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("请刷新页面后重新填写", (await response.ReadDocumentAsync()).TextOf("#error-message"));
+        Assert.Equal(before, Scores());
+    }
+
     [Fact]
     public async Task Staff_LocksAndUnlocks_UnlockNeedsAReason_WhichIsAudited()
     {

@@ -172,4 +172,16 @@ public class UploadPageTests(PortalFactory factory) : IClassFixture<PortalFactor
         var admin = await factory.SignInAsync("demo.admin");
         Assert.Contains("\"found\":false", await admin.GetStringAsync("/Library/Upload?handler=Progress&id=test-progress-1"));
     }
+
+    [Fact]
+    public async Task Jsonl_WithRowsWithoutTitlesAndBadRows_IsImported_AndTheRefusedRowsAreNamed()
+    {
+        var staff = await factory.SignInAsync("demo.staff");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var response = await UploadAsync(staff, ("唐诗.jsonl", Encoding.UTF8.GetBytes(ImportServiceTests.PoemsWithoutTitles(tag))));
+        var (_, outcome, message) = Assert.Single(await ResultsAsync(response));
+        Assert.Equal("已导入（5 篇），2 行未导入", outcome);
+        Assert.Contains("第 5、6 行", message);
+        Assert.Equal(5, factory.Db(db => db.Documents.Count(d => d.Body.Contains(tag))));
+    }
 }

@@ -26,7 +26,7 @@ public enum Outcome
 public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     public static readonly string[] RoleNames = ["anonymous", "admin", "staff", "leader", "liaison A", "liaison B"];
-    private static readonly string?[] Users = [null, "demo.admin", "demo.staff", "demo.leader", "demo.liaison", "demo.liaison2"];
+    internal static readonly string?[] Users = [null, "demo.admin", "demo.staff", "demo.leader", "demo.liaison", "demo.liaison2"];
 
     private sealed record Row(string Method, string Address, Outcome[] ByRole);
 
@@ -148,6 +148,10 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         R("POST /Supervision/Manage/{task}?handler=SendBack",                    Login, Ok,   Ok,   Deny, Deny, Deny),
     ];
 
+    /// <summary>Each post of the matrix (its address with unit A's ids) and the first role that may use it (null: anonymous).</summary>
+    internal static IEnumerable<(string Address, string? User)> AllowedPosts(UnitAData a) =>
+        Matrix.Where(r => r.Method == "POST").Select(r => (a.Fill(r.Address), Users[Array.IndexOf(r.ByRole, Ok) is var role and >= 0 ? role : 0]));
+
     /// <summary>Pages that take posts without an antiforgery token, and why.</summary>
     private static readonly Dictionary<string, string> AntiforgeryExempt = new()
     {
@@ -156,7 +160,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
     };
 
     /// <summary>One form for every post: valid values for each handler's fields (the rest are ignored by the others).</summary>
-    private static Dictionary<string, string> PlausibleForm(UnitAData a)
+    internal static Dictionary<string, string> PlausibleForm(UnitAData a)
     {
         var today = UnitAData.Today.ToString("yyyy-MM-dd");
         return new()

@@ -48,9 +48,12 @@ public class HostileExcelTests(PortalFactory factory) : IClassFixture<PortalFact
 
     private sealed record ImportOutcome(bool Imported, string Summary, List<string> Errors);
 
+    private HttpClient? _staff;
+
     private async Task<ImportOutcome> ImportAsync(Importer importer, byte[] xlsx)
     {
-        var staff = await factory.SignInAsync("demo.staff");
+        // One sign-in per test: each writes the audit log, and a refused import must write nothing.
+        var staff = _staff ??= await factory.SignInAsync("demo.staff");
         var token = await staff.AntiforgeryTokenAsync(importer.ListUrl);
         var file = new ByteArrayContent(xlsx);
         file.Headers.ContentType = new MediaTypeHeaderValue(ExcelWriter.ContentType);
@@ -214,6 +217,44 @@ public class HostileExcelTests(PortalFactory factory) : IClassFixture<PortalFact
         var result = await ImportAsync(i, Bomb.Value);
         Assert.False(result.Imported);
         Assert.Contains("压缩炸弹", Assert.Single(result.Errors));
+        Assert.Equal(before, Count(i));
+    }
+
+    /// <summary>A damaged workbook: one message about the file, nothing added, and the workbook it was made from imports.</summary>
+    [Theory]
+    [MemberData(nameof(Importers))]
+    public async Task MalformedWorkbooks_AreAClearMessage_AndChangeNothing(string name)
+    {
+        var i = Of(name);
+        var tag = Tag();
+        var valid = RawWorkbook.Build([i.HeaderRow, i.Row(tag, "完好的工作簿" + tag)], asOffice: true);
+        var cases = MalformedPackages.From(valid, SheetPart).ToList();
+        Assert.Equal(9, cases.Count);
+        _staff = await factory.SignInAsync("demo.staff");
+        var before = StateSnapshot.Take(factory);
+        foreach (var (what, bytes) in cases)
+        {
+            var result = await ImportAsync(i, bytes);
+            Assert.False(result.Imported, what);
+            Assert.True(result.Errors.Count > 0 && result.Errors.All(ChineseText.IsChinese), $"{what}: {string.Join(" | ", result.Errors)}");
+        }
+        Assert.Equal([], StateSnapshot.Take(factory).ChangesSince(before));
+        var ok = await ImportAsync(i, valid);
+        Assert.True(ok.Imported, string.Join("\n", ok.Errors));
+    }
+
+    private const string SheetPart = "xl/worksheets/sheet1.xml";
+
+    /// <summary>A bomb whose entries declare a few bytes: refused by what it unpacks to (or as damaged, the lie being found first).</summary>
+    [Theory]
+    [MemberData(nameof(Importers))]
+    public async Task ZipBombWorkbook_DeclaringSmallSizes_IsRefusedWithoutBeingUnpacked(string name)
+    {
+        var i = Of(name);
+        var before = Count(i);
+        var result = await ImportAsync(i, MalformedPackages.DeclareSmaller(Bomb.Value, SheetPart));
+        Assert.False(result.Imported);
+        Assert.Matches("压缩炸弹|已损坏", Assert.Single(result.Errors));
         Assert.Equal(before, Count(i));
     }
 }

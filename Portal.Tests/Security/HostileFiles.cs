@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Portal.Tests.Security;
 
@@ -30,6 +32,20 @@ public static class HostileFiles
             Array.Fill(blanks, (byte)' ');
             for (var i = 0; i < megabytes; i++) s.Write(blanks);
             s.Write("</w:t></w:r></w:p></w:body></w:document>"u8);
+        }
+        return ms.ToArray();
+    }
+
+    /// <summary>The .docx with a styles part (a heading style), as Word saves every document.</summary>
+    public static byte[] WithStyles(byte[] docx)
+    {
+        using var ms = new MemoryStream();
+        ms.Write(docx);
+        using (var doc = WordprocessingDocument.Open(ms, true))
+        {
+            var part = doc.MainDocumentPart!.AddNewPart<StyleDefinitionsPart>();
+            part.Styles = new Styles(new Style(new StyleName { Val = "heading 1" }) { Type = StyleValues.Paragraph, StyleId = "Heading1" });
+            part.Styles.Save();
         }
         return ms.ToArray();
     }

@@ -78,6 +78,23 @@ public class HostileUploadTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task Library_MalformedDocx_AreEachRefusedWithAMessage_AndChangeNothing()
+    {
+        var staff = await factory.SignInAsync("demo.staff");
+        var valid = HostileFiles.WithStyles(ReaderTests.MakeDocx());
+        var cases = MalformedPackages.From(valid, "word/document.xml").ToList();
+        cases.Add(("压缩炸弹（声明的大小很小）", MalformedPackages.DeclareSmaller(HostileFiles.ZipBombDocx(150), "word/document.xml")));
+        var before = StateSnapshot.Take(factory);
+        var results = await ResultsAsync(await UploadToLibraryAsync(staff, cases.Select((c, k) => ($"损坏{k}.docx", c.Bytes)).ToArray()));
+        Assert.Equal(cases.Count, results.Count);
+        for (var k = 0; k < cases.Count; k++)
+            Assert.True(results[k].Outcome == "已拒绝" && ChineseText.IsChinese(results[k].Message), $"{cases[k].Case}: {results[k].Outcome} {results[k].Message}");
+        Assert.Matches("压缩炸弹|已损坏", results[^1].Message);
+        Assert.Equal([], StateSnapshot.Take(factory).ChangesSince(before));
+        Assert.StartsWith("已导入", (await ResultsAsync(await UploadToLibraryAsync(staff, ("完好.docx", valid))))[0].Outcome);
+    }
+
+    [Fact]
     public async Task Library_OversizedFile_IsRefused_AndA100000LineFileIsImported_InSeconds()
     {
         var staff = await factory.SignInAsync("demo.staff");

@@ -25,8 +25,10 @@ public sealed record IsoDateCell(string Iso) : RawCell;
 /// </summary>
 public static class RawWorkbook
 {
-    public static byte[] Build(IEnumerable<RawCell?[]> rows, IEnumerable<string>? merges = null, int blankMegabytes = 0)
+    /// <param name="asOffice">Texts in a shared-string table and a styles part, as Excel and WPS save them (else inline strings, no styles).</param>
+    public static byte[] Build(IEnumerable<RawCell?[]> rows, IEnumerable<string>? merges = null, int blankMegabytes = 0, bool asOffice = false)
     {
+        var shared = asOffice ? new List<string>() : null;
         using var ms = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(ms, SpreadsheetDocumentType.Workbook))
         {
@@ -44,7 +46,7 @@ public static class RawWorkbook
                         r++;
                         w.Write($"<row r=\"{r}\">");
                         for (var c = 0; c < row.Length; c++)
-                            if (row[c] is RawCell cell) w.Write(Cell(cell, Portal.Excel.ExcelWriter.ColumnLetter(c) + r));
+                            if (row[c] is RawCell cell) w.Write(Cell(cell, Portal.Excel.ExcelWriter.ColumnLetter(c) + r, shared));
                         w.Write("</row>");
                     }
                     if (blankMegabytes > 0)
@@ -64,14 +66,39 @@ public static class RawWorkbook
                 xml.Position = 0;
                 ws.FeedData(xml);
             }
+            if (shared is not null)
+            {
+                Feed(wb.AddNewPart<SharedStringTablePart>(), $"<sst xmlns=\"{Main}\" count=\"{shared.Count}\" uniqueCount=\"{shared.Count}\">" +
+                    string.Concat(shared.Select(t => $"<si><t xml:space=\"preserve\">{SecurityElement.Escape(t)}</t></si>")) + "</sst>");
+                Feed(wb.AddNewPart<WorkbookStylesPart>(), $"<styleSheet xmlns=\"{Main}\"><fonts count=\"1\"><font><sz val=\"11\"/><name val=\"宋体\"/></font></fonts>" +
+                    "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>" +
+                    "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>" +
+                    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>" +
+                    "<cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs></styleSheet>");
+            }
             wb.Workbook.AppendChild(new Sheets(new Sheet { Id = wb.GetIdOfPart(ws), SheetId = 1, Name = "台账" }));
             wb.Workbook.Save();
         }
         return ms.ToArray();
     }
 
-    private static string Cell(RawCell cell, string reference) => cell switch
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    private static void Feed(OpenXmlPart part, string xml)
     {
+        using var s = new MemoryStream(Encoding.UTF8.GetBytes(xml));
+        part.FeedData(s);
+    }
+
+    private static int Share(List<string> shared, string text)
+    {
+        shared.Add(text);
+        return shared.Count - 1;
+    }
+
+    private static string Cell(RawCell cell, string reference, List<string>? shared) => cell switch
+    {
+        TextCell t when shared is not null => $"<c r=\"{reference}\" t=\"s\"><v>{Share(shared, t.Text)}</v></c>",
         TextCell t => $"<c r=\"{reference}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{SecurityElement.Escape(t.Text)}</t></is></c>",
         NumberCell n => $"<c r=\"{reference}\"><v>{n.Number.ToString(CultureInfo.InvariantCulture)}</v></c>",
         IsoDateCell d => $"<c r=\"{reference}\" t=\"d\"><v>{SecurityElement.Escape(d.Iso)}</v></c>",

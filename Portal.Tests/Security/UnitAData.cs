@@ -47,14 +47,15 @@ public sealed record UnitAData(
         var (submission, instruction) = await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PortalDbContext>();
-            var stored = await sp.GetRequiredService<Portal.Pages.Submissions.AttachmentStore>()
-                .SaveAsync(new MemoryStream("城关区附件"u8.ToArray()), "a.docx");
+            using var stored = await sp.GetRequiredService<Portal.Pages.Submissions.AttachmentStore>()
+                .StageAsync(new MemoryStream("城关区附件"u8.ToArray()), "a.docx");
             var s = new Submission(unitA, $"城关区受保护的信息{tag}", "城关区正文", SubmissionCategory.Dynamic, Today.AddDays(-5), "demo.liaison", now);
-            s.SetAttachment("城关区附件.docx", stored, "application/octet-stream", 15, now);
+            s.SetAttachment("城关区附件.docx", stored.StoredName, "application/octet-stream", 15, now);
             s.Adopt(AdoptionLevel.City, Today.AddDays(-2), "《政务信息》", "demo.staff", now);
             s.AddInstruction("市长", Today.AddDays(-1), "请推广", "demo.staff", now);
             db.Add(s);
             await db.SaveChangesAsync();
+            stored.Commit();
             return (s.Id, s.Instructions.Single().Id);
         });
 
@@ -66,11 +67,13 @@ public sealed record UnitAData(
             t.Assign(Today.AddDays(-10), "test", now);
             var r = t.ReportProgress(unitA, Today.AddDays(-1), "城关区的进展", false, "demo.liaison", now);
             r.AttachmentName = "城关区进展.pdf";
-            r.AttachmentStoredName = await sp.GetRequiredService<Portal.Pages.Supervision.AttachmentStore>()
-                .SaveAsync(new MemoryStream("城关区进展附件"u8.ToArray()), "a.pdf");
+            using var stored = await sp.GetRequiredService<Portal.Pages.Supervision.AttachmentStore>()
+                .StageAsync(new MemoryStream("城关区进展附件"u8.ToArray()), "a.pdf");
+            r.AttachmentStoredName = stored.StoredName;
             r.AttachmentSize = 21;
             db.Add(t);
             await db.SaveChangesAsync();
+            stored.Commit();
             return (t.Id, r.Id);
         });
 

@@ -49,7 +49,7 @@ public sealed class ImportVerb : ICliVerb
             if (completed + removed > 0) ctx.Out.WriteLine($"上次中断的导入：补全原文件 {completed} 个，清除残留文件 {removed} 个。");
         }
         var defaults = new ImportDefaults(type, unit, UploadedBy: "命令行导入");
-        int imported = 0, documents = 0, duplicates = 0, refused = 0, failed = 0;
+        int imported = 0, documents = 0, duplicates = 0, refused = 0, failed = 0, refusedRows = 0;
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
@@ -75,6 +75,7 @@ public sealed class ImportVerb : ICliVerb
                 }
             }
             ctx.Out.WriteLine(result.Message);
+            refusedRows += result.RefusedRows.Count;
             switch (result.Outcome)
             {
                 case ImportOutcome.Imported: imported++; documents += result.Documents; break;
@@ -83,7 +84,8 @@ public sealed class ImportVerb : ICliVerb
                 default: failed++; documents += result.Documents; break;
             }
         }
-        ctx.Out.WriteLine($"完成：共 {files.Count} 个文件，导入 {imported} 个（{documents} 篇文档），重复跳过 {duplicates} 个，拒绝 {refused} 个，失败 {failed} 个。");
+        ctx.Out.WriteLine($"完成：共 {files.Count} 个文件，导入 {imported} 个（{documents} 篇文档），重复跳过 {duplicates} 个，拒绝 {refused} 个，失败 {failed} 个" +
+                          (refusedRows > 0 ? $"；已导入的文件中有 {refusedRows} 行未导入（行号见上）。" : "。"));
         return refused + failed > 0 ? CliExit.Failure : CliExit.Ok;
     }
 }

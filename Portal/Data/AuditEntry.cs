@@ -11,4 +11,6 @@ public class AuditEntry
     public string? EntityId { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
+    /// <summary>The client's IP address (through a configured proxy, the user's own), null outside a request.</summary>
+    public string? ClientAddress { get; set; }
 }

@@ -49,6 +49,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.Property(a => a.Action).HasMaxLength(100).IsRequired();
         e.Property(a => a.Entity).HasMaxLength(100);
         e.Property(a => a.EntityId).HasMaxLength(100);
+        e.Property(a => a.ClientAddress).HasMaxLength(45);
         e.HasIndex(a => a.At);
     }
 }

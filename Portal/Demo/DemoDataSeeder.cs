@@ -28,11 +28,13 @@ public static class DemoDataRegistration
 /// Fills an empty database with demo content written by us. "Empty" means: no units yet, so starting
 /// twice, or running <c>seed-demo</c> twice, never duplicates anything.
 /// </summary>
-public sealed class DemoDataSeeder(PortalDbContext db, IEnumerable<IDemoSeeder> seeders, ILogger<DemoDataSeeder> log)
+public sealed class DemoDataSeeder(PortalDbContext db, IEnumerable<IDemoSeeder> seeders, PortalConnection connection, ILogger<DemoDataSeeder> log)
 {
     /// <returns>true when demo data was added, false when the database already held data.</returns>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
+        // Two instances starting together on an empty database: one seeds, the other waits here and then finds units.
+        await using var seeding = await SeedLock.AcquireAsync(connection, ct);
         if (await db.Units.AnyAsync(ct))
         {
             log.LogInformation("Demo data: the database already has units; nothing added.");

@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Portal.Infrastructure;
 
 namespace Portal.Excel;
 
@@ -51,31 +52,38 @@ public static class ExcelReader
     /// <summary>As <see cref="ReadRows"/>, with the sheet's merged ranges ("B2:B4"): only the first cell of a range holds its value.</summary>
     public static (IReadOnlyList<ExcelRawRow> Rows, IReadOnlyList<string> Merged) ReadSheet(Stream input, string? sheetName = null)
     {
-        SpreadsheetDocument doc;
+        // The one boundary between an uploaded workbook and the imports: whatever a damaged file makes the parser throw
+        // (XML cut short, a part missing, an entry longer than it declares, a styles part that is not XML) is the user's
+        // message about the file, never a 500.
+        try { return ReadSheetOf(input, sheetName); }
+        catch (Exception ex) when (ex is not (ExcelFormatException or OutOfMemoryException or OperationCanceledException))
+        {
+            throw new ExcelFormatException(NotAWorkbook, ex);
+        }
+    }
+
+    private const string NotAWorkbook = "文件不是有效的 Excel 工作簿（.xlsx）或已损坏，请使用下载的模板或导出的台账。";
+
+    private static (IReadOnlyList<ExcelRawRow> Rows, IReadOnlyList<string> Merged) ReadSheetOf(Stream input, string? sheetName)
+    {
         Stream source = input;
-        try
+        if (!input.CanSeek)
         {
-            if (!input.CanSeek)
-            {
-                var copy = new MemoryStream();
-                input.CopyTo(copy);
-                copy.Position = 0;
-                source = copy;
-            }
-            RefuseZipBomb(source);
-            doc = SpreadsheetDocument.Open(source, false);
+            var copy = new MemoryStream();
+            input.CopyTo(copy);
+            copy.Position = 0;
+            source = copy;
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or ArgumentException)
-        {
-            throw new ExcelFormatException("文件不是有效的 Excel 工作簿（.xlsx），请使用下载的模板或导出的台账。", ex);
-        }
-        using (doc)
+        RefuseUnreadable(source);
+        using (var doc = SpreadsheetDocument.Open(source, false))
         {
             var wb = doc.WorkbookPart ?? throw new ExcelFormatException("工作簿中没有工作表。");
             var sheets = wb.Workbook.Sheets?.Elements<Sheet>().ToList() ?? new List<Sheet>();
             var sheet = sheetName is null ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => s.Name?.Value == sheetName);
             if (sheet?.Id?.Value is not string id || wb.GetPartById(id) is not WorksheetPart wsPart)
                 throw new ExcelFormatException(sheetName is null ? "工作簿中没有工作表。" : $"工作簿中没有名为“{sheetName}”的工作表。");
+            // Values are read unformatted, but a workbook whose styles cannot be read is damaged: Excel refuses it too.
+            _ = wb.WorkbookStylesPart?.Stylesheet;
 
             var shared = wb.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(ItemText).ToList() ?? new List<string>();
             var rows = new List<ExcelRawRow>();
@@ -104,20 +112,20 @@ public static class ExcelReader
     private const long MaxUnpackedBytes = 100L * 1024 * 1024;
 
     /// <summary>
-    /// A few MB of workbook can unpack to gigabytes of XML, and the sheet is read whole: refused by the sizes the
-    /// archive declares, before anything is unpacked.
+    /// A password-protected workbook is not a zip but an encrypted compound file; a few MB of workbook can unpack to
+    /// gigabytes of XML, and the sheet is read whole: both refused before anything is parsed, the size by the bytes the
+    /// entries really unpack to (an archive may declare less).
     /// </summary>
-    private static void RefuseZipBomb(Stream source)
+    private static void RefuseUnreadable(Stream source)
     {
+        var head = new byte[8];
         var start = source.Position;
-        try
-        {
-            using var zip = new System.IO.Compression.ZipArchive(source, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
-                throw new ExcelFormatException($"文件解压后超过 {MaxUnpackedBytes / 1024 / 1024} MB，疑似压缩炸弹，已拒绝。请检查文件或分成几个文件导入。");
-        }
-        catch (InvalidDataException) { } // not a zip at all: opening it says so
+        var n = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         source.Position = start;
+        if (ZipContent.IsCompoundFile(head.AsSpan(0, n)))
+            throw new ExcelFormatException("工作簿设置了打开密码，或是旧版 Excel（.xls）文件：请在 Excel 中取消密码、另存为 .xlsx 后再导入。");
+        if (!ZipContent.UnpacksWithin(source, MaxUnpackedBytes))
+            throw new ExcelFormatException($"文件解压后超过 {MaxUnpackedBytes / 1024 / 1024} MB，疑似压缩炸弹，已拒绝。请检查文件或分成几个文件导入。");
     }
 
     private static ExcelCell Read(Cell cell, IReadOnlyList<string> shared)

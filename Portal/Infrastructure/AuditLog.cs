@@ -16,6 +16,7 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider time, CurrentUser 
             EntityId = entityId,
             Before = before,
             After = after,
+            ClientAddress = user.Address,
         });
     }
 }

@@ -22,6 +22,9 @@ public sealed class CurrentUser(IHttpContextAccessor? http = null)
     /// <summary>The unit of the signed-in user (carried as a claim, see <see cref="PortalClaimsFactory"/>).</summary>
     public int? UnitId => int.TryParse(Principal?.FindFirstValue(PortalClaimsFactory.UnitClaim), out var id) ? id : null;
 
+    /// <summary>The client's address: behind a configured proxy the user's, from X-Forwarded-For (see <see cref="ProxySetup"/>).</summary>
+    public string? Address => http?.HttpContext?.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null;
+
     public IReadOnlyList<string> RolesOf() => Roles.All.Where(IsInRole).ToList();
 }
 

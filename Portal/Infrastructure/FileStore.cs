@@ -51,15 +51,16 @@ public abstract class FileStore(string root, long maxBytes, IReadOnlyCollection<
     private static ReadOnlySpan<byte> Utf16Le => [0xFF, 0xFE];
     private static ReadOnlySpan<byte> Utf16Be => [0xFE, 0xFF];
 
-    /// <returns>The generated name under which the content was stored.</returns>
-    public async Task<string> SaveAsync(Stream content, string fileName, CancellationToken ct = default)
-    {
-        Directory.CreateDirectory(Root);
-        var stored = Guid.NewGuid().ToString("N") + Path.GetExtension(fileName).ToLowerInvariant();
-        await using var file = new FileStream(Path.Combine(Root, stored), FileMode.CreateNew, FileAccess.Write);
-        await content.CopyToAsync(file, ct);
-        return stored;
-    }
+    /// <summary>
+    /// Keeps the content under a generated name, pending until the row naming it has committed: <see cref="StagedUpload.Commit"/>
+    /// it then; disposed uncommitted (the row refused, or the process killed) it is removed (see <see cref="PendingFiles"/>).
+    /// </summary>
+    public Task<StagedUpload> StageAsync(Stream content, string fileName, CancellationToken ct = default) =>
+        PendingFiles.StageAsync(content, Guid.NewGuid().ToString("N") + Path.GetExtension(fileName).ToLowerInvariant(), name => Path.Combine(Root, name), ct);
+
+    /// <summary>What killed writers left pending: kept when <paramref name="committedOf"/> names its row, removed otherwise.</summary>
+    public Task<PendingFiles.Outcome> RecoverAsync(Func<IReadOnlyList<string>, CancellationToken, Task<List<string>>> committedOf, CancellationToken ct = default) =>
+        PendingFiles.RecoverAsync(Root, committedOf, ct);
 
     /// <summary>The stored file's path, or null when it is missing or the name is not one we generated.</summary>
     public string? PathOf(string? storedName)

@@ -18,6 +18,19 @@ public class PortalOptions
     public int DemoDocumentCount { get; set; } = 240;
 
     public AdminOptions Admin { get; set; } = new();
+
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+}
+
+/// <summary>
+/// The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses, and networks in CIDR form
+/// such as 10.0.0.0/24). Empty by default: a header from anyone else is ignored, so nobody can pose as another address
+/// or as https by sending the header themselves.
+/// </summary>
+public class ForwardedHeadersSettings
+{
+    public List<string> KnownProxies { get; set; } = new();
+    public List<string> KnownNetworks { get; set; } = new();
 }
 
 public class AdminOptions

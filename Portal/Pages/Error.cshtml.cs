@@ -11,7 +11,7 @@ public class ErrorModel : PageModel
     public string? RequestId { get; private set; }
     public int Code { get; private set; }
 
-    public string Message => Code switch
+    public string Message => HttpContext.Items[Infrastructure.PostedForm.MessageItem] as string ?? Code switch
     {
         404 => "您要访问的页面或记录不存在，或您无权查看。",
         403 => "您无权执行该操作。",

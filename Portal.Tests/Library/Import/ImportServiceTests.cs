@@ -122,4 +122,38 @@ public class ImportServiceTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Null(docs[0].DuplicateOfId);
         Assert.Equal(docs[0].Id, docs[1].DuplicateOfId);
     }
+
+    /// <summary>
+    /// Rows as chinese-poetry has them: some without a title (absent, empty, blank), the body a list of lines. Each gets
+    /// its title from its first line; a line that is not JSON or has no text is listed by number; the file is imported.
+    /// </summary>
+    internal static string PoemsWithoutTitles(string tag)
+    {
+        string Row(object row) => System.Text.Json.JsonSerializer.Serialize(row);
+        return string.Join("\n",
+            Row(new { title = "静夜思" + tag, body = new[] { "床前明月光，疑是地上霜。" + tag, "举头望明月，低头思故乡。" } }),
+            Row(new { paragraphs = 0, body = new[] { "白日依山尽，黄河入海流。" + tag, "欲穷千里目，更上一层楼。" } }),
+            Row(new { title = "", body = new[] { "春眠不觉晓，处处闻啼鸟。" + tag, "夜来风雨声，花落知多少。" } }),
+            Row(new { title = "  ", body = "红豆生南国，春来发几枝。" + tag + "\n愿君多采撷，此物最相思。" }),
+            "{ 这一行不是 JSON",
+            Row(new { title = "没有正文" + tag }),
+            Row(new { title = "登鹳雀楼" + tag, body = "白日依山尽。" + tag })) + "\n";
+    }
+
+    [Fact]
+    public async Task Jsonl_RowsWithoutATitle_AreImportedWithTheirFirstLine_AndBadRowsListedByNumber()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var dir = Fixtures.TempDir();
+        var path = Fixtures.Write(dir, "唐诗.jsonl", PoemsWithoutTitles(tag));
+        var (exit, output, _) = await RunVerbAsync(path);
+        Assert.Equal(CliExit.Ok, exit);
+        Assert.Contains("已导入 5 篇文档", output);
+        Assert.Contains("2 行格式错误或没有正文，未导入（第 5、6 行）", output);
+        Assert.Contains("导入 1 个（5 篇文档）", output);
+        Assert.Contains("失败 0 个", output);
+        Assert.Contains("有 2 行未导入", output);
+        var titles = factory.Db(db => db.Documents.Where(d => d.Body.Contains(tag)).Select(d => d.Title).ToList());
+        Assert.Equal(new[] { "静夜思" + tag, "白日依山尽，黄河入海流", "春眠不觉晓，处处闻啼鸟", "红豆生南国，春来发几枝", "登鹳雀楼" + tag }.Order(), titles.Order());
+    }
 }

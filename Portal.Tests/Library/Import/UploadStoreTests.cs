@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
+using Portal.Infrastructure;
 using Portal.Pages.Library;
 using Portal.Pages.Library.Import;
 using Portal.Tests.Infrastructure;
@@ -12,7 +13,7 @@ public class UploadStoreTests(PortalFactory factory) : IClassFixture<PortalFacto
 {
     private UploadStore Store => factory.Services.GetRequiredService<UploadStore>();
 
-    private Task<UploadRecovery.Outcome> RecoverAsync() =>
+    private Task<PendingFiles.Outcome> RecoverAsync() =>
         factory.WithScopeAsync(sp => sp.GetRequiredService<UploadRecovery>().RunAsync());
 
     private Task<IReadOnlyList<string>> VerifyLibraryAsync() =>
@@ -30,7 +31,7 @@ public class UploadStoreTests(PortalFactory factory) : IClassFixture<PortalFacto
 
         var outcome = await RecoverAsync();
 
-        Assert.Equal(new UploadRecovery.Outcome(0, 1), outcome);
+        Assert.Equal(new PendingFiles.Outcome(0, 1), outcome);
         Assert.False(File.Exists(Pending(dead)));
         Assert.False(File.Exists(Store.PathOf(dead.StoredName)));
         Assert.True(File.Exists(Pending(live)), "a file a running import holds is not touched");

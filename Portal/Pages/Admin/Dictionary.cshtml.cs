@@ -37,8 +37,8 @@ public class DictionaryModel(UserDictionaryService dictionary, CurrentUser me) :
 
     public async Task<IActionResult> OnPostRemoveAsync(int id)
     {
-        if (!await dictionary.RemoveAsync(id)) return NotFound();
-        Message = "已删除。重建索引后生效。";
+        // Already gone (deleted twice, or from another window): said so, like any other outcome.
+        Message = await dictionary.RemoveAsync(id) ? "已删除。重建索引后生效。" : "该词语已不在词典中。";
         return RedirectToPage();
     }
 

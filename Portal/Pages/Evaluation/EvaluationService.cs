@@ -15,7 +15,7 @@ public sealed record RoundSummary(int Id, string Name, DateOnly PeriodStart, Dat
 /// <summary>One line of the entry form as typed (the value stays text so that "abc" gets a Chinese message, not a 400).</summary>
 public sealed class ScoreLine
 {
-    public int UnitId { get; set; }
+    [FormLineKey] public int UnitId { get; set; }
     public string? Value { get; set; }
     public string? Comment { get; set; }
 }

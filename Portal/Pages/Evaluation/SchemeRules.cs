@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Evaluation;
 
@@ -50,7 +51,7 @@ public sealed class SchemeForm
 public sealed class ComponentLine
 {
     /// <summary>0 for a new component.</summary>
-    public int Id { get; set; }
+    [FormLineKey] public int Id { get; set; }
     public string? Group { get; set; }
     public string? Name { get; set; }
     public string? MaxPoints { get; set; }
@@ -66,13 +67,13 @@ public sealed class ComponentLine
 
 public sealed class QuotaLine
 {
-    public UnitKind Kind { get; set; }
+    [FormLineKey] public UnitKind Kind { get; set; }
     public string? Count { get; set; }
 }
 
 public sealed class UnitLine
 {
-    public int UnitId { get; set; }
+    [FormLineKey] public int UnitId { get; set; }
     public bool Eligible { get; set; }
     public bool Participates { get; set; }
 }

@@ -10,10 +10,4 @@ public sealed class AttachmentStore(IConfiguration config, IHostEnvironment env,
         options.Value.MaxAttachmentBytes, options.Value.AttachmentExtensions)
 {
     public string? Check(IFormFile file) => Validate(file);
-
-    public async Task<string> SaveAsync(IFormFile file, CancellationToken ct = default)
-    {
-        await using var content = file.OpenReadStream();
-        return await SaveAsync(content, file.FileName, ct);
-    }
 }

@@ -9,10 +9,10 @@ namespace Portal.Pages.Submissions;
 
 public sealed class RuleInput
 {
-    [Range(0, 1000, ErrorMessage = "分值应在 0 到 1000 之间。")] public decimal City { get; set; }
-    [Range(0, 1000, ErrorMessage = "分值应在 0 到 1000 之间。")] public decimal Province { get; set; }
-    [Range(0, 1000, ErrorMessage = "分值应在 0 到 1000 之间。")] public decimal National { get; set; }
-    [Range(0, 1000, ErrorMessage = "分值应在 0 到 1000 之间。")] public decimal Instruction { get; set; }
+    [Range(typeof(decimal), "0", "1000", ErrorMessage = "分值应在 0 到 1000 之间。")] public decimal City { get; set; }
+    [Range(typeof(decimal), "0", "1000", ErrorMessage = "分值应在 0 到 1000 之间。")] public decimal Province { get; set; }
+    [Range(typeof(decimal), "0", "1000", ErrorMessage = "分值应在 0 到 1000 之间。")] public decimal National { get; set; }
+    [Range(typeof(decimal), "0", "1000", ErrorMessage = "分值应在 0 到 1000 之间。")] public decimal Instruction { get; set; }
     public Dictionary<SubmissionCategory, decimal> Bonus { get; set; } = new();
 
     public ScoringPoints ToPoints() => new(City, Province, National, Instruction,

@@ -88,7 +88,7 @@ public sealed class SubmissionService(
     {
         if (!CanSubmit || user.UnitId is not int unit) throw new RuleException("只有单位联络员可以报送信息。");
         var s = new Submission(unit, input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? ShanghaiClock.Today(time), By, Now);
-        if (file is not null) await AttachAsync(s, file, ct);
+        using var attachment = file is null ? null : await AttachAsync(s, file, ct);
         // The audit line and the index entry need the new id: all commit together.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(s);
@@ -97,6 +97,7 @@ public sealed class SubmissionService(
         await db.SaveChangesAsync(ct);
         await index.IndexSubmissionsAsync([s], ct);
         await tx.CommitAsync(ct);
+        attachment?.Commit();
         return s;
     }
 
@@ -108,22 +109,30 @@ public sealed class SubmissionService(
         if (s is null) return null;
         var before = s.Title;
         s.Edit(input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? s.SubmittedOn, Now);
-        if (file is not null) await AttachAsync(s, file, ct);
+        var old = s.AttachmentStoredName;
+        using var attachment = file is null ? null : await AttachAsync(s, file, ct);
         audit.Add("submission.edit", nameof(Submission), s.Id.ToString(), before, s.Title);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await index.IndexSubmissionsAsync([s], ct);
         await tx.CommitAsync(ct);
+        // The replaced file goes only once the row names the new one.
+        if (attachment is not null)
+        {
+            attachment.Commit();
+            attachments.Delete(old);
+        }
         return s;
     }
 
-    private async Task AttachAsync(Submission s, IFormFile file, CancellationToken ct)
+    /// <summary>The new attachment, pending until the caller's transaction commits (then <see cref="StagedUpload.Commit"/>).</summary>
+    private async Task<StagedUpload> AttachAsync(Submission s, IFormFile file, CancellationToken ct)
     {
         if (attachments.Check(file) is string error) throw new RuleException(error);
-        var old = s.AttachmentStoredName;
-        var stored = await attachments.SaveAsync(file, ct);
-        s.SetAttachment(AttachmentStore.SafeFileName(file.FileName), stored, file.ContentType ?? "application/octet-stream", file.Length, Now);
-        attachments.Delete(old);
+        await using var content = file.OpenReadStream();
+        var staged = await attachments.StageAsync(content, file.FileName, ct);
+        s.SetAttachment(AttachmentStore.SafeFileName(file.FileName), staged.StoredName, file.ContentType ?? "application/octet-stream", file.Length, Now);
+        return staged;
     }
 
     // ---- staff ----

@@ -13,6 +13,9 @@ public sealed class SubmissionsVerifyCheck(PortalDbContext db, ScoringService sc
 
     public async Task<IReadOnlyList<string>> RunAsync()
     {
+        // Attachments a killed post left pending are put in order first: the post's own unfinished step, not a fault.
+        await attachments.RecoverAsync((names, ct) => db.Set<Submission>().AsNoTracking()
+            .Where(s => names.Contains(s.AttachmentStoredName!)).Select(s => s.AttachmentStoredName!).ToListAsync(ct));
         var problems = new List<string>();
         var items = await db.Set<Submission>().AsNoTracking().Include(s => s.Adoptions).Include(s => s.Instructions).AsSplitQuery().ToListAsync();
         var rules = new Dictionary<int, ScoringPoints>();

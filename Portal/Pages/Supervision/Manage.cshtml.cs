@@ -21,19 +21,22 @@ public class ManageModel(SupervisionService service) : PageModel
 
     public IActionResult OnGet(int id) => RedirectToPage("/Supervision/Task", new { id });
 
-    public Task<IActionResult> OnPostAssignAsync(int id) => Run(id, null, () => service.AssignAsync(id), "事项已交办。");
+    public Task<IActionResult> OnPostAssignAsync(int id) => Run(id, null, null, () => service.AssignAsync(id), "事项已交办。");
 
-    public Task<IActionResult> OnPostCloseAsync(int id) => Run(id, nameof(Close), () => service.CloseAsync(id, Close), "事项已办结销号。");
+    public Task<IActionResult> OnPostCloseAsync(int id) => Run(id, nameof(Close), Close, () => service.CloseAsync(id, Close), "事项已办结销号。");
 
-    public Task<IActionResult> OnPostExtendAsync(int id) => Run(id, nameof(Extend), () => service.ExtendAsync(id, Extend), "期限已延长。");
+    public Task<IActionResult> OnPostExtendAsync(int id) => Run(id, nameof(Extend), Extend, () => service.ExtendAsync(id, Extend), "期限已延长。");
 
-    public Task<IActionResult> OnPostSendBackAsync(int id) => Run(id, nameof(SendBack), () => service.SendBackAsync(id, SendBack), "事项已退回承办单位。");
+    public Task<IActionResult> OnPostSendBackAsync(int id) => Run(id, nameof(SendBack), SendBack, () => service.SendBackAsync(id, SendBack), "事项已退回承办单位。");
 
-    public Task<IActionResult> OnPostReplyAsync(int id) => Run(id, nameof(Reply), () => service.ReplyAsync(id, Reply), "答复情况已登记。");
+    public Task<IActionResult> OnPostReplyAsync(int id) => Run(id, nameof(Reply), Reply, () => service.ReplyAsync(id, Reply), "答复情况已登记。");
 
     /// <summary>Validates only the form that was posted, runs the command, and goes back to the task with a message.</summary>
-    private async Task<IActionResult> Run(int id, string? prefix, Func<Task> command, string done)
+    private async Task<IActionResult> Run(int id, string? prefix, object? input, Func<Task> command, string done)
     {
+        // A form posted without any of its fields is not bound at all, and so not validated by the binder.
+        if (prefix is not null && input is not null && !ModelState.Keys.Any(k => k.StartsWith(prefix + ".", StringComparison.Ordinal)))
+            TryValidateModel(input, prefix);
         var errors = ModelState.Where(kv => prefix is not null && kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal))
             .SelectMany(kv => kv.Value!.Errors).Select(e => e.ErrorMessage).ToList();
         if (errors.Count > 0)

@@ -13,6 +13,9 @@ public sealed class SupervisionDataCheck(PortalDbContext db, AttachmentStore att
 
     public async Task<IReadOnlyList<string>> RunAsync()
     {
+        // Attachments a killed report left pending are put in order first: the report's own unfinished step, not a fault.
+        await attachments.RecoverAsync((names, ct) => db.Set<ProgressReport>().AsNoTracking()
+            .Where(r => names.Contains(r.AttachmentStoredName!)).Select(r => r.AttachmentStoredName!).ToListAsync(ct));
         var problems = new List<string>();
         var tasks = db.Set<SupervisionTask>().AsNoTracking();
         foreach (var code in await tasks.Where(t => t.Deadline < t.OriginalDeadline || t.OriginalDeadline < t.AssignedOn).Select(t => t.Code).ToListAsync())

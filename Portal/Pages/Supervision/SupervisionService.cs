@@ -214,32 +214,32 @@ public sealed class SupervisionService(
         await db.SaveChangesAsync();
     }
 
-    /// <summary>A unit reports progress on a task it leads or co-operates on; the attachment is stored first, removed again if the report fails.</summary>
+    /// <summary>A unit reports progress on a task it leads or co-operates on; the attachment is kept pending until the report has committed.</summary>
     public async Task ReportAsync(int id, ReportInput input, IFormFile? file)
     {
         var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id) ?? throw RuleException.NotFound();
         if (user.UnitId is not int unit || !task.Involves(unit)) throw RuleException.Forbidden();
         if (file is not null && attachments.Validate(file) is string bad) throw new RuleException(bad);
         if (input.ReportedOn > Today) throw new RuleException("报送日期不能晚于今天。");
-        string? stored = null;
+        StagedUpload? staged = null;
         try
         {
             var report = task.ReportProgress(unit, input.ReportedOn!.Value, input.Text, input.RequestClose, user.UserName, Now);
             if (file is { Length: > 0 })
             {
                 await using var s = file.OpenReadStream();
-                stored = await attachments.SaveAsync(s, file.FileName);
+                staged = await attachments.StageAsync(s, file.FileName);
                 report.AttachmentName = Path.GetFileName(file.FileName);
-                report.AttachmentStoredName = stored;
+                report.AttachmentStoredName = staged.StoredName;
                 report.AttachmentSize = file.Length;
             }
             audit.Add("supervision.report", nameof(SupervisionTask), id.ToString(), after: input.RequestClose ? "申请办结" : null);
             await db.SaveChangesAsync();
+            staged?.Commit();
         }
-        catch
+        finally
         {
-            if (stored is not null) attachments.Delete(stored);
-            throw;
+            staged?.Dispose();
         }
     }
 }

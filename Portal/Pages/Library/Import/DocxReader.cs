@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Library.Import;
 
@@ -24,6 +25,8 @@ public static class DocxReader
     public static ReadText Read(byte[] bytes, LibraryOptions limits)
     {
         if (bytes.Length == 0) throw new ImportRefusedException("文件为空。");
+        if (ZipContent.IsCompoundFile(bytes))
+            throw new ImportRefusedException("文件设置了打开密码，或是旧版 Word（.doc）文件：请取消密码、另存为 .docx 后再上传。");
         if (bytes.Length < 4 || bytes[0] != (byte)'P' || bytes[1] != (byte)'K')
             throw new ImportRefusedException("文件已损坏或不是真正的 .docx（不是 ZIP 格式），如为旧版 .doc 请另存为 .docx。");
         CheckZip(bytes, limits);
@@ -42,33 +45,31 @@ public static class DocxReader
             if (string.IsNullOrWhiteSpace(text)) throw new ImportRefusedException("文档中没有文字内容。");
             return new ReadText(text, headings);
         }
-        catch (ImportRefusedException) { throw; }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or FileFormatException)
+        // Whatever a damaged package makes the SDK throw (XML cut short, a part missing or not XML, an entry longer than
+        // it declares) is a damaged file to the user.
+        catch (Exception ex) when (ex is not (ImportRefusedException or OutOfMemoryException or OperationCanceledException))
         {
             throw new ImportRefusedException("文件已损坏，无法读取 .docx 内容。");
         }
     }
 
     /// <summary>
-    /// Before the SDK unzips anything: the declared sizes and ratios of the entries, so that a zip bomb is refused
-    /// without being expanded.
+    /// Before the SDK parses anything: the entries' ratios, and the bytes they really unpack to (counted up to the limit;
+    /// the sizes an archive declares may lie), so that a zip bomb is refused without being expanded.
     /// </summary>
     private static void CheckZip(byte[] bytes, LibraryOptions limits)
     {
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            long total = 0;
-            foreach (var entry in zip.Entries)
+            using (var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read))
             {
-                total += entry.Length;
-                if (total > limits.MaxDocxUncompressedBytes)
-                    throw new ImportRefusedException("文件解压后过大，疑似压缩炸弹，已拒绝。");
-                if (entry.Length > 1024 * 1024 && entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > limits.MaxDocxCompressionRatio)
+                if (zip.Entries.Any(e => e.Length > 1024 * 1024 && e.CompressedLength > 0 && e.Length / e.CompressedLength > limits.MaxDocxCompressionRatio))
                     throw new ImportRefusedException("文件压缩比异常，疑似压缩炸弹，已拒绝。");
+                if (zip.GetEntry("word/document.xml") is null)
+                    throw new ImportRefusedException("文件不是 Word 文档（缺少 word/document.xml）。");
             }
-            if (zip.GetEntry("word/document.xml") is null)
-                throw new ImportRefusedException("文件不是 Word 文档（缺少 word/document.xml）。");
+            if (!ZipContent.UnpacksWithin(new MemoryStream(bytes, writable: false), limits.MaxDocxUncompressedBytes))
+                throw new ImportRefusedException("文件解压后过大，疑似压缩炸弹，已拒绝。");
         }
         catch (InvalidDataException)
         {

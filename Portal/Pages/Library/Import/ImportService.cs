@@ -12,6 +12,9 @@ public enum ImportOutcome { Imported, Duplicate, Refused, Failed }
 public sealed record FileImportResult(string FileName, ImportOutcome Outcome, int Documents, int Skipped, string Message)
 {
     public IReadOnlyList<int> DocumentIds { get; init; } = Array.Empty<int>();
+
+    /// <summary>Line numbers of rows refused in a file whose other rows were imported (bulk .jsonl).</summary>
+    public IReadOnlyList<int> RefusedRows { get; init; } = Array.Empty<int>();
 }
 
 /// <summary>Defaults given by whoever imports (CLI --type/--unit, upload form) that override what the text suggests.</summary>

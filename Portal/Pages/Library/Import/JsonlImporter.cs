@@ -118,11 +118,12 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         var message = new StringBuilder($"已导入 {imported} 篇文档");
         if (skipped > 0) message.Append($"，{skipped} 篇已存在已跳过");
         if (badLines.Count > 0)
-            message.Append($"，{badLines.Count} 行格式错误未导入（第 {string.Join("、", badLines.Take(5))}{(badLines.Count > 5 ? " 等" : "")} 行）");
+            message.Append($"，{badLines.Count} 行格式错误或没有正文，未导入（第 {string.Join("、", badLines.Take(20))}{(badLines.Count > 20 ? " 等" : "")} 行）");
         message.Append('。');
-        var outcome = badLines.Count > 0 ? ImportOutcome.Failed : imported == 0 && skipped > 0 ? ImportOutcome.Duplicate : ImportOutcome.Imported;
         if (imported == 0 && skipped == 0 && badLines.Count == 0) throw new ImportRefusedException("文件中没有文档。");
-        return new FileImportResult(fileName, outcome, imported, skipped, message.ToString());
+        // A file fails only when nothing of it could be imported; rows refused beside imported ones are listed, not a failure.
+        var outcome = imported > 0 ? ImportOutcome.Imported : skipped > 0 ? ImportOutcome.Duplicate : ImportOutcome.Failed;
+        return new FileImportResult(fileName, outcome, imported, skipped, message.ToString()) { RefusedRows = badLines };
     }
 
     /// <summary>A batch of lines parsed, hashed and analysed (no database access: runs beside the writer).</summary>
@@ -190,8 +191,10 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
             if (o.ValueKind != JsonValueKind.Object) return null;
             var title = Str(o, "title", "标题", "name");
             var body = Str(o, "body", "正文", "content", "text");
-            if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(body)) return null;
+            if (string.IsNullOrWhiteSpace(body)) return null;
             body = body.Replace("\r\n", "\n").Replace('\r', '\n').Trim();
+            // A row without a title gets one from its first line, as a .txt file does (chinese-poetry has such rows).
+            if (string.IsNullOrWhiteSpace(title)) title = MetadataExtractor.DeriveTitle(body.Split('\n').Select(l => l.Trim()).ToList());
             var type = defaults.DocType ?? Str(o, "type", "类型", "docType");
             if (type is null || !DocumentTypes.All.Contains(type)) type = type is null ? MetadataExtractor.TypeFromTitle(title) ?? DocumentTypes.Other : MapType(type);
             var date = Str(o, "date", "日期", "docDate");
