@@ -53,6 +53,7 @@ public static class PortalWebApp
         services.AddDemoData();
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
+        services.AddScoped<Pages.Admin.Users.UserAdminService>();
         services.AddScoped<Pages.Library.DocumentService>();
         Pages.Library.LibraryServices.AddLibrary(services, config);
         services.AddSubmissions();
@@ -107,6 +108,7 @@ public static class PortalWebApp
         });
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<MustChangePasswordMiddleware>();
         app.UseAuthorization();
         app.MapHealthz();
         app.MapRazorPages();

@@ -15,6 +15,12 @@ public class PortalOptions
     public int DemoDocumentCount { get; set; } = 240;
 
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>The office's name on the sign-in page (e.g. XX市人民政府办公室).</summary>
+    public string? OfficeName { get; set; }
+
+    /// <summary>A notice on the sign-in page (e.g. 本系统为非涉密系统，严禁处理、存储涉密信息).</summary>
+    public string? SignInNotice { get; set; }
 }
 
 public class AdminOptions
