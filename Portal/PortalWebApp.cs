@@ -80,6 +80,7 @@ public static class PortalWebApp
         }).AddMvcOptions(o =>
         {
             o.Filters.Add<UnhandledMethodFilter>();
+            o.Filters.Add<RefusalFilter>();
             ChineseValidationMessages.Apply(o);
         });
         services.AddAntiforgery(o => o.Cookie.Name = "portal.af");

@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Infrastructure;
 using Portal.Pages.Evaluation;
 
 namespace Portal.Tests.Evaluation;
@@ -149,17 +150,17 @@ public class CutoffRulesTests
         var round = EvaluationRound.Create("2026年度考评", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), null, Now);
         var tie = new CutoffTie("collective:CountyOffice", "先进集体（县（区）政府办公室）（名额 1 个）", 1,
             new() { new(1, "甲县", 28, false), new(2, "乙县", 28, false) }, null, false);
-        Assert.Contains("应选择 1 个", Assert.Throws<EvaluationRuleException>(() => EvaluationTieDecision.Record(round, tie, new[] { 1, 2 }, "会议决定", "s", Now)).Message);
-        Assert.Contains("并列单位中", Assert.Throws<EvaluationRuleException>(() => EvaluationTieDecision.Record(round, tie, new[] { 3 }, "会议决定", "s", Now)).Message);
-        Assert.Contains("理由", Assert.Throws<EvaluationRuleException>(() => EvaluationTieDecision.Record(round, tie, new[] { 1 }, " 好 ", "s", Now)).Message);
+        Assert.Contains("应选择 1 个", Assert.Throws<RuleException>(() => EvaluationTieDecision.Record(round, tie, new[] { 1, 2 }, "会议决定", "s", Now)).Message);
+        Assert.Contains("并列单位中", Assert.Throws<RuleException>(() => EvaluationTieDecision.Record(round, tie, new[] { 3 }, "会议决定", "s", Now)).Message);
+        Assert.Contains("理由", Assert.Throws<RuleException>(() => EvaluationTieDecision.Record(round, tie, new[] { 1 }, " 好 ", "s", Now)).Message);
 
         var d = EvaluationTieDecision.Record(round, tie, new[] { 2 }, "评审领导小组会议决定", "demo.staff", Now);
         Assert.Equal(new[] { 1, 2 }, d.ToInfo().Tied);
         Assert.Equal(new[] { 2 }, d.ToInfo().Granted);
 
         var resolved = tie with { Resolved = true };
-        Assert.Throws<EvaluationRuleException>(() => EvaluationTieDecision.Record(round, resolved, new[] { 2 }, "评审领导小组会议决定", "s", Now));
+        Assert.Throws<RuleException>(() => EvaluationTieDecision.Record(round, resolved, new[] { 2 }, "评审领导小组会议决定", "s", Now));
         round.Lock("demo.staff", Now, "{}");
-        Assert.Contains("已锁定", Assert.Throws<EvaluationRuleException>(() => EvaluationTieDecision.Record(round, tie, new[] { 2 }, "评审领导小组会议决定", "s", Now)).Message);
+        Assert.Contains("已锁定", Assert.Throws<RuleException>(() => EvaluationTieDecision.Record(round, tie, new[] { 2 }, "评审领导小组会议决定", "s", Now)).Message);
     }
 }

@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Infrastructure;
 using Portal.Pages.Evaluation;
 
 namespace Portal.Tests.Evaluation;
@@ -85,14 +86,14 @@ public class EvaluationRulesTests
         var component = round.Components[0];
         round.Lock("demo.staff", Now, "{}");
         Assert.True(round.IsLocked);
-        var ex = Assert.Throws<EvaluationRuleException>(() => EvaluationScore.Enter(round, component, 1, 10, null, "demo.staff", Now));
+        var ex = Assert.Throws<RuleException>(() => EvaluationScore.Enter(round, component, 1, 10, null, "demo.staff", Now));
         Assert.Contains("已锁定", ex.Message);
-        Assert.Throws<EvaluationRuleException>(() => round.Lock("demo.staff", Now, "{}"));
-        Assert.Contains("理由", Assert.Throws<EvaluationRuleException>(() => round.Unlock("demo.staff", "  ")).Message);
+        Assert.Throws<RuleException>(() => round.Lock("demo.staff", Now, "{}"));
+        Assert.Contains("理由", Assert.Throws<RuleException>(() => round.Unlock("demo.staff", "  ")).Message);
         round.Unlock("demo.staff", "复核发现录入错误");
         Assert.False(round.IsLocked);
         Assert.Null(round.PublishedJson);
-        Assert.Throws<EvaluationRuleException>(() => round.Unlock("demo.staff", "再次解锁理由"));
+        Assert.Throws<RuleException>(() => round.Unlock("demo.staff", "再次解锁理由"));
     }
 
     [Theory]
@@ -102,7 +103,7 @@ public class EvaluationRulesTests
     public void EnteredScore_OutsideZeroToMax_IsRefusedInChinese(decimal value)
     {
         var round = Round();
-        var ex = Assert.Throws<EvaluationRuleException>(() => EvaluationScore.Enter(round, round.Components[0], 1, value, null, "demo.staff", Now));
+        var ex = Assert.Throws<RuleException>(() => EvaluationScore.Enter(round, round.Components[0], 1, value, null, "demo.staff", Now));
         Assert.Matches("[\u4e00-\u9fff]", ex.Message);
     }
 
@@ -110,7 +111,7 @@ public class EvaluationRulesTests
     public void ComputedComponent_CannotBeEntered()
     {
         var round = Round();
-        Assert.Throws<EvaluationRuleException>(() => EvaluationScore.Enter(round, round.Components[1], 1, 5, null, "demo.staff", Now));
+        Assert.Throws<RuleException>(() => EvaluationScore.Enter(round, round.Components[1], 1, 5, null, "demo.staff", Now));
     }
 
     [Fact]

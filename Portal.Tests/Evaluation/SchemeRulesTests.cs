@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Infrastructure;
 using Portal.Pages.Evaluation;
 
 namespace Portal.Tests.Evaluation;
@@ -172,7 +173,7 @@ public class SchemeRulesTests
         Assert.Equal(1, round.Quotas.Single(q => q.UnitKind == UnitKind.CountyOffice).Count);
 
         round.Lock("demo.staff", Now, "{}");
-        Assert.Contains("已锁定", Assert.Throws<EvaluationRuleException>(() => round.ApplyScheme(draft!)).Message);
+        Assert.Contains("已锁定", Assert.Throws<RuleException>(() => round.ApplyScheme(draft!)).Message);
     }
 
     /// <summary>A round with saved-looking components (ids 1 and 2), so changes can be matched to them.</summary>

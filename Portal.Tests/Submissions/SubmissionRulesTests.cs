@@ -1,3 +1,4 @@
+using Portal.Infrastructure;
 using Portal.Pages.Submissions;
 using Portal.Statistics;
 
@@ -38,8 +39,8 @@ public class SubmissionRulesTests
     [Fact]
     public void Rule_Refuses_NegativeOrTooPreciseValues()
     {
-        Assert.Throws<SubmissionRuleException>(() => (Rule with { City = -1m }).Validate());
-        Assert.Throws<SubmissionRuleException>(() => (Rule with { Province = 1.234m }).Validate());
+        Assert.Throws<RuleException>(() => (Rule with { City = -1m }).Validate());
+        Assert.Throws<RuleException>(() => (Rule with { Province = 1.234m }).Validate());
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public class SubmissionRulesTests
         s.Adopt(AdoptionLevel.City, new DateOnly(2026, 3, 5), "《政务信息》2026年第9期", "demo.staff", Now);
         Assert.Equal(SubmissionStatus.Adopted, s.Status);
         Assert.True(s.IsLockedForLiaison);
-        var ex = Assert.Throws<SubmissionRuleException>(() => s.Edit("新标题", "", SubmissionCategory.Dynamic, s.SubmittedOn, Now));
+        var ex = Assert.Throws<RuleException>(() => s.Edit("新标题", "", SubmissionCategory.Dynamic, s.SubmittedOn, Now));
         Assert.Contains("已采用", ex.Message);
         Assert.Equal("城关区推进老旧小区改造", s.Title);
     }
@@ -61,18 +62,18 @@ public class SubmissionRulesTests
         s.Adopt(AdoptionLevel.City, new DateOnly(2026, 3, 5), null, "staff", Now);
         s.Adopt(AdoptionLevel.Province, new DateOnly(2026, 3, 9), null, "staff", Now);
         Assert.Equal(2, s.Adoptions.Count);
-        Assert.Throws<SubmissionRuleException>(() => s.Adopt(AdoptionLevel.City, new DateOnly(2026, 3, 10), null, "staff", Now));
-        Assert.Throws<SubmissionRuleException>(() => s.Adopt(AdoptionLevel.National, new DateOnly(2026, 3, 1), null, "staff", Now));
+        Assert.Throws<RuleException>(() => s.Adopt(AdoptionLevel.City, new DateOnly(2026, 3, 10), null, "staff", Now));
+        Assert.Throws<RuleException>(() => s.Adopt(AdoptionLevel.National, new DateOnly(2026, 3, 1), null, "staff", Now));
     }
 
     [Fact]
     public void Return_NeedsAComment_AndEditingPutsItBackInTheQueue()
     {
         var s = Item();
-        Assert.Throws<SubmissionRuleException>(() => s.Return(" ", "staff", Now));
+        Assert.Throws<RuleException>(() => s.Return(" ", "staff", Now));
         s.Return("请补充数据", "staff", Now);
         Assert.Equal(SubmissionStatus.Returned, s.Status);
-        Assert.Throws<SubmissionRuleException>(() => s.Adopt(AdoptionLevel.City, new DateOnly(2026, 3, 5), null, "staff", Now));
+        Assert.Throws<RuleException>(() => s.Adopt(AdoptionLevel.City, new DateOnly(2026, 3, 5), null, "staff", Now));
         s.Edit("补充后的标题", "正文", SubmissionCategory.Economy, s.SubmittedOn, Now);
         Assert.Equal(SubmissionStatus.Submitted, s.Status);
     }
@@ -81,10 +82,10 @@ public class SubmissionRulesTests
     public void Instruction_OnlyOnAdoptedItems_AndRevokingLastAdoptionNeedsItRemovedFirst()
     {
         var s = Item();
-        Assert.Throws<SubmissionRuleException>(() => s.AddInstruction("市长", new DateOnly(2026, 3, 6), null, "staff", Now));
+        Assert.Throws<RuleException>(() => s.AddInstruction("市长", new DateOnly(2026, 3, 6), null, "staff", Now));
         s.Adopt(AdoptionLevel.City, new DateOnly(2026, 3, 5), null, "staff", Now);
         s.AddInstruction("市长", new DateOnly(2026, 3, 6), "抓好落实", "staff", Now);
-        Assert.Throws<SubmissionRuleException>(() => s.RevokeAdoption(AdoptionLevel.City, Now));
+        Assert.Throws<RuleException>(() => s.RevokeAdoption(AdoptionLevel.City, Now));
         Assert.Single(s.Adoptions);
         Assert.Equal(1m + 3m, ScoringCalculator.PointsFor(s, Rule));
     }

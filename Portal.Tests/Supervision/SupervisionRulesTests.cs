@@ -144,7 +144,7 @@ public class SupervisionRulesTests
         Assert.Equal((3, 2, 2, 1), (row.Proposals, row.Replied, row.SatisfactionGiven, row.Satisfied));
         Assert.Equal("66.7%", Rate.Format(row.ReplyRate));
         Assert.Equal("50.0%", Rate.Format(row.SatisfactionRate));
-        Assert.Throws<SupervisionRuleException>(() => d.RecordReply(Mar10, ReplyType.Planned, null, "staff", At));
+        Assert.Throws<RuleException>(() => d.RecordReply(Mar10, ReplyType.Planned, null, "staff", At));
     }
 
     [Fact]
@@ -187,15 +187,15 @@ public class SupervisionRulesTests
     public void Lifecycle_GuardsItsTransitions()
     {
         var registered = SupervisionTask.Register("督〔2025〕2号", TaskSource.AssignedMatter, null, "事项", "", 1, new[] { 2 }, Mar10, Mar10.AddDays(20), TaskPriority.Urgent, null, At);
-        Assert.Throws<SupervisionRuleException>(() => registered.Complete(Mar10, "完成", "staff", At));
-        Assert.Throws<SupervisionRuleException>(() => registered.ReportProgress(1, Mar10, "进展", false, null, At));
+        Assert.Throws<RuleException>(() => registered.Complete(Mar10, "完成", "staff", At));
+        Assert.Throws<RuleException>(() => registered.ReportProgress(1, Mar10, "进展", false, null, At));
         registered.Assign(Mar10, "staff", At);
-        Assert.Throws<SupervisionRuleException>(() => registered.Assign(Mar10, "staff", At));
-        Assert.Throws<SupervisionRuleException>(() => registered.SendBack(Mar10, "不行", "staff", At));
-        Assert.Throws<SupervisionRuleException>(() => registered.ReportProgress(3, Mar10, "别的单位", false, null, At));
-        Assert.Throws<SupervisionRuleException>(() => registered.ReportProgress(2, Mar10, "协办单位申请办结", true, null, At));
-        Assert.Throws<SupervisionRuleException>(() => registered.Extend(Mar10.AddDays(20), "同一天", "领导", Mar10, "staff", At));
-        Assert.Throws<SupervisionRuleException>(() => registered.Extend(Mar10.AddDays(30), "", "领导", Mar10, "staff", At));
+        Assert.Throws<RuleException>(() => registered.Assign(Mar10, "staff", At));
+        Assert.Throws<RuleException>(() => registered.SendBack(Mar10, "不行", "staff", At));
+        Assert.Throws<RuleException>(() => registered.ReportProgress(3, Mar10, "别的单位", false, null, At));
+        Assert.Throws<RuleException>(() => registered.ReportProgress(2, Mar10, "协办单位申请办结", true, null, At));
+        Assert.Throws<RuleException>(() => registered.Extend(Mar10.AddDays(20), "同一天", "领导", Mar10, "staff", At));
+        Assert.Throws<RuleException>(() => registered.Extend(Mar10.AddDays(30), "", "领导", Mar10, "staff", At));
 
         registered.ReportProgress(2, Mar10.AddDays(1), "协办进展", false, null, At);
         Assert.Equal(SupervisionStatus.InProgress, registered.Status);
@@ -205,8 +205,8 @@ public class SupervisionRulesTests
         Assert.Null(registered.CloseRequestedOn);
         Assert.Equal(SupervisionStatus.InProgress, registered.Status);
         registered.Complete(Mar10.AddDays(5), "已办结", "staff", At);
-        Assert.Throws<SupervisionRuleException>(() => registered.Complete(Mar10.AddDays(6), "again", "staff", At));
-        Assert.Throws<SupervisionRuleException>(() => registered.Extend(Mar10.AddDays(60), "晚了", "领导", Mar10, "staff", At));
+        Assert.Throws<RuleException>(() => registered.Complete(Mar10.AddDays(6), "again", "staff", At));
+        Assert.Throws<RuleException>(() => registered.Extend(Mar10.AddDays(60), "晚了", "领导", Mar10, "staff", At));
         // A closed task can be reopened by sending it back; it then counts as open.
         registered.SendBack(Mar10.AddDays(7), "群众再次反映", "staff", At);
         Assert.True(registered.IsOpen);
@@ -218,7 +218,7 @@ public class SupervisionRulesTests
     [Fact]
     public void Register_RejectsDeadlineBeforeAssignment()
     {
-        Assert.Throws<SupervisionRuleException>(() =>
+        Assert.Throws<RuleException>(() =>
             SupervisionTask.Register("督〔2025〕3号", TaskSource.KeyWork, null, "事项", "", 1, Array.Empty<int>(), Mar10, Mar10.AddDays(-1), TaskPriority.Normal, null, At));
     }
 }

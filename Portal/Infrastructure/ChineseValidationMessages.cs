@@ -48,14 +48,9 @@ public sealed class ChineseValidationMessages : IValidationMetadataProvider
 
 public static class ModelStateMessages
 {
-    /// <summary>
-    /// Repeats every field's message as a message of the whole form, for pages whose summary shows only those
-    /// (several small forms on one page, none with a place for field messages).
-    /// </summary>
-    public static void ShowInSummary(this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState)
+    /// <summary>A command's list of refusals (one per row or field it checked), shown by the status partial.</summary>
+    public static void AddErrors(this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, IEnumerable<string> errors)
     {
-        foreach (var message in modelState.Where(kv => kv.Key.Length > 0).SelectMany(kv => kv.Value!.Errors)
-                     .Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? "填写的内容格式不正确。" : e.ErrorMessage).Distinct().ToList())
-            modelState.AddModelError(string.Empty, message);
+        foreach (var error in errors) modelState.AddModelError(string.Empty, error);
     }
 }

@@ -38,11 +38,11 @@ public sealed class DeductionService(PortalDbContext db, EvaluationService evalu
 
     public async Task AddAsync(int roundId, DeductionForm form)
     {
-        var round = await evaluation.FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
+        var round = await evaluation.FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
         round.EnsureOpen();
-        if (!round.Participants.Any(p => p.UnitId == form.UnitId && p.Participates)) throw new EvaluationRuleException("所选单位不是本轮参评单位。");
+        if (!round.Participants.Any(p => p.UnitId == form.UnitId && p.Participates)) throw new RuleException("所选单位不是本轮参评单位。");
         if (!decimal.TryParse(form.Points?.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var points))
-            throw new EvaluationRuleException("扣分应填写数字。");
+            throw new RuleException("扣分应填写数字。");
         var d = EvaluationDeduction.Record(round, form.UnitId, points, form.Reason, form.OccurredOn, me.UserName ?? "system", time.GetUtcNow().UtcDateTime);
         db.Add(d);
         audit.Add("考评扣分.录入", nameof(EvaluationRound), round.Id.ToString(), after: await DescribeAsync(d));
@@ -51,10 +51,10 @@ public sealed class DeductionService(PortalDbContext db, EvaluationService evalu
 
     public async Task<string> RemoveAsync(int roundId, int deductionId)
     {
-        var round = await evaluation.FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
+        var round = await evaluation.FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
         round.EnsureOpen();
         var d = await db.Set<EvaluationDeduction>().FirstOrDefaultAsync(x => x.Id == deductionId && x.RoundId == roundId)
-                ?? throw new EvaluationRuleException("该扣分记录不存在或已删除。");
+                ?? throw new RuleException("该扣分记录不存在或已删除。");
         var text = await DescribeAsync(d);
         db.Remove(d);
         audit.Add("考评扣分.删除", nameof(EvaluationRound), round.Id.ToString(), before: text, after: "已删除");

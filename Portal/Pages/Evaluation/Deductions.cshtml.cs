@@ -10,7 +10,6 @@ public class DeductionsModel(DeductionService service, CurrentUser me) : PageMod
 {
     public DeductionSheet Sheet { get; private set; } = null!;
     public EvaluationRound Round => Sheet.Round;
-    public string? Error { get; private set; }
     public bool Editable => me.IsStaff && !Round.IsLocked;
 
     [BindProperty] public DeductionForm Input { get; set; } = new();
@@ -24,27 +23,17 @@ public class DeductionsModel(DeductionService service, CurrentUser me) : PageMod
     public async Task<IActionResult> OnPostAddAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        try
-        {
-            await service.AddAsync(id, Input);
-            TempData["Message"] = "扣分已记录，成绩已重新计算。";
-            return RedirectToPage(new { id });
-        }
-        catch (EvaluationRuleException ex) { Error = ex.Message; }
-        return Page();
+        await service.AddAsync(id, Input);
+        TempData["Message"] = "扣分已记录，成绩已重新计算。";
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int deductionId)
     {
         if (!await LoadAsync(id)) return NotFound();
-        try
-        {
-            var removed = await service.RemoveAsync(id, deductionId);
-            TempData["Message"] = $"已删除扣分：{removed}。";
-            return RedirectToPage(new { id });
-        }
-        catch (EvaluationRuleException ex) { Error = ex.Message; }
-        return Page();
+        var removed = await service.RemoveAsync(id, deductionId);
+        TempData["Message"] = $"已删除扣分：{removed}。";
+        return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Portal.Identity;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Evaluation;
 
@@ -12,7 +13,6 @@ public class EnterModel(EvaluationService service) : PageModel
     public EvaluationRound Round { get; private set; } = null!;
     public EvaluationComponent Component { get; private set; } = null!;
     public List<EntryRow> Rows { get; private set; } = new();
-    public List<string> Errors { get; private set; } = new();
 
     [BindProperty] public List<ScoreLine> Lines { get; set; } = new();
 
@@ -25,17 +25,13 @@ public class EnterModel(EvaluationService service) : PageModel
     public async Task<IActionResult> OnPostAsync(int id, int componentId)
     {
         if (!await LoadAsync(id, componentId)) return NotFound();
-        try { Errors = await service.EnterAsync(id, componentId, Lines); }
-        catch (EvaluationRuleException ex) { Errors = new() { ex.Message }; }
-        if (Errors.Count == 0)
-        {
-            TempData["Message"] = $"“{Component.Name}”得分已保存。";
-            return RedirectToPage("Round", new { id });
-        }
-        // Show what was typed, with the messages.
-        var typed = Lines.ToDictionary(l => l.UnitId);
+        // A refusal shows what was typed, with the messages.
+        var typed = Lines.GroupBy(l => l.UnitId).ToDictionary(g => g.Key, g => g.Last());
         Rows = Rows.Select(r => typed.TryGetValue(r.UnitId, out var l) ? r with { Value = l.Value, Comment = l.Comment } : r).ToList();
-        return Page();
+        ModelState.AddErrors(await service.EnterAsync(id, componentId, Lines));
+        if (!ModelState.IsValid) return Page();
+        TempData["Message"] = $"“{Component.Name}”得分已保存。";
+        return RedirectToPage("Round", new { id });
     }
 
     private async Task<bool> LoadAsync(int id, int componentId)

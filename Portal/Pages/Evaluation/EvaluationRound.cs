@@ -1,9 +1,7 @@
 using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Evaluation;
-
-/// <summary>A rule of the evaluation was broken; the message is Chinese and shown to the user as it is.</summary>
-public sealed class EvaluationRuleException(string message) : Exception(message);
 
 /// <summary>How a component's points are filled (domain.md §2.7, §4.3).</summary>
 public enum FillMethod
@@ -75,24 +73,24 @@ public class EvaluationRound
 
     public static EvaluationRound Create(string name, DateOnly start, DateOnly end, string? basisDoc, DateTime at)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new EvaluationRuleException("请填写考评名称。");
-        if (end < start) throw new EvaluationRuleException("考评期间的结束日期不能早于开始日期。");
+        if (string.IsNullOrWhiteSpace(name)) throw new RuleException("请填写考评名称。");
+        if (end < start) throw new RuleException("考评期间的结束日期不能早于开始日期。");
         return new EvaluationRound { Name = name.Trim(), PeriodStart = start, PeriodEnd = end, BasisDoc = basisDoc?.Trim(), CreatedAt = at };
     }
 
     public void SetGrades(GradeMethod method, decimal excellentMin, decimal goodMin, decimal passMin, decimal excellentShare, decimal goodShare)
     {
         EnsureOpen();
-        if (!Enum.IsDefined(method)) throw new EvaluationRuleException("请选择评定等次的方法。");
-        if (SchemeRules.GradeLineError(excellentMin, goodMin, passMin) is string lines) throw new EvaluationRuleException(lines);
-        if (SchemeRules.ShareError(excellentShare, goodShare) is string shares) throw new EvaluationRuleException(shares);
+        if (!Enum.IsDefined(method)) throw new RuleException("请选择评定等次的方法。");
+        if (SchemeRules.GradeLineError(excellentMin, goodMin, passMin) is string lines) throw new RuleException(lines);
+        if (SchemeRules.ShareError(excellentShare, goodShare) is string shares) throw new RuleException(shares);
         (GradeMethod, ExcellentMin, GoodMin, PassMin, ExcellentShare, GoodShare) = (method, excellentMin, goodMin, passMin, excellentShare, goodShare);
     }
 
     public void SetRecommendationLimit(int? limit)
     {
         EnsureOpen();
-        if (limit is < 1) throw new EvaluationRuleException("每个单位的推荐数上限应为正整数，不限则留空。");
+        if (limit is < 1) throw new RuleException("每个单位的推荐数上限应为正整数，不限则留空。");
         RecommendationLimit = limit;
     }
 
@@ -105,11 +103,11 @@ public class EvaluationRound
         EnsureOpen();
         SetGrades(draft.GradeMethod, draft.ExcellentMin, draft.GoodMin, draft.PassMin, draft.ExcellentShare, draft.GoodShare);
         SetRecommendationLimit(draft.RecommendationLimit);
-        if (draft.Components.Count == 0) throw new EvaluationRuleException("考评方案至少应有一个考评项目。");
-        if (draft.Components.GroupBy(c => c.Name.Trim()).Any(g => g.Count() > 1)) throw new EvaluationRuleException("考评项目名称不能重复。");
+        if (draft.Components.Count == 0) throw new RuleException("考评方案至少应有一个考评项目。");
+        if (draft.Components.GroupBy(c => c.Name.Trim()).Any(g => g.Count() > 1)) throw new RuleException("考评项目名称不能重复。");
         var keep = draft.Components.Where(c => c.Id is > 0).Select(c => c.Id!.Value).ToList();
-        if (keep.Distinct().Count() != keep.Count) throw new EvaluationRuleException("同一考评项目出现了两次，请刷新页面后重试。");
-        if (keep.Any(id => Components.All(c => c.Id != id))) throw new EvaluationRuleException("考评项目不存在，请刷新页面后重试。");
+        if (keep.Distinct().Count() != keep.Count) throw new RuleException("同一考评项目出现了两次，请刷新页面后重试。");
+        if (keep.Any(id => Components.All(c => c.Id != id))) throw new RuleException("考评项目不存在，请刷新页面后重试。");
         Components.RemoveAll(c => !keep.Contains(c.Id));
         var order = 0;
         foreach (var d in draft.Components)
@@ -129,7 +127,7 @@ public class EvaluationRound
         decimal? entryScale = null, decimal pointsPerError = 0, int awardCount = 0)
     {
         EnsureOpen();
-        if (Components.Any(c => c.Name == name?.Trim())) throw new EvaluationRuleException($"考评项目“{name}”已存在。");
+        if (Components.Any(c => c.Name == name?.Trim())) throw new RuleException($"考评项目“{name}”已存在。");
         var c = EvaluationComponent.New(new ComponentDraft(null, group, name, maxPoints, method, entryScale, pointsPerError, awardCount), Components.Count + 1);
         Components.Add(c);
         return c;
@@ -146,7 +144,7 @@ public class EvaluationRound
     public void SetQuota(UnitKind kind, int count)
     {
         EnsureOpen();
-        if (count < 0) throw new EvaluationRuleException("名额不能为负数。");
+        if (count < 0) throw new RuleException("名额不能为负数。");
         var q = Quotas.FirstOrDefault(x => x.UnitKind == kind);
         if (q is null) Quotas.Add(new EvaluationQuota(kind, count));
         else q.Count = count;
@@ -155,22 +153,22 @@ public class EvaluationRound
     /// <summary>Every change to scores, recommendations and deductions goes through here first.</summary>
     public void EnsureOpen()
     {
-        if (IsLocked) throw new EvaluationRuleException("本轮考评已锁定（已发布），成绩不能再修改；如需修改请先解锁。");
+        if (IsLocked) throw new RuleException("本轮考评已锁定（已发布），成绩不能再修改；如需修改请先解锁。");
     }
 
     public void Lock(string by, DateTime at, string publishedJson)
     {
-        if (IsLocked) throw new EvaluationRuleException("本轮考评已经锁定。");
-        if (string.IsNullOrWhiteSpace(by)) throw new EvaluationRuleException("锁定操作须记录操作人。");
+        if (IsLocked) throw new RuleException("本轮考评已经锁定。");
+        if (string.IsNullOrWhiteSpace(by)) throw new RuleException("锁定操作须记录操作人。");
         (IsLocked, LockedBy, LockedAt, PublishedJson) = (true, by, at, publishedJson);
     }
 
     public void Unlock(string by, string? reason)
     {
-        if (!IsLocked) throw new EvaluationRuleException("本轮考评尚未锁定。");
+        if (!IsLocked) throw new RuleException("本轮考评尚未锁定。");
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
-            throw new EvaluationRuleException("解锁须填写理由（不少于 4 个字），理由将记入审计日志。");
-        if (string.IsNullOrWhiteSpace(by)) throw new EvaluationRuleException("解锁操作须记录操作人。");
+            throw new RuleException("解锁须填写理由（不少于 4 个字），理由将记入审计日志。");
+        if (string.IsNullOrWhiteSpace(by)) throw new RuleException("解锁操作须记录操作人。");
         (IsLocked, LockedBy, LockedAt, PublishedJson) = (false, null, null, null);
     }
 }
@@ -188,7 +186,7 @@ public class EvaluationComponent
 
     internal void Update(ComponentDraft d, int sortOrder)
     {
-        if (SchemeRules.ComponentError(d) is string error) throw new EvaluationRuleException(error);
+        if (SchemeRules.ComponentError(d) is string error) throw new RuleException(error);
         var name = d.Name.Trim();
         (Group, Name, MaxPoints, Method, SortOrder) = (string.IsNullOrWhiteSpace(d.Group) ? name : d.Group.Trim(), name, d.MaxPoints, d.Method, sortOrder);
         // Only the fields of the component's own method are kept, so a switched method leaves nothing stale behind.
@@ -267,14 +265,14 @@ public class EvaluationTieDecision
     public void Decide(EvaluationRound round, CutoffTie tie, IReadOnlyCollection<int> granted, string? reason, string by, DateTime at)
     {
         round.EnsureOpen();
-        if (!tie.NeedsDecision) throw new EvaluationRuleException("该名额处已无需确定的并列。");
+        if (!tie.NeedsDecision) throw new RuleException("该名额处已无需确定的并列。");
         var chosen = granted.Distinct().ToList();
-        if (chosen.Any(id => tie.Units.All(u => u.UnitId != id))) throw new EvaluationRuleException("只能在并列单位中选择。");
+        if (chosen.Any(id => tie.Units.All(u => u.UnitId != id))) throw new RuleException("只能在并列单位中选择。");
         if (chosen.Count != tie.Places)
-            throw new EvaluationRuleException($"{tie.Title}：{tie.Units.Count} 个单位并列争 {tie.Places} 个名额，应选择 {tie.Places} 个单位（已选 {chosen.Count} 个）。");
+            throw new RuleException($"{tie.Title}：{tie.Units.Count} 个单位并列争 {tie.Places} 个名额，应选择 {tie.Places} 个单位（已选 {chosen.Count} 个）。");
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
-            throw new EvaluationRuleException("请填写确定理由（不少于 4 个字），理由将记入审计日志。");
-        if (reason.Trim().Length > 500) throw new EvaluationRuleException("确定理由不能超过 500 字。");
+            throw new RuleException("请填写确定理由（不少于 4 个字），理由将记入审计日志。");
+        if (reason.Trim().Length > 500) throw new RuleException("确定理由不能超过 500 字。");
         (CutoffKey, TiedUnits, GrantedUnits, Reason, DecidedBy, DecidedAt) =
             (tie.Key, Join(tie.Units.Select(u => u.UnitId)), Join(chosen), reason.Trim(), by, at);
     }
@@ -326,7 +324,7 @@ public class PeerRecommendation
     public static PeerRecommendation Record(EvaluationRound round, int from, int to)
     {
         round.EnsureOpen();
-        if (from == to) throw new EvaluationRuleException("单位不能推荐自己。");
+        if (from == to) throw new RuleException("单位不能推荐自己。");
         return new PeerRecommendation { RoundId = round.Id, FromUnitId = from, ToUnitId = to };
     }
 }
@@ -348,13 +346,13 @@ public class EvaluationDeduction
     public static EvaluationDeduction Record(EvaluationRound round, int unitId, decimal points, string? reason, DateOnly? occurredOn, string by, DateTime at)
     {
         round.EnsureOpen();
-        if (points <= 0 || points > round.MaxTotal) throw new EvaluationRuleException($"扣分应大于 0 且不超过总分 {round.MaxTotal:0.##}。");
-        if (Math.Round(points, 2) != points) throw new EvaluationRuleException("扣分最多保留两位小数。");
-        if (string.IsNullOrWhiteSpace(reason)) throw new EvaluationRuleException("请填写扣分理由。");
-        if (reason.Trim().Length > 500) throw new EvaluationRuleException("扣分理由不能超过 500 字。");
-        if (occurredOn is not DateOnly on) throw new EvaluationRuleException("请填写扣分事项发生的日期。");
+        if (points <= 0 || points > round.MaxTotal) throw new RuleException($"扣分应大于 0 且不超过总分 {round.MaxTotal:0.##}。");
+        if (Math.Round(points, 2) != points) throw new RuleException("扣分最多保留两位小数。");
+        if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("请填写扣分理由。");
+        if (reason.Trim().Length > 500) throw new RuleException("扣分理由不能超过 500 字。");
+        if (occurredOn is not DateOnly on) throw new RuleException("请填写扣分事项发生的日期。");
         if (on < round.PeriodStart || on > round.PeriodEnd)
-            throw new EvaluationRuleException($"扣分事项的日期应在考评期间（{round.PeriodStart:yyyy-MM-dd} 至 {round.PeriodEnd:yyyy-MM-dd}）内。");
+            throw new RuleException($"扣分事项的日期应在考评期间（{round.PeriodStart:yyyy-MM-dd} 至 {round.PeriodEnd:yyyy-MM-dd}）内。");
         return new EvaluationDeduction
         {
             RoundId = round.Id, UnitId = unitId, Points = points, Reason = reason.Trim(), OccurredOn = on, EnteredBy = by, EnteredAt = at,

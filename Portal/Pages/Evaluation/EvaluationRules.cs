@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Infrastructure;
 using Portal.Statistics;
 
 namespace Portal.Pages.Evaluation;
@@ -33,15 +34,15 @@ public static class ScoreRules
         if (component.Method == FillMethod.DocumentErrors)
         {
             if (value < 0 || value != Math.Floor(value) || value > component.EntryMax)
-                throw new EvaluationRuleException($"“{component.Name}”应填写差错件数（0 或正整数）。");
+                throw new RuleException($"“{component.Name}”应填写差错件数（0 或正整数）。");
         }
         else if (!component.IsEntered)
-            throw new EvaluationRuleException($"“{component.Name}”由系统自动计算，不能手工录入。");
+            throw new RuleException($"“{component.Name}”由系统自动计算，不能手工录入。");
         else if (value < 0 || value > component.EntryMax)
-            throw new EvaluationRuleException($"“{component.Name}”的得分应在 0 至 {component.EntryMax:0.##} 之间。");
+            throw new RuleException($"“{component.Name}”的得分应在 0 至 {component.EntryMax:0.##} 之间。");
         if (Math.Round(value, 2) != value)
-            throw new EvaluationRuleException($"“{component.Name}”的得分最多保留两位小数。");
-        if (comment?.Length > 500) throw new EvaluationRuleException("评分说明不能超过 500 字。");
+            throw new RuleException($"“{component.Name}”的得分最多保留两位小数。");
+        if (comment?.Length > 500) throw new RuleException("评分说明不能超过 500 字。");
     }
 }
 

@@ -21,7 +21,7 @@ public sealed record EntryRow(int UnitId, string UnitName, string? Value, string
 
 public sealed record NewRoundInput(string? Name, DateOnly? Start, DateOnly? End, string? BasisDoc);
 
-/// <summary>Rounds, score entry, results, lock and unlock (the scheme, recommendations, deductions and ties have their own services). Commands throw <see cref="EvaluationRuleException"/> with a Chinese message.</summary>
+/// <summary>Rounds, score entry, results, lock and unlock (the scheme, recommendations, deductions and ties have their own services). Commands throw <see cref="RuleException"/> with a Chinese message.</summary>
 public sealed class EvaluationService(
     PortalDbContext db, EvaluationModules modules, AuditLog audit, CurrentUser me, TimeProvider time, IOptions<EvaluationOptions> options)
 {
@@ -45,7 +45,7 @@ public sealed class EvaluationService(
 
     public async Task<EvaluationRound> CreateAsync(NewRoundInput input)
     {
-        if (input.Start is null || input.End is null) throw new EvaluationRuleException("请填写考评期间的开始和结束日期。");
+        if (input.Start is null || input.End is null) throw new RuleException("请填写考评期间的开始和结束日期。");
         var o = options.Value;
         var round = EvaluationRound.Create(input.Name ?? "", input.Start.Value, input.End.Value, input.BasisDoc, time.GetUtcNow().UtcDateTime);
         round.SetGrades(GradeMethod.Thresholds, o.ExcellentMin, o.GoodMin, o.PassMin, o.ExcellentShare, o.GoodShare);
@@ -132,10 +132,10 @@ public sealed class EvaluationService(
     /// </summary>
     public async Task<List<string>> EnterAsync(int roundId, int componentId, IReadOnlyList<ScoreLine> lines)
     {
-        var round = await FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
+        var round = await FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
         round.EnsureOpen();
-        var component = round.Components.FirstOrDefault(c => c.Id == componentId) ?? throw new EvaluationRuleException("考评项目不存在。");
-        if (!component.IsEntered) throw new EvaluationRuleException($"“{component.Name}”由系统自动计算，不能手工录入。");
+        var component = round.Components.FirstOrDefault(c => c.Id == componentId) ?? throw RuleException.NotFound("考评项目不存在。");
+        if (!component.IsEntered) throw new RuleException($"“{component.Name}”由系统自动计算，不能手工录入。");
         var eligible = round.Participants.Where(p => p.Participates).Select(p => p.UnitId).ToHashSet();
         var names = await db.Units.AsNoTracking().Where(u => eligible.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
         var existing = await db.Set<EvaluationScore>().Where(s => s.ComponentId == componentId).ToDictionaryAsync(s => s.UnitId);
@@ -167,7 +167,7 @@ public sealed class EvaluationService(
                 else db.Add(EvaluationScore.Enter(round, component, line.UnitId, value, line.Comment, by, now));
                 changes.Add($"{unitName}: {value:0.##}");
             }
-            catch (EvaluationRuleException ex) { errors.Add($"{unitName}：{ex.Message}"); }
+            catch (RuleException ex) { errors.Add($"{unitName}：{ex.Message}"); }
         }
         if (errors.Count > 0) return errors;
         if (changes.Count > 0)
@@ -183,8 +183,8 @@ public sealed class EvaluationService(
 
     internal async Task LockAsync(int roundId, string by)
     {
-        var round = await FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
-        if (round.IsLocked) throw new EvaluationRuleException("本轮考评已经锁定。");
+        var round = await FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
+        if (round.IsLocked) throw new RuleException("本轮考评已经锁定。");
         var results = await ComputeAsync(round) with { Published = true };
         round.Lock(by, time.GetUtcNow().UtcDateTime, JsonSerializer.Serialize(results, Json));
         audit.Add("评比轮次.锁定", nameof(EvaluationRound), round.Id.ToString(), after: round.Name, userName: by);
@@ -193,7 +193,7 @@ public sealed class EvaluationService(
 
     public async Task UnlockAsync(int roundId, string? reason)
     {
-        var round = await FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
+        var round = await FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
         round.Unlock(me.UserName ?? "", reason);
         audit.Add("评比轮次.解锁", nameof(EvaluationRound), round.Id.ToString(), before: "已锁定", after: "解锁理由：" + reason!.Trim());
         await db.SaveChangesAsync();

@@ -43,7 +43,7 @@ public sealed class RecommendationService(PortalDbContext db, EvaluationService 
     /// <summary>Replaces what <paramref name="from"/> recommended; on any error nothing is saved and the messages are returned.</summary>
     public async Task<List<string>> SaveAsync(int roundId, int from, IReadOnlyCollection<int> to)
     {
-        var round = await evaluation.FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
+        var round = await evaluation.FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
         round.EnsureOpen();
         var inRound = round.Participants.Select(p => p.UnitId).ToHashSet();
         var participating = round.Participants.Where(p => p.Participates).Select(p => p.UnitId).ToHashSet();

@@ -9,7 +9,6 @@ namespace Portal.Pages.Evaluation;
 public class RecommendationsModel(RecommendationService service, CurrentUser me) : PageModel
 {
     public RecommendationSheet Sheet { get; private set; } = null!;
-    public List<string> Errors { get; private set; } = new();
     public bool Editable => me.IsStaff && !Sheet.Round.IsLocked;
     /// <summary>The recommender being edited, if any.</summary>
     public RecommenderRow? Editing { get; private set; }
@@ -28,15 +27,11 @@ public class RecommendationsModel(RecommendationService service, CurrentUser me)
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (!await LoadAsync(id, From)) return NotFound();
-        try { Errors = await service.SaveAsync(id, From, To); }
-        catch (EvaluationRuleException ex) { Errors = new() { ex.Message }; }
-        if (Errors.Count == 0)
-        {
-            TempData["Message"] = $"已保存“{Editing?.UnitName}”的推荐意见。";
-            return RedirectToPage(new { id });
-        }
         Chosen = To.ToHashSet();
-        return Page();
+        ModelState.AddErrors(await service.SaveAsync(id, From, To));
+        if (!ModelState.IsValid) return Page();
+        TempData["Message"] = $"已保存“{Editing?.UnitName}”的推荐意见。";
+        return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(int id, int? from)

@@ -9,7 +9,6 @@ namespace Portal.Pages.Evaluation;
 public class SchemeModel(SchemeService service, CurrentUser me) : PageModel
 {
     public SchemeContext Context { get; private set; } = null!;
-    public List<string> Errors { get; private set; } = new();
     public bool Editable => me.IsStaff && !Context.Round.IsLocked;
 
     [BindProperty] public SchemeForm Input { get; set; } = new();
@@ -25,15 +24,11 @@ public class SchemeModel(SchemeService service, CurrentUser me) : PageModel
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (await service.ContextAsync(id) is not { } context) return NotFound();
-        try { Errors = await service.SaveAsync(id, Input); }
-        catch (EvaluationRuleException ex) { Errors = new() { ex.Message }; }
-        if (Errors.Count == 0)
-        {
-            TempData["Message"] = "考评方案已保存，成绩已按新方案重新计算。";
-            return RedirectToPage("Round", new { id });
-        }
-        // Show what was typed, with the messages; the round as stored is unchanged.
-        Context = await service.ContextAsync(id) ?? context;
-        return Page();
+        // A refusal shows what was typed, with the messages; the round as stored is unchanged.
+        Context = context;
+        ModelState.AddErrors(await service.SaveAsync(id, Input));
+        if (!ModelState.IsValid) return Page();
+        TempData["Message"] = "考评方案已保存，成绩已按新方案重新计算。";
+        return RedirectToPage("Round", new { id });
     }
 }

@@ -23,11 +23,11 @@ public sealed class SchemeService(PortalDbContext db, EvaluationService evaluati
 
     /// <summary>
     /// Saves the scheme. Every line is checked first; when anything is wrong nothing is saved and the messages (in
-    /// Chinese) are returned. A locked round throws <see cref="EvaluationRuleException"/>.
+    /// Chinese) are returned. A locked round throws <see cref="RuleException"/>.
     /// </summary>
     public async Task<List<string>> SaveAsync(int roundId, SchemeForm form)
     {
-        var round = await evaluation.FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
+        var round = await evaluation.FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
         round.EnsureOpen();
         var names = (await UnitsAsync(round)).ToDictionary(u => u.Id, u => u.Name);
         var (draft, errors) = SchemeRules.Read(form, names);

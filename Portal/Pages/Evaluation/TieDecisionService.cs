@@ -15,11 +15,11 @@ public sealed class TieDecisionService(Portal.Data.PortalDbContext db, Evaluatio
 
     public async Task<string> DecideAsync(int roundId, string? key, IReadOnlyCollection<int> granted, string? reason)
     {
-        var round = await evaluation.FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
+        var round = await evaluation.FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
         round.EnsureOpen();
         var results = await evaluation.ComputeAsync(round);
         var tie = results.Ties.FirstOrDefault(t => t.Key == key && t.NeedsDecision)
-                  ?? throw new EvaluationRuleException("该名额处已无需确定的并列（成绩可能已经变化），请刷新页面后查看。");
+                  ?? throw new RuleException("该名额处已无需确定的并列（成绩可能已经变化），请刷新页面后查看。");
         var by = me.UserName ?? "system";
         var now = time.GetUtcNow().UtcDateTime;
         var before = $"{tie.Title}：{string.Join("、", tie.Units.Select(u => $"{u.UnitName}（{u.Points:0.##}）"))} 并列争 {tie.Places} 个名额";
@@ -39,10 +39,10 @@ public sealed class TieDecisionService(Portal.Data.PortalDbContext db, Evaluatio
 
     public async Task WithdrawAsync(int roundId, string? key)
     {
-        var round = await evaluation.FindAsync(roundId) ?? throw new EvaluationRuleException("考评轮次不存在。");
+        var round = await evaluation.FindAsync(roundId) ?? throw RuleException.NotFound("考评轮次不存在。");
         round.EnsureOpen();
         var decision = await db.Set<EvaluationTieDecision>().FirstOrDefaultAsync(d => d.RoundId == roundId && d.CutoffKey == key)
-                       ?? throw new EvaluationRuleException("该决定不存在或已撤销。");
+                       ?? throw new RuleException("该决定不存在或已撤销。");
         db.Remove(decision);
         audit.Add("并列名额.撤销", nameof(EvaluationRound), round.Id.ToString(),
             before: $"{EvaluationCalculator.CutoffTitle(decision.CutoffKey, round)}：确定 {await NamesAsync(decision.ToInfo().Granted)}，理由：{decision.Reason}",

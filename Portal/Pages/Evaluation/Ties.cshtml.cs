@@ -13,7 +13,6 @@ public class TiesModel(TieDecisionService service, CurrentUser me) : PageModel
 {
     public EvaluationRound Round { get; private set; } = null!;
     public RoundResults Results { get; private set; } = null!;
-    public string? Error { get; private set; }
     public bool Editable => me.IsStaff && !Round.IsLocked;
 
     [BindProperty] public string? Key { get; set; }
@@ -29,26 +28,16 @@ public class TiesModel(TieDecisionService service, CurrentUser me) : PageModel
     public async Task<IActionResult> OnPostDecideAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        try
-        {
-            TempData["Message"] = await service.DecideAsync(id, Key, Granted, Reason);
-            return RedirectToPage(new { id });
-        }
-        catch (EvaluationRuleException ex) { Error = ex.Message; }
-        return Page();
+        TempData["Message"] = await service.DecideAsync(id, Key, Granted, Reason);
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        try
-        {
-            await service.WithdrawAsync(id, Key);
-            TempData["Message"] = "已撤销该决定，相关单位重新列为并列待定。";
-            return RedirectToPage(new { id });
-        }
-        catch (EvaluationRuleException ex) { Error = ex.Message; }
-        return Page();
+        await service.WithdrawAsync(id, Key);
+        TempData["Message"] = "已撤销该决定，相关单位重新列为并列待定。";
+        return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -21,16 +21,8 @@ public class CreateModel(SubmissionService submissions, TimeProvider time) : Pag
     {
         if (!submissions.CanSubmit) return Forbid();
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            var s = await submissions.CreateAsync(Input, Attachment, ct);
-            TempData["Message"] = "信息已报送。";
-            return RedirectToPage("Details", new { id = s.Id });
-        }
-        catch (SubmissionRuleException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
+        var s = await submissions.CreateAsync(Input, Attachment, ct);
+        TempData["Message"] = "信息已报送。";
+        return RedirectToPage("Details", new { id = s.Id });
     }
 }

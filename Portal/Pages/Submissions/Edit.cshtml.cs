@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Submissions;
 
@@ -25,16 +26,8 @@ public class EditModel(SubmissionService submissions) : PageModel
         if (Item is null) return NotFound();
         if (!submissions.CanSubmit) return Forbid();
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            await submissions.EditAsync(id, Input, Attachment, ct);
-            TempData["Message"] = "已保存。";
-            return RedirectToPage("Details", new { id });
-        }
-        catch (SubmissionRuleException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
+        await submissions.EditAsync(id, Input, Attachment, ct);
+        TempData["Message"] = "已保存。";
+        return RedirectToPage("Details", new { id });
     }
 }

@@ -33,23 +33,11 @@ public class RulesModel(ScoringService scoring, TimeProvider time) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Year is not (>= 2000 and <= 2100)) ModelState.AddModelError(string.Empty, "年度无效。");
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(ct, keepInput: true);
-            return Page();
-        }
-        try
-        {
-            var changed = await scoring.SaveRuleAsync(Year!.Value, Input.ToPoints(), ct);
-            TempData["Message"] = $"{Year}年计分规则已保存，已重算得分，{changed} 条信息的得分有变化。";
-            return RedirectToPage(new { year = Year });
-        }
-        catch (SubmissionRuleException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            await LoadAsync(ct, keepInput: true);
-            return Page();
-        }
+        await LoadAsync(ct, keepInput: true);
+        if (!ModelState.IsValid) return Page();
+        var changed = await scoring.SaveRuleAsync(Year!.Value, Input.ToPoints(), ct);
+        TempData["Message"] = $"{Year}年计分规则已保存，已重算得分，{changed} 条信息的得分有变化。";
+        return RedirectToPage(new { year = Year });
     }
 
     private async Task LoadAsync(CancellationToken ct, bool keepInput = false)

@@ -1,3 +1,5 @@
+using Portal.Infrastructure;
+
 namespace Portal.Pages.Submissions;
 
 /// <summary>
@@ -87,8 +89,8 @@ public sealed record ScoringPoints(decimal City, decimal Province, decimal Natio
         foreach (var (name, v) in new[] { ("市办采用分值", City), ("省办采用分值", Province), ("国办采用分值", National), ("领导批示分值", Instruction) }
                      .Concat(CategoryBonus.Select(kv => (kv.Key.Display() + "加分", kv.Value))))
         {
-            if (v < 0 || v > Max) throw new SubmissionRuleException($"{name}应在 0 到 {Max} 之间。");
-            if (decimal.Round(v, 2) != v) throw new SubmissionRuleException($"{name}最多保留两位小数。");
+            if (v < 0 || v > Max) throw new RuleException($"{name}应在 0 到 {Max} 之间。");
+            if (decimal.Round(v, 2) != v) throw new RuleException($"{name}最多保留两位小数。");
         }
     }
 

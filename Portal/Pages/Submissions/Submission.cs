@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Submissions;
 
@@ -83,9 +84,6 @@ public static class SubmissionNames
         Statuses.Cast<SubmissionStatus?>().FirstOrDefault(s => s!.Value.Display() == text?.Trim());
 }
 
-/// <summary>A rule of the workflow was broken (e.g. editing an adopted item); the message is shown to the user as is.</summary>
-public sealed class SubmissionRuleException(string message) : Exception(message);
-
 /// <summary>
 /// An information item (政务信息) submitted by a unit, counted in 条. It keeps its own rules: the liaison may change it
 /// only while it is not yet decided; adoption is once per level, never before the item was submitted.
@@ -145,14 +143,14 @@ public class Submission
     public void Edit(string title, string body, SubmissionCategory category, DateOnly submittedOn, DateTime now)
     {
         if (IsLockedForLiaison)
-            throw new SubmissionRuleException($"该信息{Status.Display()}，不能再修改。");
+            throw new RuleException($"该信息{Status.Display()}，不能再修改。");
         SetContent(title, body, category, submittedOn, now);
         if (Status == SubmissionStatus.Returned) Status = SubmissionStatus.Submitted;
     }
 
     public void SetAttachment(string name, string storedName, string contentType, long size, DateTime now)
     {
-        if (IsLockedForLiaison) throw new SubmissionRuleException($"该信息{Status.Display()}，不能再修改附件。");
+        if (IsLockedForLiaison) throw new RuleException($"该信息{Status.Display()}，不能再修改附件。");
         AttachmentName = name;
         AttachmentStoredName = storedName;
         AttachmentContentType = contentType;
@@ -164,8 +162,8 @@ public class Submission
     public void Return(string comment, string by, DateTime now)
     {
         if (Status != SubmissionStatus.Submitted)
-            throw new SubmissionRuleException($"只有待审核的信息可以退回，该信息{Status.Display()}。");
-        if (string.IsNullOrWhiteSpace(comment)) throw new SubmissionRuleException("退回时请填写退回意见。");
+            throw new RuleException($"只有待审核的信息可以退回，该信息{Status.Display()}。");
+        if (string.IsNullOrWhiteSpace(comment)) throw new RuleException("退回时请填写退回意见。");
         Status = SubmissionStatus.Returned;
         ReviewComment = comment.Trim();
         ReviewedBy = by;
@@ -176,7 +174,7 @@ public class Submission
     public void Decline(string? comment, string by, DateTime now)
     {
         if (Status != SubmissionStatus.Submitted)
-            throw new SubmissionRuleException($"只有待审核的信息可以标记为未采用，该信息{Status.Display()}。");
+            throw new RuleException($"只有待审核的信息可以标记为未采用，该信息{Status.Display()}。");
         Status = SubmissionStatus.NotAdopted;
         ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         ReviewedBy = by;
@@ -186,11 +184,11 @@ public class Submission
     /// <summary>Adopts the item at <paramref name="level"/>. An adopted item can be adopted again at another level (city, then province, …).</summary>
     public Adoption Adopt(AdoptionLevel level, DateOnly on, string? publication, string by, DateTime now)
     {
-        if (!Enum.IsDefined(level)) throw new SubmissionRuleException("采用等次无效。");
+        if (!Enum.IsDefined(level)) throw new RuleException("采用等次无效。");
         if (Status is SubmissionStatus.Returned or SubmissionStatus.NotAdopted)
-            throw new SubmissionRuleException($"该信息{Status.Display()}，不能采用。");
-        if (AdoptionAt(level) is not null) throw new SubmissionRuleException($"该信息已登记“{level.Display()}”，不能重复采用。");
-        if (on < SubmittedOn) throw new SubmissionRuleException("采用日期不能早于报送日期。");
+            throw new RuleException($"该信息{Status.Display()}，不能采用。");
+        if (AdoptionAt(level) is not null) throw new RuleException($"该信息已登记“{level.Display()}”，不能重复采用。");
+        if (on < SubmittedOn) throw new RuleException("采用日期不能早于报送日期。");
         var adoption = new Adoption(level, on, Trim(publication, Adoption.PublicationMaxLength), by, now);
         _adoptions.Add(adoption);
         Status = SubmissionStatus.Adopted;
@@ -202,9 +200,9 @@ public class Submission
     /// <summary>Corrects a wrongly recorded adoption; without any adoption left the item is back in the queue.</summary>
     public Adoption RevokeAdoption(AdoptionLevel level, DateTime now)
     {
-        var adoption = AdoptionAt(level) ?? throw new SubmissionRuleException($"该信息没有“{level.Display()}”记录。");
+        var adoption = AdoptionAt(level) ?? throw new RuleException($"该信息没有“{level.Display()}”记录。");
         if (_adoptions.Count == 1 && _instructions.Count > 0)
-            throw new SubmissionRuleException("该信息有领导批示，请先删除批示再撤销最后一项采用。");
+            throw new RuleException("该信息有领导批示，请先删除批示再撤销最后一项采用。");
         _adoptions.Remove(adoption);
         if (_adoptions.Count == 0) Status = SubmissionStatus.Submitted;
         UpdatedAt = now;
@@ -214,9 +212,9 @@ public class Submission
     /// <summary>领导批示 on an adopted item (leaders annotate what they read in the bulletins).</summary>
     public LeaderInstruction AddInstruction(string leader, DateOnly on, string? content, string by, DateTime now)
     {
-        if (!IsAdopted) throw new SubmissionRuleException("只有已采用的信息才能登记领导批示。");
-        if (string.IsNullOrWhiteSpace(leader)) throw new SubmissionRuleException("请填写批示领导。");
-        if (on < SubmittedOn) throw new SubmissionRuleException("批示日期不能早于报送日期。");
+        if (!IsAdopted) throw new RuleException("只有已采用的信息才能登记领导批示。");
+        if (string.IsNullOrWhiteSpace(leader)) throw new RuleException("请填写批示领导。");
+        if (on < SubmittedOn) throw new RuleException("批示日期不能早于报送日期。");
         var instruction = new LeaderInstruction(Trim(leader, LeaderInstruction.LeaderMaxLength)!, on, Trim(content, LeaderInstruction.ContentMaxLength), by, now);
         _instructions.Add(instruction);
         UpdatedAt = now;
@@ -225,7 +223,7 @@ public class Submission
 
     public LeaderInstruction RemoveInstruction(int instructionId, DateTime now)
     {
-        var i = _instructions.FirstOrDefault(x => x.Id == instructionId) ?? throw new SubmissionRuleException("找不到该批示记录。");
+        var i = _instructions.FirstOrDefault(x => x.Id == instructionId) ?? throw new RuleException("找不到该批示记录。");
         _instructions.Remove(i);
         UpdatedAt = now;
         return i;
@@ -250,10 +248,10 @@ public class Submission
     private void SetContent(string title, string body, SubmissionCategory category, DateOnly submittedOn, DateTime now)
     {
         title = title?.Trim() ?? "";
-        if (title.Length == 0) throw new SubmissionRuleException("标题不能为空。");
-        if (title.Length > TitleMaxLength) throw new SubmissionRuleException($"标题不能超过 {TitleMaxLength} 个字。");
-        if ((body?.Length ?? 0) > BodyMaxLength) throw new SubmissionRuleException($"正文不能超过 {BodyMaxLength} 个字。");
-        if (!Enum.IsDefined(category)) throw new SubmissionRuleException("信息类别无效。");
+        if (title.Length == 0) throw new RuleException("标题不能为空。");
+        if (title.Length > TitleMaxLength) throw new RuleException($"标题不能超过 {TitleMaxLength} 个字。");
+        if ((body?.Length ?? 0) > BodyMaxLength) throw new RuleException($"正文不能超过 {BodyMaxLength} 个字。");
+        if (!Enum.IsDefined(category)) throw new RuleException("信息类别无效。");
         Title = title;
         Body = body?.Trim() ?? "";
         Category = category;

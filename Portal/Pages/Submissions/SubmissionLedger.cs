@@ -95,7 +95,7 @@ public sealed partial class SubmissionLedger(
     /// <summary>Imports a ledger. Any error → nothing is added, and every error is returned with its row and column.</summary>
     public async Task<LedgerImportResult> ImportAsync(Stream input, CancellationToken ct = default)
     {
-        if (!user.IsStaff) throw new SubmissionRuleException("只有办公室工作人员可以导入台账。");
+        if (!user.IsStaff) throw new RuleException("只有办公室工作人员可以导入台账。");
         var optional = new List<string> { H_No, H_By, H_Instructions, H_Points, H_Comment, H_Body };
         foreach (var l in SubmissionNames.Levels) { optional.Add(LevelDateHeader(l)); optional.Add(LevelPublicationHeader(l)); }
         var table = ExcelTableReader.Open(input, Required, optional);

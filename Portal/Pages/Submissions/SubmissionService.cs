@@ -82,7 +82,7 @@ public sealed class SubmissionService(
 
     public async Task<Submission> CreateAsync(SubmissionInput input, IFormFile? file, CancellationToken ct = default)
     {
-        if (!CanSubmit || user.UnitId is not int unit) throw new SubmissionRuleException("只有单位联络员可以报送信息。");
+        if (!CanSubmit || user.UnitId is not int unit) throw new RuleException("只有单位联络员可以报送信息。");
         var s = new Submission(unit, input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? ShanghaiClock.Today(time), By, Now);
         if (file is not null) await AttachAsync(s, file, ct);
         // The audit line and the index entry need the new id: all commit together.
@@ -99,7 +99,7 @@ public sealed class SubmissionService(
     /// <summary>The liaison edits an item of their unit; the entity refuses when it is already decided.</summary>
     public async Task<Submission?> EditAsync(int id, SubmissionInput input, IFormFile? file, CancellationToken ct = default)
     {
-        if (!user.IsLiaison) throw new SubmissionRuleException("只有报送单位的联络员可以修改信息。");
+        if (!user.IsLiaison) throw new RuleException("只有报送单位的联络员可以修改信息。");
         var s = await FindAsync(id, ct);
         if (s is null) return null;
         var before = s.Title;
@@ -115,7 +115,7 @@ public sealed class SubmissionService(
 
     private async Task AttachAsync(Submission s, IFormFile file, CancellationToken ct)
     {
-        if (attachments.Check(file) is string error) throw new SubmissionRuleException(error);
+        if (attachments.Check(file) is string error) throw new RuleException(error);
         var old = s.AttachmentStoredName;
         var stored = await attachments.SaveAsync(file, ct);
         s.SetAttachment(AttachmentStore.SafeFileName(file.FileName), stored, file.ContentType ?? "application/octet-stream", file.Length, Now);
@@ -126,7 +126,7 @@ public sealed class SubmissionService(
 
     private async Task<Submission?> ForReviewAsync(int id, CancellationToken ct)
     {
-        if (!user.IsStaff) throw new SubmissionRuleException("只有办公室工作人员可以审核信息。");
+        if (!user.IsStaff) throw new RuleException("只有办公室工作人员可以审核信息。");
         return await FindAsync(id, ct);
     }
 

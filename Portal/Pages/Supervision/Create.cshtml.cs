@@ -25,13 +25,7 @@ public class CreateModel(SupervisionService service) : PageModel
     {
         Units = await service.UnitsAsync();
         if (!ModelState.IsValid) return Page();
-        var (result, id) = await service.CreateAsync(Input);
-        if (result.Status == CommandStatus.Forbidden) return Forbid();
-        if (result.Status == CommandStatus.Invalid)
-        {
-            ModelState.AddModelError("", result.Error!);
-            return Page();
-        }
+        var id = await service.CreateAsync(Input);
         TempData["Message"] = "督办事项已登记。";
         return RedirectToPage("/Supervision/Task", new { id });
     }

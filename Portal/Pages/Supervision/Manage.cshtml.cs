@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Identity;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Supervision;
 
@@ -10,6 +11,7 @@ namespace Portal.Pages.Supervision;
 /// authorise pages, not handlers: the whole page is for staff, so a liaison's post is refused before any handler runs.
 /// </summary>
 [Authorize(Policy = Policies.Office)]
+[ReturnOnRefusal("/Supervision/Task")]
 public class ManageModel(SupervisionService service) : PageModel
 {
     [BindProperty] public CloseInput Close { get; set; } = new();
@@ -30,7 +32,7 @@ public class ManageModel(SupervisionService service) : PageModel
     public Task<IActionResult> OnPostReplyAsync(int id) => Run(id, nameof(Reply), () => service.ReplyAsync(id, Reply), "答复情况已登记。");
 
     /// <summary>Validates only the form that was posted, runs the command, and goes back to the task with a message.</summary>
-    private async Task<IActionResult> Run(int id, string? prefix, Func<Task<CommandResult>> command, string done)
+    private async Task<IActionResult> Run(int id, string? prefix, Func<Task> command, string done)
     {
         var errors = ModelState.Where(kv => prefix is not null && kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal))
             .SelectMany(kv => kv.Value!.Errors).Select(e => e.ErrorMessage).ToList();
@@ -40,14 +42,8 @@ public class ManageModel(SupervisionService service) : PageModel
             TempData["Error"] = string.Join(" ", errors);
             return RedirectToPage("/Supervision/Task", new { id });
         }
-        var result = await command();
-        switch (result.Status)
-        {
-            case CommandStatus.NotFound: return NotFound();
-            case CommandStatus.Forbidden: return Forbid();
-            case CommandStatus.Invalid: TempData["Error"] = result.Error; break;
-            default: TempData["Message"] = done; break;
-        }
+        await command();
+        TempData["Message"] = done;
         return RedirectToPage("/Supervision/Task", new { id });
     }
 }

@@ -181,10 +181,10 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
                     if (status == SupervisionStatus.Closed) task.Complete(closedOn!.Value, result!, user.UserName, at);
                 }
                 else if (repliedOn is not null || deadline > original)
-                    throw new SupervisionRuleException("立项（未交办）的事项不能有延期或答复。");
+                    throw new RuleException("立项（未交办）的事项不能有延期或答复。");
                 tasks.Add(task);
             }
-            catch (SupervisionRuleException ex) { r.AddError(null, ex.Message); }
+            catch (RuleException ex) { r.AddError(null, ex.Message); }
         }
         if (table.HasErrors) return new LedgerImportResult(0, table.SortedErrors());
         if (tasks.Count == 0) return new LedgerImportResult(0, new[] { new ExcelError(0, null, null, "文件中没有数据行。") });

@@ -61,21 +61,10 @@ public sealed record LedgerRow(SupervisionTask Task, string LeadUnit, IReadOnlyL
 
 public sealed record UnitReminders(int UnitId, string UnitName, IReadOnlyList<LedgerRow> Overdue, IReadOnlyList<LedgerRow> DueSoon);
 
-/// <summary>The outcome of a command: not found (404), forbidden (403), a rule message, or done.</summary>
-public enum CommandStatus { Done, NotFound, Forbidden, Invalid }
-
-public sealed record CommandResult(CommandStatus Status, string? Error = null)
-{
-    public static readonly CommandResult Done = new(CommandStatus.Done);
-    public static readonly CommandResult NotFound = new(CommandStatus.NotFound);
-    public static readonly CommandResult Forbidden = new(CommandStatus.Forbidden);
-    public static CommandResult Invalid(string message) => new(CommandStatus.Invalid, message);
-}
-
 /// <summary>
 /// Supervision tasks: every query goes through <see cref="Visible"/>, so a liaison reaches only the tasks
 /// where their unit leads or co-operates, whatever id is typed in; closing, sending back, extending and
-/// replying are for office staff only.
+/// replying are for office staff only. Commands refuse with <see cref="RuleException"/>.
 /// </summary>
 public sealed class SupervisionService(
     PortalDbContext db, CurrentUser user, TimeProvider time, AuditLog audit, AttachmentStore attachments,
@@ -167,27 +156,23 @@ public sealed class SupervisionService(
         return attachments.PathOf(report.AttachmentStoredName) is string path ? (report, path) : null;
     }
 
-    public async Task<(CommandResult Result, int? Id)> CreateAsync(TaskInput input)
+    public async Task<int> CreateAsync(TaskInput input)
     {
-        if (!user.IsStaff) return (CommandResult.Forbidden, null);
+        if (!user.IsStaff) throw RuleException.Forbidden();
         var unitIds = await db.Units.Where(u => u.IsActive).Select(u => u.Id).ToListAsync();
-        if (!unitIds.Contains(input.LeadUnitId)) return (CommandResult.Invalid("牵头单位不存在。"), null);
-        if (input.CoUnitIds.Any(id => !unitIds.Contains(id))) return (CommandResult.Invalid("协办单位不存在。"), null);
+        if (!unitIds.Contains(input.LeadUnitId)) throw new RuleException("牵头单位不存在。");
+        if (input.CoUnitIds.Any(id => !unitIds.Contains(id))) throw new RuleException("协办单位不存在。");
         var code = string.IsNullOrWhiteSpace(input.Code) ? await NextCodeAsync(input.AssignedOn!.Value.Year) : input.Code.Trim();
-        if (await db.Set<SupervisionTask>().AnyAsync(t => t.Code == code)) return (CommandResult.Invalid($"督办编号“{code}”已存在。"), null);
+        if (await db.Set<SupervisionTask>().AnyAsync(t => t.Code == code)) throw new RuleException($"督办编号“{code}”已存在。");
         var at = time.GetUtcNow().UtcDateTime;
-        try
-        {
-            var task = SupervisionTask.Register(code, input.Source, input.SourceRef, input.Title, input.Requirements ?? "",
-                input.LeadUnitId, input.CoUnitIds, input.AssignedOn!.Value, input.Deadline!.Value, input.Priority, user.UserName, at);
-            if (input.AssignNow) task.Assign(input.AssignedOn!.Value, user.UserName, at);
-            db.Add(task);
-            await db.SaveChangesAsync();
-            audit.Add("supervision.create", nameof(SupervisionTask), task.Id.ToString(), after: $"{task.Code} {task.Title}");
-            await db.SaveChangesAsync();
-            return (CommandResult.Done, task.Id);
-        }
-        catch (SupervisionRuleException ex) { return (CommandResult.Invalid(ex.Message), null); }
+        var task = SupervisionTask.Register(code, input.Source, input.SourceRef, input.Title, input.Requirements ?? "",
+            input.LeadUnitId, input.CoUnitIds, input.AssignedOn!.Value, input.Deadline!.Value, input.Priority, user.UserName, at);
+        if (input.AssignNow) task.Assign(input.AssignedOn!.Value, user.UserName, at);
+        db.Add(task);
+        await db.SaveChangesAsync();
+        audit.Add("supervision.create", nameof(SupervisionTask), task.Id.ToString(), after: $"{task.Code} {task.Title}");
+        await db.SaveChangesAsync();
+        return task.Id;
     }
 
     /// <summary>The next 督〔year〕N号 not yet used.</summary>
@@ -199,43 +184,39 @@ public sealed class SupervisionService(
         return $"{prefix}{max + 1}号";
     }
 
-    public Task<CommandResult> AssignAsync(int id) => StaffCommandAsync(id, "supervision.assign", t => t.Assign(Today, user.UserName, Now));
+    public Task AssignAsync(int id) => StaffCommandAsync(id, "supervision.assign", t => t.Assign(Today, user.UserName, Now));
 
-    public Task<CommandResult> CloseAsync(int id, CloseInput input) =>
+    public Task CloseAsync(int id, CloseInput input) =>
         StaffCommandAsync(id, "supervision.close", t => t.Complete(input.ClosedOn!.Value, input.Result, user.UserName, Now));
 
-    public Task<CommandResult> ExtendAsync(int id, ExtendInput input) =>
+    public Task ExtendAsync(int id, ExtendInput input) =>
         StaffCommandAsync(id, "supervision.extend", t => t.Extend(input.NewDeadline!.Value, input.Reason, input.Approver, Today, user.UserName, Now));
 
-    public Task<CommandResult> SendBackAsync(int id, SendBackInput input) =>
+    public Task SendBackAsync(int id, SendBackInput input) =>
         StaffCommandAsync(id, "supervision.sendback", t => t.SendBack(Today, input.Reason, user.UserName, Now));
 
-    public Task<CommandResult> ReplyAsync(int id, ReplyInput input) =>
+    public Task ReplyAsync(int id, ReplyInput input) =>
         StaffCommandAsync(id, "supervision.reply", t => t.RecordReply(input.RepliedOn!.Value, input.ReplyType, input.Satisfaction, user.UserName, Now));
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private async Task<CommandResult> StaffCommandAsync(int id, string action, Action<SupervisionTask> change)
+    private async Task StaffCommandAsync(int id, string action, Action<SupervisionTask> change)
     {
-        var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id);
-        if (task is null) return CommandResult.NotFound;
-        if (!user.IsStaff) return CommandResult.Forbidden;
+        var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id) ?? throw RuleException.NotFound();
+        if (!user.IsStaff) throw RuleException.Forbidden();
         var before = $"{task.Status} {task.Deadline:yyyy-MM-dd}";
-        try { change(task); }
-        catch (SupervisionRuleException ex) { return CommandResult.Invalid(ex.Message); }
+        change(task);
         audit.Add(action, nameof(SupervisionTask), id.ToString(), before, $"{task.Status} {task.Deadline:yyyy-MM-dd}");
         await db.SaveChangesAsync();
-        return CommandResult.Done;
     }
 
     /// <summary>A unit reports progress on a task it leads or co-operates on; the attachment is stored first, removed again if the report fails.</summary>
-    public async Task<CommandResult> ReportAsync(int id, ReportInput input, IFormFile? file)
+    public async Task ReportAsync(int id, ReportInput input, IFormFile? file)
     {
-        var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id);
-        if (task is null) return CommandResult.NotFound;
-        if (user.UnitId is not int unit || !task.Involves(unit)) return CommandResult.Forbidden;
-        if (file is not null && attachments.Validate(file) is string bad) return CommandResult.Invalid(bad);
-        if (input.ReportedOn > Today) return CommandResult.Invalid("报送日期不能晚于今天。");
+        var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id) ?? throw RuleException.NotFound();
+        if (user.UnitId is not int unit || !task.Involves(unit)) throw RuleException.Forbidden();
+        if (file is not null && attachments.Validate(file) is string bad) throw new RuleException(bad);
+        if (input.ReportedOn > Today) throw new RuleException("报送日期不能晚于今天。");
         string? stored = null;
         try
         {
@@ -250,12 +231,11 @@ public sealed class SupervisionService(
             }
             audit.Add("supervision.report", nameof(SupervisionTask), id.ToString(), after: input.RequestClose ? "申请办结" : null);
             await db.SaveChangesAsync();
-            return CommandResult.Done;
         }
-        catch (SupervisionRuleException ex)
+        catch
         {
             if (stored is not null) attachments.Delete(stored);
-            return CommandResult.Invalid(ex.Message);
+            throw;
         }
     }
 }

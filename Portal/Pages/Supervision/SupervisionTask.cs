@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Supervision;
 
@@ -24,9 +25,6 @@ public enum ReplyType { ResolvedAdopted = 1, Planned = 2, Explained = 3 }
 public enum Satisfaction { Satisfied = 1, BasicallySatisfied = 2, Dissatisfied = 3 }
 
 public enum TaskEventKind { Registered = 1, Assigned = 2, Reported = 3, Extended = 4, SentBack = 5, Closed = 6, Replied = 7, Imported = 8 }
-
-/// <summary>A rule of the lifecycle was broken; the message is Chinese and meant for the user.</summary>
-public sealed class SupervisionRuleException(string message) : Exception(message);
 
 /// <summary>
 /// A supervision task (督办事项). It keeps its own lifecycle rules; every change leaves a timeline event.
@@ -77,11 +75,11 @@ public class SupervisionTask
     public static SupervisionTask Register(string code, TaskSource source, string? sourceRef, string title, string requirements,
         int leadUnitId, IEnumerable<int> coUnitIds, DateOnly assignedOn, DateOnly deadline, TaskPriority priority, string? by, DateTime at)
     {
-        if (string.IsNullOrWhiteSpace(code)) throw new SupervisionRuleException("督办编号不能为空。");
-        if (string.IsNullOrWhiteSpace(title)) throw new SupervisionRuleException("事项名称不能为空。");
-        if (!Enum.IsDefined(source)) throw new SupervisionRuleException("来源类型无效。");
-        if (!Enum.IsDefined(priority)) throw new SupervisionRuleException("紧急程度无效。");
-        if (deadline < assignedOn) throw new SupervisionRuleException("办理期限不能早于交办日期。");
+        if (string.IsNullOrWhiteSpace(code)) throw new RuleException("督办编号不能为空。");
+        if (string.IsNullOrWhiteSpace(title)) throw new RuleException("事项名称不能为空。");
+        if (!Enum.IsDefined(source)) throw new RuleException("来源类型无效。");
+        if (!Enum.IsDefined(priority)) throw new RuleException("紧急程度无效。");
+        if (deadline < assignedOn) throw new RuleException("办理期限不能早于交办日期。");
         var task = new SupervisionTask
         {
             Code = code.Trim(),
@@ -107,8 +105,8 @@ public class SupervisionTask
     /// <summary>交办: the task goes to its units, who from now on see it and report on it.</summary>
     public void Assign(DateOnly on, string? by, DateTime at)
     {
-        if (Status != SupervisionStatus.Registered) throw new SupervisionRuleException("只有已立项、尚未交办的事项才能交办。");
-        if (Deadline < on) throw new SupervisionRuleException("交办日期晚于办理期限，请先调整期限。");
+        if (Status != SupervisionStatus.Registered) throw new RuleException("只有已立项、尚未交办的事项才能交办。");
+        if (Deadline < on) throw new RuleException("交办日期晚于办理期限，请先调整期限。");
         AssignedOn = on;
         Status = SupervisionStatus.Assigned;
         AddEvent(TaskEventKind.Assigned, on, by, at, null);
@@ -117,7 +115,7 @@ public class SupervisionTask
     /// <summary>A ledger brought in from Excel says the task is under way; its reports stay in the old ledger.</summary>
     public void MarkInProgressFromLedger(DateOnly on, string? by, DateTime at)
     {
-        if (Status != SupervisionStatus.Assigned) throw new SupervisionRuleException("只有已交办的事项才能标记为办理中。");
+        if (Status != SupervisionStatus.Assigned) throw new RuleException("只有已交办的事项才能标记为办理中。");
         Status = SupervisionStatus.InProgress;
         AddEvent(TaskEventKind.Imported, on, by, at, "台账导入：办理中");
     }
@@ -125,11 +123,11 @@ public class SupervisionTask
     public ProgressReport ReportProgress(int unitId, DateOnly on, string text, bool requestClose, string? by, DateTime at)
     {
         if (Status is not (SupervisionStatus.Assigned or SupervisionStatus.InProgress))
-            throw new SupervisionRuleException(Status == SupervisionStatus.Closed ? "事项已办结，不能再报送进展。" : "事项尚未交办，不能报送进展。");
-        if (!Involves(unitId)) throw new SupervisionRuleException("只有牵头单位和协办单位可以报送进展。");
-        if (string.IsNullOrWhiteSpace(text)) throw new SupervisionRuleException("进展情况不能为空。");
-        if (on < AssignedOn) throw new SupervisionRuleException("报送日期不能早于交办日期。");
-        if (requestClose && unitId != LeadUnitId) throw new SupervisionRuleException("只有牵头单位可以申请办结。");
+            throw new RuleException(Status == SupervisionStatus.Closed ? "事项已办结，不能再报送进展。" : "事项尚未交办，不能报送进展。");
+        if (!Involves(unitId)) throw new RuleException("只有牵头单位和协办单位可以报送进展。");
+        if (string.IsNullOrWhiteSpace(text)) throw new RuleException("进展情况不能为空。");
+        if (on < AssignedOn) throw new RuleException("报送日期不能早于交办日期。");
+        if (requestClose && unitId != LeadUnitId) throw new RuleException("只有牵头单位可以申请办结。");
         Status = SupervisionStatus.InProgress;
         if (requestClose) CloseRequestedOn = on;
         var report = new ProgressReport { UnitId = unitId, ReportedOn = on, Text = text.Trim(), RequestsClose = requestClose, UserName = by, At = at };
@@ -141,10 +139,10 @@ public class SupervisionTask
     /// <summary>延期: a new deadline with its reason and approver; the original deadline stays for the on-time rate.</summary>
     public void Extend(DateOnly newDeadline, string reason, string approver, DateOnly on, string? by, DateTime at)
     {
-        if (Status == SupervisionStatus.Closed) throw new SupervisionRuleException("事项已办结，不能延期。");
-        if (newDeadline <= Deadline) throw new SupervisionRuleException("延期后的期限必须晚于当前期限。");
-        if (string.IsNullOrWhiteSpace(reason)) throw new SupervisionRuleException("请填写延期理由。");
-        if (string.IsNullOrWhiteSpace(approver)) throw new SupervisionRuleException("请填写延期批准人。");
+        if (Status == SupervisionStatus.Closed) throw new RuleException("事项已办结，不能延期。");
+        if (newDeadline <= Deadline) throw new RuleException("延期后的期限必须晚于当前期限。");
+        if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("请填写延期理由。");
+        if (string.IsNullOrWhiteSpace(approver)) throw new RuleException("请填写延期批准人。");
         var previous = Deadline;
         Deadline = newDeadline;
         ExtensionCount++;
@@ -157,10 +155,10 @@ public class SupervisionTask
     /// <summary>办结 (销号) on the given date with the result.</summary>
     public void Complete(DateOnly on, string result, string? by, DateTime at)
     {
-        if (Status == SupervisionStatus.Closed) throw new SupervisionRuleException("事项已经办结。");
-        if (Status == SupervisionStatus.Registered) throw new SupervisionRuleException("事项尚未交办，不能办结。");
-        if (on < AssignedOn) throw new SupervisionRuleException("办结日期不能早于交办日期。");
-        if (string.IsNullOrWhiteSpace(result)) throw new SupervisionRuleException("请填写办结情况。");
+        if (Status == SupervisionStatus.Closed) throw new RuleException("事项已经办结。");
+        if (Status == SupervisionStatus.Registered) throw new RuleException("事项尚未交办，不能办结。");
+        if (on < AssignedOn) throw new RuleException("办结日期不能早于交办日期。");
+        if (string.IsNullOrWhiteSpace(result)) throw new RuleException("请填写办结情况。");
         Status = SupervisionStatus.Closed;
         ClosedOn = on;
         Result = result.Trim();
@@ -173,8 +171,8 @@ public class SupervisionTask
     public void SendBack(DateOnly on, string reason, string? by, DateTime at)
     {
         if (Status != SupervisionStatus.Closed && CloseRequestedOn is null)
-            throw new SupervisionRuleException("只有申请办结或已办结的事项才能退回。");
-        if (string.IsNullOrWhiteSpace(reason)) throw new SupervisionRuleException("请填写退回理由。");
+            throw new RuleException("只有申请办结或已办结的事项才能退回。");
+        if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("请填写退回理由。");
         Status = SupervisionStatus.InProgress;
         ClosedOn = null;
         Result = null;
@@ -186,11 +184,11 @@ public class SupervisionTask
     /// <summary>答复 a deputy (人大建议) or member (政协提案): "事事有回音".</summary>
     public void RecordReply(DateOnly on, ReplyType type, Satisfaction? satisfaction, string? by, DateTime at)
     {
-        if (!IsProposal) throw new SupervisionRuleException("只有人大建议和政协提案需要登记答复。");
-        if (Status == SupervisionStatus.Registered) throw new SupervisionRuleException("事项尚未交办，不能登记答复。");
-        if (!Enum.IsDefined(type)) throw new SupervisionRuleException("答复类型无效。");
-        if (satisfaction is Satisfaction s && !Enum.IsDefined(s)) throw new SupervisionRuleException("满意度无效。");
-        if (on < AssignedOn) throw new SupervisionRuleException("答复日期不能早于交办日期。");
+        if (!IsProposal) throw new RuleException("只有人大建议和政协提案需要登记答复。");
+        if (Status == SupervisionStatus.Registered) throw new RuleException("事项尚未交办，不能登记答复。");
+        if (!Enum.IsDefined(type)) throw new RuleException("答复类型无效。");
+        if (satisfaction is Satisfaction s && !Enum.IsDefined(s)) throw new RuleException("满意度无效。");
+        if (on < AssignedOn) throw new RuleException("答复日期不能早于交办日期。");
         RepliedOn = on;
         ReplyType = type;
         Satisfaction = satisfaction;

@@ -27,22 +27,9 @@ public class TaskModel(SupervisionService service) : PageModel
 
     public async Task<IActionResult> OnPostReportAsync(int id)
     {
-        if (!ModelState.IsValid)
-        {
-            if (!await LoadAsync(id)) return NotFound();
-            ModelState.ShowInSummary();
-            return Page();
-        }
-        var result = await service.ReportAsync(id, Report, Attachment);
-        switch (result.Status)
-        {
-            case CommandStatus.NotFound: return NotFound();
-            case CommandStatus.Forbidden: return Forbid();
-            case CommandStatus.Invalid:
-                if (!await LoadAsync(id)) return NotFound();
-                ModelState.AddModelError("", result.Error!);
-                return Page();
-        }
+        if (!await LoadAsync(id)) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        await service.ReportAsync(id, Report, Attachment);
         TempData["Message"] = Report.RequestClose ? "进展已报送，并已申请办结。" : "进展已报送。";
         return RedirectToPage(new { id });
     }

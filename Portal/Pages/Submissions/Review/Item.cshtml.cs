@@ -42,7 +42,7 @@ public class ItemModel(SubmissionService submissions, TimeProvider time) : PageM
     public Task<IActionResult> OnPostAdoptAsync(int id, AdoptInput adopt, CancellationToken ct) =>
         Run(id, "已登记采用。", () => adopt.AdoptedOn is DateOnly on
             ? submissions.AdoptAsync(id, adopt.Level, on, adopt.Publication, ct)
-            : throw new SubmissionRuleException("请填写采用日期。"), ct);
+            : throw new RuleException("请填写采用日期。"), ct);
 
     public Task<IActionResult> OnPostReturnAsync(int id, ReviewInput review, CancellationToken ct) =>
         Run(id, "已退回联络员修改。", () => submissions.ReturnAsync(id, review.Comment, ct), ct);
@@ -53,7 +53,7 @@ public class ItemModel(SubmissionService submissions, TimeProvider time) : PageM
     public Task<IActionResult> OnPostInstructionAsync(int id, InstructionInput instruction, CancellationToken ct) =>
         Run(id, "已登记领导批示。", () => instruction.On is DateOnly on
             ? submissions.AddInstructionAsync(id, instruction.Leader, on, instruction.Content, ct)
-            : throw new SubmissionRuleException("请填写批示日期。"), ct);
+            : throw new RuleException("请填写批示日期。"), ct);
 
     public Task<IActionResult> OnPostRevokeAsync(int id, AdoptionLevel level, CancellationToken ct) =>
         Run(id, "已撤销该项采用。", () => submissions.RevokeAdoptionAsync(id, level, ct), ct);
@@ -61,27 +61,14 @@ public class ItemModel(SubmissionService submissions, TimeProvider time) : PageM
     public Task<IActionResult> OnPostRemoveInstructionAsync(int id, int instructionId, CancellationToken ct) =>
         Run(id, "已删除该批示。", () => submissions.RemoveInstructionAsync(id, instructionId, ct), ct);
 
-    private async Task<IActionResult> Run(int id, string done, Func<Task<Submission?>> action, CancellationToken ct)
+    private async Task<IActionResult> Run(int id, string done, Func<Task> action, CancellationToken ct)
     {
+        Item = await submissions.FindAsync(id, ct);
+        if (Item is null) return NotFound();
         // An overlong or unreadable value is shown back with its message, not cut short or stored as it came.
-        if (!ModelState.IsValid)
-        {
-            ModelState.ShowInSummary();
-            Item = await submissions.FindAsync(id, ct);
-            return Item is null ? NotFound() : Page();
-        }
-        try
-        {
-            if (await action() is null) return NotFound();
-            TempData["Message"] = done;
-            return RedirectToPage(new { id });
-        }
-        catch (Exception ex) when (ex is SubmissionRuleException or Microsoft.EntityFrameworkCore.DbUpdateException)
-        {
-            // A unique-index conflict means another reviewer recorded the same adoption a moment earlier.
-            ModelState.AddModelError(string.Empty, ex is SubmissionRuleException ? ex.Message : "该信息刚被其他人修改，请刷新页面后重试。");
-            Item = await submissions.FindAsync(id, ct);
-            return Item is null ? NotFound() : Page();
-        }
+        if (!ModelState.IsValid) return Page();
+        await action();
+        TempData["Message"] = done;
+        return RedirectToPage(new { id });
     }
 }
