@@ -42,7 +42,7 @@ public class UserAdministrationTests(PortalFactory factory) : IClassFixture<Port
         {
             ["Input.Current"] = password, ["Input.New"] = "wangwu-2026-pass", ["Input.Confirm"] = "wangwu-2026-other",
         })).ReadDocumentAsync();
-        Assert.Contains("两次输入的新密码不一致", mismatch.TextOf("#password-error"));
+        Assert.Contains("两次输入的新密码不一致", mismatch.TextOf("#error"));
 
         var changed = await liaison.PostFormAsync("/Account/ChangePassword", new Dictionary<string, string>
         {
@@ -63,9 +63,9 @@ public class UserAdministrationTests(PortalFactory factory) : IClassFixture<Port
         var admin = await factory.SignInAsync("demo.admin");
         var count = factory.Db(db => db.Users.Count());
         var (_, noUnit) = await CreateAsync(admin, "no.unit", "Liaison", null);
-        Assert.Equal(UserRules.LiaisonWithoutUnitMessage, noUnit.TextOf("#user-error"));
+        Assert.Equal(UserRules.LiaisonWithoutUnitMessage, noUnit.TextOf("#error"));
         var (_, duplicate) = await CreateAsync(admin, "DEMO.Liaison", "Staff", null);
-        Assert.Contains("已被使用", duplicate.TextOf("#user-error"));
+        Assert.Contains("已被使用", duplicate.TextOf("#error"));
         Assert.Equal(count, factory.Db(db => db.Users.Count()));
     }
 
@@ -142,7 +142,7 @@ public class UserAdministrationTests(PortalFactory factory) : IClassFixture<Port
         {
             ["Input.UserName"] = "sun.qi", ["Input.DisplayName"] = "孙七", ["Input.Role"] = "Liaison",
         }, formSelector: "#edit-user")).ReadDocumentAsync();
-        Assert.Equal(UserRules.LiaisonWithoutUnitMessage, refused.TextOf("#user-error"));
+        Assert.Equal(UserRules.LiaisonWithoutUnitMessage, refused.TextOf("#error"));
         var saved = await admin.PostFormAsync($"/Admin/Users/Edit/{id}", new Dictionary<string, string>
         {
             ["Input.UserName"] = "sun.qi", ["Input.DisplayName"] = "孙琪", ["Input.Role"] = "Liaison", ["Input.UnitId"] = UnitA.ToString(), ["Input.Phone"] = "0912-1234567",
@@ -168,12 +168,12 @@ public class LastAdministratorTests(PortalFactory factory) : IClassFixture<Porta
 
         var disable = await (await admin.PostFormAsync($"/Admin/Users/Edit/{self}", new Dictionary<string, string>(),
             action: $"/Admin/Users/Edit/{self}?handler=Disable")).ReadDocumentAsync();
-        Assert.Equal(UserRules.LastAdministratorMessage, disable.TextOf("#user-error"));
+        Assert.Equal(UserRules.LastAdministratorMessage, disable.TextOf("#error"));
         var demote = await (await admin.PostFormAsync($"/Admin/Users/Edit/{self}", new Dictionary<string, string>
         {
             ["Input.UserName"] = "admin", ["Input.DisplayName"] = "系统管理员", ["Input.Role"] = "Staff",
         }, formSelector: "#edit-user")).ReadDocumentAsync();
-        Assert.Equal(UserRules.LastAdministratorMessage, demote.TextOf("#user-error"));
+        Assert.Equal(UserRules.LastAdministratorMessage, demote.TextOf("#error"));
         Assert.False(factory.Db(db => db.Users.Single(u => u.Id == self).IsDisabled));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Admin")).StatusCode);
     }

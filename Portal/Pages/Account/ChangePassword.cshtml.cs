@@ -5,16 +5,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Identity;
 using Portal.Infrastructure;
+using Portal.Pages.Admin.Users;
 
 namespace Portal.Pages.Account;
 
-public class ChangePasswordModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AuditLog audit, Data.PortalDbContext db,
-    IOptions<IdentityOptions> identity) : PageModel
+public class ChangePasswordModel(UserAdminService accounts, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IOptions<IdentityOptions> identity) : PageModel
 {
     [BindProperty] public PasswordInput Input { get; set; } = new();
     public string Policy => PasswordPolicy.Describe(identity.Value.Password);
     public bool Required => User.HasClaim(c => c.Type == PortalClaimsFactory.MustChangePasswordClaim);
-    public string? Error { get; private set; }
 
     public record PasswordInput
     {
@@ -27,29 +26,11 @@ public class ChangePasswordModel(UserManager<PortalUser> users, SignInManager<Po
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid)
-        {
-            Error = this.ModelErrors();
-            return Page();
-        }
+        if (!ModelState.IsValid) return Page();
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        if (Input.New == Input.Current)
-        {
-            Error = "新密码不能与当前密码相同。";
-            return Page();
-        }
-        var result = await users.ChangePasswordAsync(user, Input.Current, Input.New);
-        if (!result.Succeeded)
-        {
-            Error = string.Join(" ", result.Errors.Select(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "当前密码不正确。" : e.Description));
-            return Page();
-        }
-        user.MustChangePassword = false;
-        await users.UpdateAsync(user);
+        await accounts.ChangeOwnPasswordAsync(user, Input.Current, Input.New);
         await signIn.RefreshSignInAsync(user);
-        audit.Add("修改密码", "User", user.UserName);
-        await db.SaveChangesAsync();
         return LocalRedirect("/");
     }
 }

@@ -25,7 +25,7 @@ public class DictionaryModel(UserDictionaryService dictionary, CurrentUser me) :
     public async Task<IActionResult> OnPostAddAsync()
     {
         Error = ModelState.IsValid ? await dictionary.AddAsync(Input.Word, Input.Frequency, me.UserName)
-                                   : this.ModelErrors();
+                                   : string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? "输入格式不正确。" : e.ErrorMessage));
         if (Error is not null)
         {
             await LoadAsync();

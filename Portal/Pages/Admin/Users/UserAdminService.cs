@@ -18,14 +18,13 @@ public sealed record UserRow(string Id, string UserName, string DisplayName, str
 /// <summary>What an administrator enters for an account (bound by the pages and the CLI, mapped onto the user here).</summary>
 public sealed record UserFields(string UserName, string DisplayName, string Role, int? UnitId, string? Phone);
 
-/// <summary>The outcome of an account change: an error in Chinese, or the one-time password when one was made.</summary>
-public sealed record UserChange(string? Error, string? OneTimePassword = null, string? UserId = null)
-{
-    public bool Succeeded => Error is null;
-    public static UserChange Fail(string error) => new(error);
-}
+/// <summary>A new account and its one-time password (shown once).</summary>
+public sealed record CreatedUser(string UserId, string OneTimePassword);
 
-/// <summary>Accounts for administrators (web pages and the <c>user</c> verbs): list, create, edit, disable, unlock, reset.</summary>
+/// <summary>
+/// Accounts for administrators (web pages and the <c>user</c> verbs): list, create, edit, disable, unlock, reset.
+/// A refused change throws <see cref="RuleException"/> with the Chinese reason, before anything is written.
+/// </summary>
 public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser> users, AuditLog audit, TimeProvider time)
 {
     public const int PageSize = 20;
@@ -71,40 +70,35 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
     public Task<List<Unit>> OfferedUnitsAsync(int? current = null) =>
         db.Units.AsNoTracking().Where(u => u.IsActive || u.Id == current).OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
 
-    public async Task<UserChange> CreateAsync(UserFields fields)
+    public async Task<CreatedUser> CreateAsync(UserFields fields)
     {
         var input = Clean(fields);
-        var error = await CheckAsync(null, input, null);
-        if (error is not null) return UserChange.Fail(error);
+        await CheckAsync(null, input, null);
         var password = OneTimePassword.Generate();
         var user = new PortalUser
         {
             UserName = input.UserName, DisplayName = input.DisplayName, UnitId = input.UnitId, PhoneNumber = input.Phone,
             MustChangePassword = true,
         };
-        var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded) return UserChange.Fail(Describe(result));
+        Succeed(await users.CreateAsync(user, password));
         await users.AddToRoleAsync(user, input.Role);
         audit.Add("新建用户", "User", user.UserName, after: Summary(input));
         await db.SaveChangesAsync();
-        return new UserChange(null, password, user.Id);
+        return new CreatedUser(user.Id, password);
     }
 
-    public async Task<UserChange> UpdateAsync(string id, UserFields fields)
+    public async Task UpdateAsync(string id, UserFields fields)
     {
-        var user = await users.FindByIdAsync(id);
-        if (user is null) return UserChange.Fail("该用户不存在。");
+        var user = await UserAsync(id);
         var input = Clean(fields);
         var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
-        var error = await CheckAsync(user, input, role);
-        if (error is not null) return UserChange.Fail(error);
+        await CheckAsync(user, input, role);
 
         var before = Summary(new UserFields(user.UserName!, user.DisplayName, role, user.UnitId, user.PhoneNumber));
         user.DisplayName = input.DisplayName;
         user.UnitId = input.UnitId;
         user.PhoneNumber = input.Phone;
-        var result = await users.SetUserNameAsync(user, input.UserName);
-        if (!result.Succeeded) return UserChange.Fail(Describe(result));
+        Succeed(await users.SetUserNameAsync(user, input.UserName));
         if (role != input.Role)
         {
             await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
@@ -113,66 +107,81 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
         await users.UpdateSecurityStampAsync(user); // a new role or unit reaches the user's open session at once
         audit.Add("修改用户", "User", user.UserName, before, Summary(input));
         await db.SaveChangesAsync();
-        return new UserChange(null, UserId: user.Id);
     }
 
-    public async Task<UserChange> SetDisabledAsync(string id, bool disabled)
+    public async Task SetDisabledAsync(string id, bool disabled)
     {
-        var user = await users.FindByIdAsync(id);
-        if (user is null) return UserChange.Fail("该用户不存在。");
-        if (user.IsDisabled == disabled) return new UserChange(null, UserId: id);
-        if (disabled && UserRules.LastAdministrator(await IsActiveAdminAsync(user), false, await ActiveAdminCountAsync()) is { } error)
-            return UserChange.Fail(error);
+        var user = await UserAsync(id);
+        if (user.IsDisabled == disabled) return;
+        if (disabled) Refuse(UserRules.LastAdministrator(await IsActiveAdminAsync(user), false, await ActiveAdminCountAsync()));
         user.IsDisabled = disabled;
         await users.UpdateSecurityStampAsync(user); // ends the disabled user's open sessions at their next request
         audit.Add(disabled ? "停用用户" : "启用用户", "User", user.UserName);
         await db.SaveChangesAsync();
-        return new UserChange(null, UserId: id);
     }
 
-    public async Task<UserChange> UnlockAsync(string id)
+    public async Task UnlockAsync(string id)
     {
-        var user = await users.FindByIdAsync(id);
-        if (user is null) return UserChange.Fail("该用户不存在。");
+        var user = await UserAsync(id);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         audit.Add("解锁用户", "User", user.UserName);
         await db.SaveChangesAsync();
-        return new UserChange(null, UserId: id);
     }
 
     /// <summary>A new one-time password (shown once); the account is unlocked too, since a forgotten password often locked it.</summary>
-    public async Task<UserChange> ResetPasswordAsync(string id)
+    public async Task<string> ResetPasswordAsync(string id)
     {
-        var user = await users.FindByIdAsync(id);
-        if (user is null) return UserChange.Fail("该用户不存在。");
+        var user = await UserAsync(id);
         var password = OneTimePassword.Generate();
-        var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
-        if (!result.Succeeded) return UserChange.Fail(Describe(result));
+        Succeed(await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password));
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         audit.Add("重置密码", "User", user.UserName);
         await db.SaveChangesAsync();
-        return new UserChange(null, password, id);
+        return password;
     }
 
-    private async Task<string?> CheckAsync(PortalUser? user, UserFields input, string? currentRole)
+    /// <summary>修改密码: the user's own change, which lifts the obligation left by a generated or reset password.</summary>
+    public async Task ChangeOwnPasswordAsync(PortalUser user, string current, string next)
     {
-        if (string.IsNullOrEmpty(input.UserName)) return "请输入用户名。";
-        if (string.IsNullOrEmpty(input.DisplayName)) return "请输入姓名。";
-        if ((UserRules.KnownRole(input.Role) ?? UserRules.LiaisonUnit(input.Role, input.UnitId)) is { } error) return error;
+        if (next == current) Refuse("新密码不能与当前密码相同。");
+        var result = await users.ChangePasswordAsync(user, current, next);
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))) Refuse("当前密码不正确。");
+        Succeed(result);
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        audit.Add("修改密码", "User", user.UserName);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task CheckAsync(PortalUser? user, UserFields input, string? currentRole)
+    {
+        if (string.IsNullOrEmpty(input.UserName)) Refuse("请输入用户名。");
+        if (string.IsNullOrEmpty(input.DisplayName)) Refuse("请输入姓名。");
+        Refuse(UserRules.KnownRole(input.Role) ?? UserRules.LiaisonUnit(input.Role, input.UnitId));
         var current = user?.UnitId;
         if (input.UnitId is int unit && !await db.Units.AnyAsync(u => u.Id == unit && (u.IsActive || u.Id == current)))
-            return "所选单位不存在或已停用。";
+            Refuse("所选单位不存在或已停用。");
         var normalized = users.NormalizeName(input.UserName);
         var self = user?.Id ?? "";
-        var others = await db.Users.Where(u => u.NormalizedUserName == normalized && u.Id != self).Select(u => u.UserName!).ToListAsync();
-        if (UserRules.UniqueName(input.UserName, others) is { } taken) return taken;
+        Refuse(UserRules.UniqueName(input.UserName, await db.Users.Where(u => u.NormalizedUserName == normalized && u.Id != self).Select(u => u.UserName!).ToListAsync()));
         if (user is not null && currentRole == Roles.Admin)
-            return UserRules.LastAdministrator(!user.IsDisabled, input.Role == Roles.Admin, await ActiveAdminCountAsync());
-        return null;
+            Refuse(UserRules.LastAdministrator(!user.IsDisabled, input.Role == Roles.Admin, await ActiveAdminCountAsync()));
+    }
+
+    private async Task<PortalUser> UserAsync(string id) => await users.FindByIdAsync(id) ?? throw RuleException.NotFound("该用户不存在。");
+
+    private static void Refuse(string? message)
+    {
+        if (message is not null) throw new RuleException(message);
+    }
+
+    private static void Succeed(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new RuleException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
     private async Task<bool> IsActiveAdminAsync(PortalUser user) => !user.IsDisabled && await users.IsInRoleAsync(user, Roles.Admin);
@@ -196,6 +205,4 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
         f.Role == Roles.Liaison || f.UnitId is not null ? f.UnitId : null, string.IsNullOrWhiteSpace(f.Phone) ? null : f.Phone.Trim());
 
     private static string Summary(UserFields f) => $"{f.UserName}（{f.DisplayName}），{Roles.Display(f.Role)}" + (f.UnitId is int u ? $"，单位 {u}" : "");
-
-    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
 }
