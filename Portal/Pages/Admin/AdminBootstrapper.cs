@@ -13,11 +13,16 @@ namespace Portal.Pages.Admin;
 public sealed class AdminBootstrapper(
     UserManager<PortalUser> users, RoleManager<IdentityRole> roles, IOptions<PortalOptions> options, ILogger<AdminBootstrapper> log)
 {
-    public async Task EnsureAdministratorAsync(CancellationToken ct = default)
+    public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));
+    }
+
+    public async Task EnsureAdministratorAsync(CancellationToken ct = default)
+    {
+        await EnsureRolesAsync();
 
         if (await users.Users.AnyAsync(ct)) return;
 
