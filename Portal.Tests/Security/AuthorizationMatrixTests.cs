@@ -68,6 +68,12 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         R("POST /Admin/Users/Edit/{user}?handler=Enable",                        Login, Ok,   Deny, Deny, Deny, Deny),
         R("POST /Admin/Users/Edit/{user}?handler=Unlock",                        Login, Ok,   Deny, Deny, Deny, Deny),
         R("POST /Admin/Users/Edit/{user}?handler=ResetPassword",                 Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Units",                                                   Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Units",                                                   Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Units/Edit/{unitA}",                                      Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Units/Edit/{unitA}",                                      Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Units/Edit/{unitA}?handler=Disable",                      Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Units/Edit/{unitA}?handler=Enable",                       Login, Ok,   Deny, Deny, Deny, Deny),
 
         R("GET  /Dashboard",                                                     Login, Ok,   Ok,   Ok,   Deny, Deny),
         R("GET  /Dashboard/Unit?id={unitA}",                                     Login, Ok,   Ok,   Ok,   Deny, Deny),

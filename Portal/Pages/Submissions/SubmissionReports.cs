@@ -12,10 +12,15 @@ public sealed record SubmissionReport(Period Period, List<RankingRow> Ranking, M
 /// <summary>Loads the figures the statistics need (all units: statistics are read by staff and leaders, never by liaisons).</summary>
 public sealed class SubmissionReports(PortalDbContext db, TimeProvider time)
 {
-    public async Task<List<UnitRef>> UnitsAsync(CancellationToken ct = default) =>
-        await db.Units.Where(u => u.IsActive && u.Kind != UnitKind.InternalDivision)
+    /// <summary>The units a ranking lists: the active ones, and disabled ones with items in <paramref name="facts"/> (see <see cref="ReportedUnits"/>).</summary>
+    public async Task<List<UnitRef>> UnitsAsync(IReadOnlyCollection<ItemFact>? facts = null, CancellationToken ct = default)
+    {
+        var withItems = facts?.Select(f => f.UnitId).ToHashSet() ?? [];
+        var units = await db.Units.Where(u => u.Kind != UnitKind.InternalDivision)
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Name)
-            .Select(u => new UnitRef(u.Id, u.Name, u.SortOrder)).ToListAsync(ct);
+            .Select(u => new { u.Id, u.Name, u.SortOrder, u.IsActive }).ToListAsync(ct);
+        return units.Where(u => ReportedUnits.Include(u.IsActive, withItems.Contains(u.Id))).Select(u => new UnitRef(u.Id, u.Name, u.SortOrder)).ToList();
+    }
 
     /// <summary>The facts of the items submitted between <paramref name="from"/> and <paramref name="to"/>.</summary>
     public async Task<List<ItemFact>> FactsAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
@@ -34,9 +39,9 @@ public sealed class SubmissionReports(PortalDbContext db, TimeProvider time)
 
     public async Task<SubmissionReport> ReportAsync(Period period, int? chartUnitId = null, CancellationToken ct = default)
     {
-        var units = await UnitsAsync(ct);
         var previous = period.Previous();
         var facts = await FactsAsync(previous.Start < period.Start ? previous.Start : period.Start, period.End, ct);
+        var units = await UnitsAsync(facts.Where(f => period.Contains(f.SubmittedOn)).ToList(), ct);
         return new SubmissionReport(period, SubmissionStatistics.Ranking(units, facts, period),
             SubmissionStatistics.Monthly(facts, period, chartUnitId), units);
     }

@@ -25,7 +25,9 @@ public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvide
         var tasks = await db.Set<SupervisionTask>().AsNoTracking()
             .Select(t => new TaskFacts(t.LeadUnitId, t.Source, t.Status, t.AssignedOn, t.OriginalDeadline, t.Deadline, t.ClosedOn, t.RepliedOn, t.Satisfaction, t.ReplyType))
             .ToListAsync();
-        var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
+        var withTasks = tasks.Where(t => period.Contains(t.AssignedOn) || (t.ClosedOn is { } closed && period.Contains(closed))).Select(t => t.LeadUnitId).ToHashSet();
+        var units = (await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync())
+            .Where(u => ReportedUnits.Include(u.IsActive, withTasks.Contains(u.Id))).ToList();
         var order = units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i.ToString("D4"));
         var byUnit = SupervisionRates.ByUnit(units, u => u.Id, u => order[u.Id], tasks, period, today, rankBy);
         var overall = SupervisionRates.Compute(tasks, period, today);
