@@ -50,6 +50,7 @@ public static class PortalWebApp
         services.AddPortalIdentity();
         services.AddScoped<AuditLog>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<PersonNames>();
         services.AddDemoData();
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();

@@ -70,6 +70,12 @@ public class UnitAdministrationTests(PortalFactory factory) : IClassFixture<Port
         var cells = Portal.Excel.ExcelReader.ReadRows(new MemoryStream(ledger)).SelectMany(r => r.Cells.Values).Select(c => c.Text).ToList();
         Assert.Contains("紫阳县人民政府办公室", cells);
         Assert.DoesNotContain("紫阳县政府办公室", cells);
+        Assert.Contains("紫阳联络员", cells);   // 报送人 by 姓名, never the login name
+        Assert.DoesNotContain("ziyang", cells);
+        var itemId = factory.Db(db => db.Set<Portal.Pages.Submissions.Submission>().Single(s => s.Title == "紫阳县茶叶产业链调研").Id);
+        var details = (await admin.GetDocumentAsync($"/Submissions/Details/{itemId}")).QuerySelector("main")!.TextContent;
+        Assert.Contains("紫阳联络员", details);
+        Assert.DoesNotContain("ziyang", details);
         var search = await admin.GetDocumentAsync("/Search?q=富硒茶");
         Assert.Contains("紫阳县人民政府办公室", search.TextOf("#facets"));
         Assert.DoesNotContain("紫阳县政府办公室", search.TextOf("#facets"));
