@@ -56,6 +56,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.AdminQueries>();
         services.AddScoped<Pages.Admin.Users.UserAdminService>();
         services.AddScoped<Pages.Admin.Units.UnitAdminService>();
+        services.AddScoped<Pages.Admin.AuditLogService>();
         services.AddScoped<Pages.Library.DocumentService>();
         Pages.Library.LibraryServices.AddLibrary(services, config);
         services.AddSubmissions();

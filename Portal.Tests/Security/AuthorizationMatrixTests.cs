@@ -56,6 +56,7 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
 
         R("GET  /Admin",                                                         Login, Ok,   Deny, Deny, Deny, Deny),
         R("GET  /Admin/Audit",                                                   Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Audit?handler=Export",                                    Login, Ok,   Deny, Deny, Deny, Deny),
         R("GET  /Admin/Dictionary",                                              Login, Ok,   Deny, Deny, Deny, Deny),
         R("POST /Admin/Dictionary?handler=Add",                                  Login, Ok,   Deny, Deny, Deny, Deny),
         R("POST /Admin/Dictionary?handler=Remove&id={word}",                     Login, Ok,   Deny, Deny, Deny, Deny),
