@@ -57,6 +57,7 @@ public static class PortalWebApp
         services.AddScoped<Pages.Admin.Users.UserAdminService>();
         services.AddScoped<Pages.Admin.Units.UnitAdminService>();
         services.AddScoped<Pages.Admin.AuditLogService>();
+        services.AddSingleton<Pages.Admin.IndexRebuilds>();
         services.AddScoped<Pages.Library.DocumentService>();
         Pages.Library.LibraryServices.AddLibrary(services, config);
         services.AddSubmissions();
