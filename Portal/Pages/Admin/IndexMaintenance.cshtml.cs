@@ -14,8 +14,7 @@ public class IndexMaintenanceModel(IndexRebuilds rebuilds, CurrentUser me) : Pag
     {
         State = await rebuilds.StateAsync();
         if (!await rebuilds.TryStartAsync(me.UserName)) throw new RuleException("已有一个索引重建正在进行（可能由其他实例或命令行启动），请等它完成。");
-        TempData[RefusalFilter.MessageKey] = "已开始重建索引。重建期间检索照常可用，结果可能暂不完整。";
-        return RedirectToPage();
+        return this.Done("已开始重建索引。重建期间检索照常可用，结果可能暂不完整。");
     }
 
     public async Task<IActionResult> OnGetProgressAsync()

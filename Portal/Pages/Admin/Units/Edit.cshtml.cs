@@ -17,27 +17,21 @@ public class EditModel(UnitAdminService units) : PageModel
         if (!await LoadAsync(id, keepInput: true)) return NotFound();
         if (!ModelState.IsValid) return Page();
         await units.UpdateAsync(id, Input);
-        return Done(id, "已保存。");
+        return this.Done("已保存。", new { id });
     }
 
     public async Task<IActionResult> OnPostDisableAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
         await units.SetActiveAsync(id, false);
-        return Done(id, "已停用该单位：历史记录和有记录期间的统计保留，不再用于新的账户、交办和报送。");
+        return this.Done("已停用该单位：历史记录和有记录期间的统计保留，不再用于新的账户、交办和报送。", new { id });
     }
 
     public async Task<IActionResult> OnPostEnableAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
         await units.SetActiveAsync(id, true);
-        return Done(id, "已启用该单位。");
-    }
-
-    private RedirectToPageResult Done(int id, string message)
-    {
-        TempData[RefusalFilter.MessageKey] = message;
-        return RedirectToPage(new { id });
+        return this.Done("已启用该单位。", new { id });
     }
 
     private async Task<bool> LoadAsync(int id, bool keepInput = false)

@@ -20,7 +20,6 @@ public class IndexModel(AdminQueries queries, UnitAdminService units) : PageMode
         Units = await queries.UnitsAsync();
         if (!ModelState.IsValid) return Page();
         var unit = await units.CreateAsync(Input);
-        TempData[RefusalFilter.MessageKey] = $"已新建单位“{unit.Name}”。";
-        return RedirectToPage();
+        return this.Done($"已新建单位“{unit.Name}”。");
     }
 }

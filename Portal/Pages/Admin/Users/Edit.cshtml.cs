@@ -20,28 +20,28 @@ public class EditModel(UserAdminService service) : PageModel
         if (!await LoadAsync(id, keepInput: true)) return NotFound();
         if (!ModelState.IsValid) return Page();
         await service.UpdateAsync(id, Input.ToFields());
-        return Done(id, "已保存。");
+        return this.Done("已保存。", new { id });
     }
 
     public async Task<IActionResult> OnPostDisableAsync(string id)
     {
         if (!await LoadAsync(id)) return NotFound();
         await service.SetDisabledAsync(id, true);
-        return Done(id, "已停用该账户：其已打开的会话在下一次请求时结束。");
+        return this.Done("已停用该账户：其已打开的会话在下一次请求时结束。", new { id });
     }
 
     public async Task<IActionResult> OnPostEnableAsync(string id)
     {
         if (!await LoadAsync(id)) return NotFound();
         await service.SetDisabledAsync(id, false);
-        return Done(id, "已启用该账户。");
+        return this.Done("已启用该账户。", new { id });
     }
 
     public async Task<IActionResult> OnPostUnlockAsync(string id)
     {
         if (!await LoadAsync(id)) return NotFound();
         await service.UnlockAsync(id);
-        return Done(id, "已解除锁定。");
+        return this.Done("已解除锁定。", new { id });
     }
 
     public async Task<IActionResult> OnPostResetPasswordAsync(string id)
@@ -50,12 +50,6 @@ public class EditModel(UserAdminService service) : PageModel
         OneTimePassword = await service.ResetPasswordAsync(id);
         await LoadAsync(id);
         return Page();
-    }
-
-    private RedirectToPageResult Done(string id, string message)
-    {
-        TempData[RefusalFilter.MessageKey] = message;
-        return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(string id, bool keepInput = false)
