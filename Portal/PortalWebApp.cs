@@ -15,6 +15,7 @@ using Portal.Pages.Submissions;
 using Portal.Pages.Supervision;
 using Portal.Pages.Evaluation;
 using Portal.Pages.Dashboard;
+using Portal.Pages.Standing;
 
 namespace Portal;
 
@@ -64,6 +65,7 @@ public static class PortalWebApp
         services.AddSupervision();
         services.AddEvaluation();
         services.AddDashboard();
+        services.AddStanding();
         services.AddHostedService<DatabaseInitializer>();
         Pages.Search.SearchRegistration.AddSearch(services);
         services.AddScoped<IVerifyCheck, DatabaseIntegrityCheck>();
@@ -77,9 +79,17 @@ public static class PortalWebApp
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Dashboard", Policies.Readers);
             o.Conventions.AuthorizeFolder("/Evaluation", Policies.Readers);
+            // 本单位统计: a liaison's own unit; others with a unit (none in practice) see theirs, without one a message.
+            o.Conventions.AuthorizeFolder("/Standing", Policies.Workflow);
             // Liaisons, staff and admins work in submissions; the statistics are for those who read rankings (staff, leaders).
             o.Conventions.AddFolderApplicationModelConvention("/Submissions", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(
-                m.ViewEnginePath.StartsWith("/Submissions/Statistics", StringComparison.OrdinalIgnoreCase) ? Policies.Readers : Policies.Workflow)));
+                m.ViewEnginePath switch
+                {
+                    "/Submissions/Statistics" => Policies.Readers,
+                    // Leaders read the lists and items behind their dashboard (read only: LeadersReadOnly on the pages).
+                    "/Submissions/Index" or "/Submissions/Details" => Policies.WorkflowReaders,
+                    _ => Policies.Workflow,
+                })));
             o.Conventions.AuthorizeSupervision();
         }).AddMvcOptions(o =>
         {

@@ -60,6 +60,9 @@ public class RefusalConventionTests(PortalFactory factory) : IClassFixture<Porta
         Assert.EndsWith($"/Supervision/Task/{id}", response.Headers.Location!.ToString());
         var page = await client.GetDocumentAsync(response.Headers.Location!.ToString());
         Assert.Contains("延期后的期限必须晚于当前期限", page.TextOf("#error"));
+        // What was typed is shown again in the form it came from.
+        Assert.Equal("工作量大", page.QuerySelector<IHtmlInputElement>("#Extend_Reason")!.Value);
+        Assert.Equal("秘书长", page.QuerySelector<IHtmlInputElement>("#Extend_Approver")!.Value);
         Assert.Equal(Today.AddDays(20), factory.Db(db => db.Set<SupervisionTask>().AsNoTracking().Single(t => t.Id == id).Deadline));
     }
 

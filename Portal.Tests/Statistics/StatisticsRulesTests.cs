@@ -39,8 +39,8 @@ public class CompetitionRankingTests
     }
 
     [Fact]
-    public void RankChange_WithoutPreviousRank_IsEmpty() =>
-        Assert.Equal("", CompetitionRanking.ChangeText(CompetitionRanking.Change(null, 1)));
+    public void RankChange_WithoutPreviousRank_IsADash() =>
+        Assert.Equal("—", CompetitionRanking.ChangeText(CompetitionRanking.Change(null, 1)));
 }
 
 public class RateTests

@@ -177,11 +177,12 @@ public class SubmissionAccessTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
-    public async Task Leader_ReadsStatistics_ButNotTheWorkflow()
+    public async Task Leader_ReadsStatisticsAndTheLists_ButNotTheWorkflow()
     {
         var leader = await factory.SignInAsync("demo.leader");
-        Assert.True(IsForbidden(await leader.GetAsync("/Submissions")));
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/Submissions")).StatusCode);
         Assert.True(IsForbidden(await leader.GetAsync("/Submissions/Review")));
+        Assert.True(IsForbidden(await leader.GetAsync("/Submissions/Create")));
         var page = await leader.GetDocumentAsync("/Submissions/Statistics?period.kind=quarter&period.year=2026&period.number=3");
         var rows = page.QuerySelectorAll("#ranking tbody tr");
         Assert.Equal(factory.Db(db => db.Units.Count(u => u.IsActive && u.Kind != Portal.Data.UnitKind.InternalDivision)), rows.Length);

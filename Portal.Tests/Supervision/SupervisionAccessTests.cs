@@ -253,10 +253,12 @@ public class SupervisionAccessTests(PortalFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
-    public async Task Statistics_AreForReaders_LedgerIsNotForLeaders()
+    public async Task Statistics_AreForReaders_LeadersReadTheLedger_ButNotTheUnitsPages()
     {
         var leader = await factory.SignInAsync("demo.leader");
-        Assert.True(Denied(await leader.GetAsync("/Supervision")));
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/Supervision")).StatusCode);
+        Assert.True(Denied(await leader.GetAsync("/Supervision/Mine")));
+        Assert.True(Denied(await leader.GetAsync("/Supervision/Create")));
         Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/Supervision/Statistics")).StatusCode);
         var liaison = await factory.SignInAsync("demo.liaison");
         Assert.True(Denied(await liaison.GetAsync("/Supervision/Statistics")));

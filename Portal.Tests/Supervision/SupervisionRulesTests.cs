@@ -168,7 +168,7 @@ public class SupervisionRulesTests
     }
 
     [Fact]
-    public void ByUnit_CanRankByOnTimeRate_InsteadOfCompletionRate()
+    public void ByUnit_EqualCompletionRate_IsBrokenByOnTimeRate_AndCanRankByOnTimeFirst()
     {
         var today = new DateOnly(2025, 6, 1);
         var early = NewTask(Mar10, Mar10.AddDays(10), lead: 1);
@@ -176,9 +176,11 @@ public class SupervisionRulesTests
         var late = NewTask(Mar10, Mar10.AddDays(10), lead: 2);
         late.Complete(Mar10.AddDays(15), "完成", "staff", At);          // unit 2: closed, 0/1 on time
         var facts = new[] { early, late }.Select(TaskFacts.Of).ToList();
-        var byCompletion = SupervisionRates.ByUnit(new[] { 1, 2 }, u => u, u => u.ToString(), facts, Period.Year(2025), today);
-        Assert.Equal(new[] { "并列1", "并列1" }, byCompletion.Select(r => r.RankText));
-        var byOnTime = SupervisionRates.ByUnit(new[] { 1, 2 }, u => u, u => u.ToString(), facts, Period.Year(2025), today, RankBy.OnTime);
+        // Both 100% 办结率: the second key (按期办结率) breaks the tie.
+        var byCompletion = SupervisionRates.ByUnit(new[] { 2, 1 }, u => u, u => u.ToString(), facts, Period.Year(2025), today);
+        Assert.Equal(new[] { 1, 2 }, byCompletion.Select(r => r.Item.Unit));
+        Assert.Equal(new[] { "1", "2" }, byCompletion.Select(r => r.RankText));
+        var byOnTime = SupervisionRates.ByUnit(new[] { 1, 2 }, u => u, u => u.ToString(), facts, Period.Year(2025), today, SupervisionRates.Keys(RankBy.OnTime));
         Assert.Equal(new[] { 1, 2 }, byOnTime.Select(r => r.Item.Unit));
         Assert.Equal(new[] { "1", "2" }, byOnTime.Select(r => r.RankText));
     }

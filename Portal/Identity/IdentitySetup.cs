@@ -47,7 +47,8 @@ public static class IdentitySetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Office, p => p.RequireRole(Roles.Staff, Roles.Admin))
             .AddPolicy(Policies.Readers, p => p.RequireRole(Roles.Staff, Roles.Leader, Roles.Admin))
-            .AddPolicy(Policies.Workflow, p => p.RequireRole(Roles.Liaison, Roles.Staff, Roles.Admin));
+            .AddPolicy(Policies.Workflow, p => p.RequireRole(Roles.Liaison, Roles.Staff, Roles.Admin))
+            .AddPolicy(Policies.WorkflowReaders, p => p.RequireRole(Roles.Liaison, Roles.Staff, Roles.Admin, Roles.Leader));
         return services;
     }
 }

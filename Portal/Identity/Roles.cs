@@ -30,4 +30,9 @@ public static class Policies
     public const string Readers = "Readers";
     /// <summary>Those who take part in submissions and supervision: liaisons, staff and administrators.</summary>
     public const string Workflow = "Workflow";
+    /// <summary>
+    /// Those who read the workflows' lists and items: liaisons, staff, administrators, and leaders, who read what their
+    /// dashboard shows (their posts are refused by <see cref="Infrastructure.LeadersReadOnlyAttribute"/>).
+    /// </summary>
+    public const string WorkflowReaders = "WorkflowReaders";
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +17,30 @@ public sealed class ReturnOnRefusalAttribute(string page, string? pageWithoutId 
 {
     public string Page { get; } = page;
     public string? PageWithoutId { get; } = pageWithoutId;
+}
+
+/// <summary>
+/// What a refused form held, carried back to the page the form came from (for command pages without a view of their own),
+/// so the page shows it again: nothing typed is lost.
+/// </summary>
+public sealed class TypedValues(IReadOnlyDictionary<string, string> values)
+{
+    public const string Key = "RefusedForm";
+    /// <summary>Forms longer than this (in characters) are not carried: the sign-in cookie that carries them has a limit.</summary>
+    private const int MaxChars = 6000;
+
+    public static TypedValues From(ITempDataDictionary tempData) =>
+        new(tempData[Key] is string json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json)! : new Dictionary<string, string>());
+
+    public static void Keep(HttpRequest request, ITempDataDictionary tempData)
+    {
+        if (!request.HasFormContentType) return;
+        var typed = request.Form.Where(f => f.Key != "__RequestVerificationToken").ToDictionary(f => f.Key, f => f.Value.ToString());
+        if (typed.Sum(f => f.Key.Length + f.Value.Length) <= MaxChars) tempData[Key] = JsonSerializer.Serialize(typed);
+    }
+
+    /// <summary>The value typed into <paramref name="name"/>, or <paramref name="otherwise"/> when the form was not refused.</summary>
+    public string? Or(string name, string? otherwise = null) => values.TryGetValue(name, out var v) ? v : otherwise;
 }
 
 /// <summary>
@@ -64,6 +89,7 @@ public sealed class RefusalFilter(ILogger<RefusalFilter> log) : IAsyncPageFilter
             var id = context.RouteData.Values["id"] ?? context.HttpContext.Request.Query["id"].FirstOrDefault();
             var tempData = context.HttpContext.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
             tempData[ErrorKey] = message;
+            TypedValues.Keep(context.HttpContext.Request, tempData);
             return id is null && back.PageWithoutId is not null
                 ? new RedirectToPageResult(back.PageWithoutId)
                 : new RedirectToPageResult(back.Page, new { id });

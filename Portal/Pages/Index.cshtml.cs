@@ -10,7 +10,8 @@ using Portal.Pages.Supervision;
 namespace Portal.Pages;
 
 /// <summary>The home page shows each role what needs attention, read from the features' own services.</summary>
-public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService supervision, SubmissionService submissions, DashboardService dashboard) : PageModel
+public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService supervision, SubmissionService submissions, DashboardService dashboard,
+    Standing.UnitStandingService standing, TimeProvider time) : PageModel
 {
     private const int Shown = 8;
 
@@ -29,6 +30,9 @@ public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService s
     public List<LedgerRow> Overdue { get; private set; } = new();
     public int OverdueCount { get; private set; }
 
+    /// <summary>Liaison: my unit's standing this year (本单位统计).</summary>
+    public Standing.UnitStanding? MyStanding { get; private set; }
+
     /// <summary>Leader: the dashboard summary.</summary>
     public LeaderSummary? Summary { get; private set; }
 
@@ -45,6 +49,7 @@ public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService s
             (MyOpenTasks, MyOpenTaskCount) = (open.Take(Shown).ToList(), open.Count);
             var (items, total) = await submissions.ListAsync(new SubmissionFilter(Status: SubmissionStatus.Returned));
             (Returned, ReturnedCount) = (items.Take(Shown).ToList(), total);
+            MyStanding = await standing.MineAsync(Statistics.Period.Year(ShanghaiClock.Today(time).Year));
         }
         if (me.IsStaff)
         {

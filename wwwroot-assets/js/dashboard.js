@@ -21,14 +21,22 @@
         scales[index] = { stacked: !!spec.stacked, ticks: { autoSkip: false, font: { size: 11 } } };
         scales[value] = { stacked: !!spec.stacked, beginAtZero: true, title: { display: !!spec.yTitle, text: spec.yTitle || '' } };
         if (spec.percent) { scales[value].min = 0; scales[value].max = 100; scales[value].ticks = { callback: function (v) { return v + '%'; } }; }
-        if (datasets.some(function (d) { return d.yAxisID === 'y2'; })) scales.y2 = { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } };
+        else if (spec.counts) scales[value].ticks = { precision: 0 };
+        // The second axis carries counts (逾期 件): whole numbers.
+        if (datasets.some(function (d) { return d.yAxisID === 'y2'; })) scales.y2 = { position: 'right', beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false } };
         var options = {
             indexAxis: index, responsive: true, maintainAspectRatio: false, animation: false, scales: scales,
             plugins: { legend: { display: spec.series.length > 1, position: 'bottom' } }
         };
-        if (spec.links) {
+        // A point opens the list behind it: its series' own list, else the chart's list for that label.
+        function linkOf(element) {
+            var own = spec.series[element.datasetIndex].links;
+            return own ? own[element.index] : spec.links ? spec.links[element.index] : null;
+        }
+        if (spec.links || spec.series.some(function (s) { return s.links; })) {
             options.onClick = function (e, elements) {
-                if (elements.length) window.location.href = spec.links[elements[0].index];
+                var link = elements.length ? linkOf(elements[0]) : null;
+                if (link) window.location.href = link;
             };
             options.onHover = function (e, elements) { e.native.target.style.cursor = elements.length ? 'pointer' : 'default'; };
         }

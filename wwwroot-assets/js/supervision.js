@@ -16,6 +16,9 @@
         var options = { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'bottom' } } };
         if (spec.percent) {
             options.scales = { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + '%'; } } } };
+        } else if (spec.type !== 'doughnut') {
+            // Counts of tasks: whole numbers on the axis, never 0.5 件.
+            options.scales = { y: { beginAtZero: true, ticks: { precision: 0 } } };
         }
         new Chart(canvas, { type: spec.type, data: { labels: spec.labels, datasets: datasets }, options: options });
     });

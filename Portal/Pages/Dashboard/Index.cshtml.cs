@@ -14,6 +14,6 @@ public class IndexModel(DashboardService service, TimeProvider time) : PageModel
     {
         var period = Q.Resolve(time, out var error);
         Error = error;
-        Data = await service.BuildAsync(period, Q.ToQuery());
+        Data = await service.BuildAsync(period, Q.ToQuery(), Q.Round);
     }
 }

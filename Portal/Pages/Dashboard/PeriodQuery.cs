@@ -9,6 +9,8 @@ public sealed class PeriodQuery
     public string? Kind { get; set; }
     public int? Year { get; set; }
     public int? Number { get; set; }
+    /// <summary>The evaluation round chosen in the selector (the period's annual round when empty).</summary>
+    public int? Round { get; set; }
 
     /// <summary>The period asked for; the current year by default; a Chinese message when the values make no period.</summary>
     public Period Resolve(TimeProvider time, out string? error)
@@ -23,5 +25,5 @@ public sealed class PeriodQuery
         return Period.Year(today.Year);
     }
 
-    public string ToQuery() => $"kind={Kind}&year={Year}" + (Number is int n && Kind != "year" ? $"&number={n}" : "");
+    public string ToQuery() => $"kind={Kind}&year={Year}" + (Number is int n && Kind != "year" ? $"&number={n}" : "") + (Round is int r ? $"&round={r}" : "");
 }

@@ -12,7 +12,7 @@ public class UnitModel(DashboardService service, TimeProvider time) : PageModel
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var period = Q.Resolve(time, out _);
-        var data = await service.UnitAsync(id, period);
+        var data = await service.UnitAsync(id, period, Q.Round);
         if (data is null) return NotFound();
         Data = data;
         return Page();

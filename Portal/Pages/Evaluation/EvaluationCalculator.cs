@@ -18,11 +18,12 @@ public sealed record ComponentScore(int ComponentId, decimal? Points, string Det
 
 public sealed record ResultRow(
     int UnitId, string UnitName, UnitKind Kind, List<ComponentScore> Scores, decimal Deductions, List<string> DeductionReasons,
-    decimal Total, int? Rank, bool Tied, string Grade, bool GradeTie, int? PreviousRank, bool GradeByDecision = false)
+    decimal Total, int? Rank, bool Tied, string Grade, bool GradeTie, int? PreviousRank, bool GradeByDecision = false, bool FirstAppearance = false)
 {
     public string RankText => Rank is int r ? (Tied ? $"并列{r}" : r.ToString()) : "—";
     public int? Change => CompetitionRanking.Change(PreviousRank, Rank);
-    public string ChangeText => CompetitionRanking.ChangeText(Change);
+    /// <summary>进位 against the previous round; "新" for a unit that did not take part in it, "—" when there is none.</summary>
+    public string ChangeText => CompetitionRanking.MovementText(PreviousRank, Rank, activeBefore: !FirstAppearance, activeNow: true);
     public decimal? PointsOf(int componentId) => Scores.FirstOrDefault(s => s.ComponentId == componentId)?.Points;
 }
 
@@ -50,6 +51,8 @@ public sealed record RoundResults(
 {
     /// <summary>Ties at cut-offs (empty in results published before ties were recorded).</summary>
     public List<CutoffTie> Ties { get; init; } = Ties ?? new();
+    /// <summary>Who could be an award candidate when these results were computed (see <see cref="AwardEligibility"/>).</summary>
+    public string AwardRule { get; init; } = AwardEligibility.Describe(AwardEligibility.DefaultExcludedGrades);
     public decimal? ParticipationRate => Rate.Of(Participating, Eligible);
     public string ParticipationText => $"{Participating} / {Eligible}（{Rate.Format(ParticipationRate)}）";
 }
@@ -66,8 +69,9 @@ public static class EvaluationCalculator
         IReadOnlyDictionary<int, int> recommendationsReceived,
         IReadOnlyDictionary<int, List<(decimal Points, string Reason)>> deductions,
         ModuleFigures modules, IReadOnlyDictionary<int, int?> previousRanks, DateTime now,
-        IReadOnlyCollection<TieDecisionInfo>? decisions = null)
+        IReadOnlyCollection<TieDecisionInfo>? decisions = null, IReadOnlyCollection<string>? excludedGrades = null)
     {
+        excludedGrades ??= AwardEligibility.DefaultExcludedGrades.ToList();
         var components = round.Components.OrderBy(c => c.SortOrder).ToList();
         var ids = participants.Select(p => p.Id).ToHashSet();
         var names = participants.ToDictionary(p => p.Id, p => p.Name);
@@ -102,7 +106,8 @@ public static class EvaluationCalculator
         var resultRows = ranked.Select((r, i) => new ResultRow(
             r.Item.Unit.Id, r.Item.Unit.Name, r.Item.Unit.Kind, r.Item.Scores, r.Item.Ded.Sum(d => d.Points),
             r.Item.Ded.Select(d => $"{d.Reason}（−{d.Points:0.##}）").ToList(), r.Item.Total, r.Rank, r.Tied,
-            grades[i].Grade, grades[i].Tie, previousRanks.GetValueOrDefault(r.Item.Unit.Id), grades[i].ByDecision)).ToList();
+            grades[i].Grade, grades[i].Tie, previousRanks.GetValueOrDefault(r.Item.Unit.Id), grades[i].ByDecision,
+            FirstAppearance: previousRanks.Count > 0 && !previousRanks.ContainsKey(r.Item.Unit.Id))).ToList();
 
         AwardList Award(string key, string title, int quota, IEnumerable<(int UnitId, string Name, decimal Points)> units)
         {
@@ -111,12 +116,13 @@ public static class EvaluationCalculator
             AddTies(ties, key, $"{title}（名额 {quota} 个）", crossings, decided, list.ToDictionary(u => u.UnitId, u => u.Points), names);
             return new AwardList(title, quota, candidates);
         }
+        var awardable = resultRows.Where(r => AwardEligibility.IsEligible(r.Grade, excludedGrades)).ToList();
         var collective = round.Quotas.Where(q => q.Count > 0).OrderBy(q => q.UnitKind).Select(q => Award(
             CollectiveCutoff(q.UnitKind), $"先进集体（{q.UnitKind.Display()}）", q.Count,
-            resultRows.Where(r => r.Kind == q.UnitKind).Select(r => (r.UnitId, r.UnitName, r.Total)))).ToList();
+            awardable.Where(r => r.Kind == q.UnitKind).Select(r => (r.UnitId, r.UnitName, r.Total)))).ToList();
         var singles = components.Where(c => c.AwardCount > 0).Select(c => Award(
             SingleItemCutoff(c.Id), $"{c.Name}工作先进单位", c.AwardCount,
-            resultRows.Select(r => (r.UnitId, r.UnitName, r.PointsOf(c.Id) ?? 0)))).ToList();
+            awardable.Select(r => (r.UnitId, r.UnitName, r.PointsOf(c.Id) ?? 0)))).ToList();
 
         // Decisions whose tie is gone (scores or scheme changed) are listed so the office can see and withdraw them.
         foreach (var d in decided.Values.Where(d => ties.All(t => t.Key != d.Key)))
@@ -124,7 +130,8 @@ public static class EvaluationCalculator
 
         return new RoundResults(round.Id, round.Name, round.PeriodStart, round.PeriodEnd, round.MaxTotal,
             components.Select(c => new ComponentInfo(c.Id, c.Group, c.Name, c.MaxPoints, c.Method, c.AwardCount, SourceText(c))).ToList(),
-            resultRows, eligible, participants.Count, collective, singles, now, round.IsLocked, ties);
+            resultRows, eligible, participants.Count, collective, singles, now, round.IsLocked, ties)
+        { AwardRule = AwardEligibility.Describe(excludedGrades) };
     }
 
     public static string CollectiveCutoff(Portal.Data.UnitKind kind) => $"collective:{kind}";

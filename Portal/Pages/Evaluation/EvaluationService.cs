@@ -7,6 +7,9 @@ using Portal.Infrastructure;
 
 namespace Portal.Pages.Evaluation;
 
+/// <summary>A round as a selector offers it: <see cref="HasScores"/> when a score was entered or the results were published.</summary>
+public sealed record RoundOption(int Id, string Name, DateOnly PeriodStart, DateOnly PeriodEnd, bool HasScores);
+
 public sealed record RoundSummary(int Id, string Name, DateOnly PeriodStart, DateOnly PeriodEnd, bool IsLocked, int Components, decimal MaxTotal);
 
 /// <summary>One line of the entry form as typed (the value stays text so that "abc" gets a Chinese message, not a 400).</summary>
@@ -36,11 +39,13 @@ public sealed class EvaluationService(
         db.Set<EvaluationRound>().Include(r => r.Components).Include(r => r.Participants).Include(r => r.Quotas)
             .AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id);
 
-    /// <summary>The latest round whose period overlaps [start, end], or the latest round of all when none does.</summary>
-    public async Task<int?> RoundForAsync(DateOnly start, DateOnly end)
+    /// <summary>Every round with whether it has any score, for the dashboard's choice of round.</summary>
+    public async Task<List<RoundOption>> RoundOptionsAsync()
     {
-        var rounds = await RoundsAsync();
-        return rounds.FirstOrDefault(r => r.PeriodStart <= end && r.PeriodEnd >= start)?.Id;
+        var scored = await db.Set<EvaluationScore>().AsNoTracking().Select(s => s.RoundId).Distinct().ToListAsync();
+        return await db.Set<EvaluationRound>().AsNoTracking()
+            .Select(r => new RoundOption(r.Id, r.Name, r.PeriodStart, r.PeriodEnd, r.IsLocked || scored.Contains(r.Id)))
+            .ToListAsync();
     }
 
     public async Task<EvaluationRound> CreateAsync(NewRoundInput input)
@@ -93,7 +98,7 @@ public sealed class EvaluationService(
         var figures = await modules.FiguresAsync(round.PeriodStart, round.PeriodEnd);
         var previous = withPreviousRanks ? await PreviousRanksAsync(round) : new Dictionary<int, int?>();
         return EvaluationCalculator.Compute(round, participants, round.Participants.Count, entered, recs, deductions, figures, previous,
-            time.GetUtcNow().UtcDateTime, decisions);
+            time.GetUtcNow().UtcDateTime, decisions, options.Value.AwardExcludedGrades);
     }
 
     /// <summary>Ranks in the round before this one (by period), for the change of rank (进位).</summary>

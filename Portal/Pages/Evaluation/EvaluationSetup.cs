@@ -47,6 +47,9 @@ public sealed class EvaluationOptions
     public decimal ExcellentShare { get; set; } = 20;
     public decimal GoodShare { get; set; } = 40;
 
+    /// <summary>Grades that cannot be 先进集体 or 单项工作先进单位 candidates (the office's rule: 不合格).</summary>
+    public string[] AwardExcludedGrades { get; set; } = AwardEligibility.DefaultExcludedGrades.ToArray();
+
     /// <summary>How many units each unit may recommend in a new round (the samples give no number); null = no limit.</summary>
     public int? RecommendationLimit { get; set; } = 5;
 }

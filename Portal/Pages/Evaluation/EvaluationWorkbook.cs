@@ -135,7 +135,7 @@ public static class EvaluationWorkbook
         var rows = new List<Row>
         {
             RowOf(1, 26, (1, $"{r.RoundName} · 评选结果", Title)),
-            RowOf(2, 20, (1, $"先进集体和单项工作先进单位按名额取得分靠前的单位；名额临界处并列的，由评审领导小组确定。制表日期：{today:yyyy-MM-dd}", Subtitle)),
+            RowOf(2, 20, (1, $"先进集体和单项工作先进单位按名额取得分靠前的单位；名额临界处并列的，由评审领导小组确定。{r.AwardRule}制表日期：{today:yyyy-MM-dd}", Subtitle)),
             RowOf(3, 22, (1, "奖项", Header), (2, "名额", Header), (3, "名次", Header), (4, "单位", Header), (5, "得分", Header), (6, "说明", Header)),
         };
         var merges = new List<string> { Range(1, 1, 6, 1), Range(1, 2, 6, 2) };

@@ -5,6 +5,7 @@ using Portal.Infrastructure;
 namespace Portal.Pages.Submissions;
 
 /// <summary>One item, as its unit's liaison or the staff see it.</summary>
+[LeadersReadOnly]
 public class DetailsModel(SubmissionService submissions, CurrentUser me) : PageModel
 {
     public Submission? Item { get; private set; }

@@ -11,6 +11,9 @@ public class SubmissionOptions
     public decimal DefaultNationalPoints { get; set; } = 10m;
     public decimal DefaultInstructionPoints { get; set; } = 3m;
 
+    /// <summary>The ranking's order: points, then adopted items (the office's practice); units equal on all share the rank.</summary>
+    public SubmissionRankKey[] RankingKeys { get; set; } = SubmissionStatistics.DefaultKeys.ToArray();
+
     /// <summary>Largest attachment accepted (bytes).</summary>
     public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
 

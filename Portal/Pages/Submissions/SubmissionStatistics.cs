@@ -27,12 +27,21 @@ public sealed class UnitFigures(UnitRef unit)
     public string AdoptionRateText => Rate.Format(AdoptionRate);
 }
 
-/// <summary>A unit's place: rank by points with ties (并列), and the change against the previous period (进位).</summary>
-public sealed record RankingRow(UnitFigures Figures, int? Rank, bool Tied, int? PreviousRank)
+/// <summary>What a submissions ranking compares, in order: the first key, then the tie-breakers.</summary>
+public enum SubmissionRankKey { Points = 0, Adopted = 1, Submitted = 2 }
+
+/// <summary>
+/// A unit's place: rank by the keys with ties (并列), and the change against the previous period (进位). The previous
+/// rank is kept only when the unit submitted in both periods; otherwise the movement is "新" or "—".
+/// </summary>
+public sealed record RankingRow(UnitFigures Figures, int? Rank, bool Tied, int? PreviousRank, bool ActiveBefore = true)
 {
-    public int? Change => CompetitionRanking.Change(PreviousRank, Rank);
+    public bool Active => Figures.Submitted > 0;
+    public int? Change => Active && ActiveBefore ? CompetitionRanking.Change(PreviousRank, Rank) : null;
     public string RankText => Rank is int r ? (Tied ? $"并列{r}" : r.ToString()) : "—";
-    public string ChangeText => CompetitionRanking.ChangeText(Change);
+    public string ChangeText => CompetitionRanking.MovementText(PreviousRank, Rank, ActiveBefore, Active);
+    /// <summary>The previous rank as the page shows it: only when both periods had activity.</summary>
+    public string PreviousRankText => Active && ActiveBefore && PreviousRank is int p ? p.ToString() : "—";
 }
 
 /// <summary>Per-month totals for the charts.</summary>
@@ -60,16 +69,44 @@ public static class SubmissionStatistics
         return byUnit.Values.ToList();
     }
 
-    /// <summary>Units ranked by points in <paramref name="period"/>, with their rank in the previous period.</summary>
-    public static List<RankingRow> Ranking(IReadOnlyCollection<UnitRef> units, IReadOnlyCollection<ItemFact> items, Period period)
+    /// <summary>The office's default order: points, then adopted items.</summary>
+    public static readonly IReadOnlyList<SubmissionRankKey> DefaultKeys = new[] { SubmissionRankKey.Points, SubmissionRankKey.Adopted };
+
+    /// <summary>Units ranked by the keys (points, then adopted items by default) in <paramref name="period"/>, with their rank in the previous period.</summary>
+    public static List<RankingRow> Ranking(IReadOnlyCollection<UnitRef> units, IReadOnlyCollection<ItemFact> items, Period period,
+        IReadOnlyList<SubmissionRankKey>? keys = null)
     {
-        var current = Rank(Figures(units, items, period));
-        var previous = Rank(Figures(units, items, period.Previous())).ToDictionary(r => r.Item.Unit.Id, r => r.Rank);
-        return current.Select(r => new RankingRow(r.Item, r.Rank, r.Tied, previous.GetValueOrDefault(r.Item.Unit.Id))).ToList();
+        keys ??= DefaultKeys;
+        var current = Rank(Figures(units, items, period), keys);
+        var previous = Rank(Figures(units, items, period.Previous()), keys).ToDictionary(r => r.Item.Unit.Id);
+        return current.Select(r =>
+        {
+            var before = previous.GetValueOrDefault(r.Item.Unit.Id);
+            return new RankingRow(r.Item, r.Rank, r.Tied, before?.Rank, before?.Item.Submitted > 0);
+        }).ToList();
     }
 
-    private static List<Ranked<UnitFigures>> Rank(List<UnitFigures> figures) =>
-        CompetitionRanking.Rank(figures, f => f.Points, f => f.Unit.SortOrder.ToString("D9"));
+    /// <summary>No unit submitted anything in the period: the page says so instead of listing every unit 并列1.</summary>
+    public static bool IsEmpty(IEnumerable<RankingRow> ranking) => ranking.All(r => !r.Active);
+
+    private static List<Ranked<UnitFigures>> Rank(List<UnitFigures> figures, IReadOnlyList<SubmissionRankKey> keys) =>
+        CompetitionRanking.Rank(figures, keys.Select(k => (Func<UnitFigures, decimal?>)(f => Value(f, k))).ToList(), f => f.Unit.SortOrder.ToString("D9"));
+
+    private static decimal? Value(UnitFigures f, SubmissionRankKey key) => key switch
+    {
+        SubmissionRankKey.Adopted => f.Adopted,
+        SubmissionRankKey.Submitted => f.Submitted,
+        _ => f.Points,
+    };
+
+    public static string Label(SubmissionRankKey key) => key switch
+    {
+        SubmissionRankKey.Adopted => "采用条数", SubmissionRankKey.Submitted => "报送条数", _ => "得分",
+    };
+
+    /// <summary>"得分；相同时比较采用条数" — how the page and the workbook state the order.</summary>
+    public static string Label(IReadOnlyList<SubmissionRankKey> keys) =>
+        Label(keys[0]) + (keys.Count > 1 ? "；相同时依次比较" + string.Join("、", keys.Skip(1).Select(Label)) : "");
 
     /// <summary>Submitted and adopted items per month of the period (of one unit, or of all when <paramref name="unitId"/> is null).</summary>
     public static MonthlySeries Monthly(IEnumerable<ItemFact> items, Period period, int? unitId = null)

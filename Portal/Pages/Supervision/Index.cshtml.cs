@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Infrastructure;
 using Portal.Data;
 
 namespace Portal.Pages.Supervision;
 
 /// <summary>The ledger (台账): every task the user may see, with filters; staff export it to Excel.</summary>
+[LeadersReadOnly]
 public class IndexModel(SupervisionService service, SupervisionExcel excel, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public TaskSource? Source { get; set; }
@@ -16,13 +18,15 @@ public class IndexModel(SupervisionService service, SupervisionExcel excel, Time
     [BindProperty(SupportsGet = true, Name = "q")] public string? Keyword { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    /// <summary>With a unit: only the tasks it leads (how 逾期 and the rates count), not those it co-operates on.</summary>
+    [BindProperty(SupportsGet = true)] public bool Lead { get; set; }
 
     public List<LedgerRow> Rows { get; private set; } = new();
     public List<Unit> Units { get; private set; } = new();
     public bool IsStaff => service.IsStaff;
     public int WarningDays => service.WarningDays;
 
-    public LedgerFilter Filter => new(Source, Status, UnitId, Priority, Warning is WarningLevel.None ? null : Warning, Keyword, Date(From), Date(To));
+    public LedgerFilter Filter => new(Source, Status, UnitId, Priority, Warning is WarningLevel.None ? null : Warning, Keyword, Date(From), Date(To), Lead);
 
     public static DateOnly? Date(string? s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

@@ -39,8 +39,7 @@ public class ManageModel(SupervisionService service) : PageModel
         if (errors.Count > 0)
         {
             if (await service.FindAsync(id) is null) return NotFound();
-            TempData["Error"] = string.Join(" ", errors);
-            return RedirectToPage("/Supervision/Task", new { id });
+            throw new RuleException(string.Join(" ", errors));
         }
         await command();
         TempData["Message"] = done;

@@ -43,10 +43,10 @@ public class StatisticsModel(SupervisionStatisticsService statistics, Supervisio
     public string StatusChart => Chart("doughnut", Result!.Statuses.Select(s => s.Name),
         new { label = "事项数", data = Result.Statuses.Select(s => s.Count) });
 
-    public string TrendChart => Chart("bar", Result!.Months.Select(m => m.Month),
+    public string TrendChart => Chart("bar", Result!.Months.Select(m => $"{m.Month:yyyy-MM}"),
         new { label = "交办", data = Result.Months.Select(m => m.Assigned) },
-        new { label = "办结", data = Result.Months.Select(m => m.Closed) },
-        new { label = "月末逾期未办结", data = Result.Months.Select(m => m.OverdueOpen), type = "line" });
+        new { label = "办结（按办结月份）", data = Result.Months.Select(m => m.Closed) },
+        new { label = "逾期未办结（按交办月份）", data = Result.Months.Select(m => m.OverdueOpen), type = "line" });
 
     private static string Chart(string type, IEnumerable<string> labels, object series, object? series2 = null, object? series3 = null, bool percent = false) =>
         JsonSerializer.Serialize(new

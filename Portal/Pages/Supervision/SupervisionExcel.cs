@@ -76,7 +76,7 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
             new("逾期未办结", ExcelColumnKind.Integer), new("逾期办结", ExcelColumnKind.Integer), new("建议提案数", ExcelColumnKind.Integer),
             new("已答复", ExcelColumnKind.Integer), new("答复率", ExcelColumnKind.Percent), new("满意率", ExcelColumnKind.Percent),
         }) { Title = "督查督办事项办理情况统计" };
-        units.Subtitles.Add(period + "；名次依据：" + SupervisionRates.Label(s.RankBy));
+        units.Subtitles.Add(period + "；名次依据：" + SupervisionRates.Label(s.RankKeys) + "，各项都相同的单位并列");
         units.Subtitles.Add(ExportTime);
         object? Pct(decimal? r) => r is decimal v ? v : "—";
         void Add(string rank, string name, RateRow r) => units.AddRow(rank, name, r.Assigned, r.Closed, Pct(r.CompletionRate), r.ClosedOnTime, r.DueInPeriod,
@@ -86,11 +86,12 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
 
         var months = new ExcelSheet("月度趋势", new ExcelColumn[]
         {
-            new("月份"), new("交办数", ExcelColumnKind.Integer), new("办结数", ExcelColumnKind.Integer), new("月末逾期未办结", ExcelColumnKind.Integer),
+            new("月份"), new("交办数", ExcelColumnKind.Integer), new("办结数（按办结月份）", ExcelColumnKind.Integer),
+            new("逾期未办结（按交办月份）", ExcelColumnKind.Integer), new("月度办结率", ExcelColumnKind.Percent),
         }) { Title = "督查督办月度趋势" };
         months.Subtitles.Add(period);
         months.Subtitles.Add(ExportTime);
-        foreach (var m in s.Months) months.AddRow(m.Month, m.Assigned, m.Closed, m.OverdueOpen);
+        foreach (var m in s.Months) months.AddRow($"{m.Month:yyyy-MM}", m.Assigned, m.Closed, m.OverdueOpen, m.CompletionRate is decimal r ? r : "—");
 
         var definitions = new ExcelSheet("指标口径", new ExcelColumn[] { new("指标"), new("口径", Width: 90) }) { Title = "指标口径", AutoFilter = false };
         definitions.Subtitles.Add(period);

@@ -55,11 +55,15 @@ public sealed class ReplyInput
 
 public sealed record LedgerFilter(
     TaskSource? Source = null, SupervisionStatus? Status = null, int? UnitId = null, TaskPriority? Priority = null,
-    WarningLevel? Warning = null, string? Keyword = null, DateOnly? From = null, DateOnly? To = null);
+    WarningLevel? Warning = null, string? Keyword = null, DateOnly? From = null, DateOnly? To = null, bool LeadOnly = false);
 
 public sealed record LedgerRow(SupervisionTask Task, string LeadUnit, IReadOnlyList<string> CoUnits, WarningLevel Warning, int DaysLeft);
 
-public sealed record UnitReminders(int UnitId, string UnitName, IReadOnlyList<LedgerRow> Overdue, IReadOnlyList<LedgerRow> DueSoon);
+public sealed record UnitReminders(int UnitId, string UnitName, IReadOnlyList<LedgerRow> Overdue, IReadOnlyList<LedgerRow> DueSoon)
+{
+    /// <summary>The overdue tasks this unit leads: the count under the one definition of 逾期 (<see cref="SupervisionRates.OverdueDefinition"/>).</summary>
+    public int OverdueAsLead => Overdue.Count(r => r.Task.LeadUnitId == UnitId);
+}
 
 /// <summary>
 /// Supervision tasks: every query goes through <see cref="Visible"/>, so a liaison reaches only the tasks
@@ -76,7 +80,7 @@ public sealed class SupervisionService(
     public IQueryable<SupervisionTask> Visible()
     {
         var tasks = db.Set<SupervisionTask>().AsQueryable();
-        if (user.IsStaff) return tasks;
+        if (user.IsStaff || (user.IsLeader && !user.IsLiaison)) return tasks;   // leaders read every task (their posts are refused)
         if (user.IsLiaison && user.UnitId is int unit)
             return tasks.Where(t => t.Status != SupervisionStatus.Registered
                                     && (t.LeadUnitId == unit || t.CoUnits.Any(c => c.UnitId == unit)));
@@ -94,7 +98,7 @@ public sealed class SupervisionService(
         if (f.Source is TaskSource s) q = q.Where(t => t.Source == s);
         if (f.Status is SupervisionStatus st) q = q.Where(t => t.Status == st);
         if (f.Priority is TaskPriority p) q = q.Where(t => t.Priority == p);
-        if (f.UnitId is int u) q = q.Where(t => t.LeadUnitId == u || t.CoUnits.Any(c => c.UnitId == u));
+        if (f.UnitId is int u) q = f.LeadOnly ? q.Where(t => t.LeadUnitId == u) : q.Where(t => t.LeadUnitId == u || t.CoUnits.Any(c => c.UnitId == u));
         if (f.From is DateOnly from) q = q.Where(t => t.AssignedOn >= from);
         if (f.To is DateOnly to) q = q.Where(t => t.AssignedOn <= to);
         if (!string.IsNullOrWhiteSpace(f.Keyword))

@@ -13,6 +13,9 @@ public class SupervisionOptions
     /// <summary>Yellow warning from this many days before the deadline (the office's practice: 3).</summary>
     public int WarningDays { get; set; } = 3;
 
+    /// <summary>Tie-breakers of the ranking, in order, after the rate chosen on the page (the office's practice: 办结率, 按期办结率, 交办数).</summary>
+    public RankBy[] RankingKeys { get; set; } = SupervisionRates.DefaultKeys.ToArray();
+
     /// <summary>Largest attachment accepted with a progress report.</summary>
     public long MaxAttachmentBytes { get; set; } = 20 * 1024 * 1024;
 
@@ -45,7 +48,12 @@ public static class SupervisionSetup
     public static void AuthorizeSupervision(this PageConventionCollection conventions)
     {
         conventions.AddFolderApplicationModelConvention("/Supervision", model =>
-            model.EndpointMetadata.Add(new AuthorizeAttribute(
-                model.ViewEnginePath.Equals("/Supervision/Statistics", StringComparison.OrdinalIgnoreCase) ? Policies.Readers : Policies.Workflow)));
+            model.EndpointMetadata.Add(new AuthorizeAttribute(model.ViewEnginePath switch
+            {
+                "/Supervision/Statistics" => Policies.Readers,
+                // Leaders open the tasks their dashboard counts (read only: LeadersReadOnly on the pages).
+                "/Supervision/Index" or "/Supervision/Task" or "/Supervision/Reminders" => Policies.WorkflowReaders,
+                _ => Policies.Workflow,
+            })));
     }
 }

@@ -1,35 +1,61 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Statistics;
 
 namespace Portal.Pages.Supervision;
 
-/// <summary>One month of the trend; <see cref="OverdueOpen"/> is null for a month that has not begun.</summary>
-public sealed record MonthPoint(string Month, int Assigned, int Closed, int? OverdueOpen);
-
 public sealed record StatusCount(string Name, int Count);
 
 public sealed record SupervisionStatistics(
-    Period Period, DateOnly Today, RankBy RankBy,
+    Period Period, DateOnly Today, IReadOnlyList<RankBy> RankKeys,
     List<Ranked<(Unit Unit, RateRow Row)>> Units, RateRow Overall,
-    List<StatusCount> Statuses, List<MonthPoint> Months,
-    List<(string Name, int Count)> ReplyTypes);
-
-/// <summary>Reads the tasks once and computes the rates of <see cref="SupervisionRates"/> for a period.</summary>
-public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvider time)
+    List<StatusCount> Statuses, List<MonthFigures> Months,
+    List<(string Name, int Count)> ReplyTypes)
 {
-    public async Task<SupervisionStatistics> ComputeAsync(Period period, RankBy rankBy = RankBy.Completion)
+    public RankBy RankBy => RankKeys[0];
+
+    /// <summary>No task was assigned in the period and none fell due in it: the page says so instead of listing ties.</summary>
+    public bool IsEmpty => Overall.Assigned == 0 && Overall.DueInPeriod == 0;
+}
+
+/// <summary>Every task's facts and the active units, read once per request; every figure of the request is computed from them.</summary>
+public sealed record SupervisionFacts(IReadOnlyList<TaskFacts> Tasks, IReadOnlyList<Unit> Units, DateOnly Today);
+
+/// <summary>
+/// Reads the tasks once per request (the service is scoped) and computes the rates of <see cref="SupervisionRates"/> for any
+/// period from them: the dashboard, its months and the evaluation's 督查 points all use the same read.
+/// </summary>
+public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvider time, IOptions<SupervisionOptions> options)
+{
+    private SupervisionFacts? facts;
+
+    public IReadOnlyList<RankBy> KeysFor(RankBy first) => SupervisionRates.Keys(first, options.Value.RankingKeys);
+
+    public async Task<SupervisionFacts> FactsAsync() => facts ??= await ReadAsync();
+
+    private async Task<SupervisionFacts> ReadAsync()
     {
-        var today = ShanghaiClock.Today(time);
         var tasks = await db.Set<SupervisionTask>().AsNoTracking()
             .Select(t => new TaskFacts(t.LeadUnitId, t.Source, t.Status, t.AssignedOn, t.OriginalDeadline, t.Deadline, t.ClosedOn, t.RepliedOn, t.Satisfaction, t.ReplyType))
             .ToListAsync();
+        // Every unit: each period lists the active ones and the disabled ones with tasks in it (see Compute).
+        var units = await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
+        return new SupervisionFacts(tasks, units, ShanghaiClock.Today(time));
+    }
+
+    public async Task<SupervisionStatistics> ComputeAsync(Period period, RankBy rankBy = RankBy.Completion) =>
+        Compute(await FactsAsync(), period, rankBy);
+
+    public SupervisionStatistics Compute(SupervisionFacts facts, Period period, RankBy rankBy = RankBy.Completion)
+    {
+        var (tasks, today) = (facts.Tasks, facts.Today);
         var withTasks = tasks.Where(t => period.Contains(t.AssignedOn) || (t.ClosedOn is { } closed && period.Contains(closed))).Select(t => t.LeadUnitId).ToHashSet();
-        var units = (await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync())
-            .Where(u => ReportedUnits.Include(u.IsActive, withTasks.Contains(u.Id))).ToList();
+        var units = facts.Units.Where(u => ReportedUnits.Include(u.IsActive, withTasks.Contains(u.Id))).ToList();
+        var keys = KeysFor(rankBy);
         var order = units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i.ToString("D4"));
-        var byUnit = SupervisionRates.ByUnit(units, u => u.Id, u => order[u.Id], tasks, period, today, rankBy);
+        var byUnit = SupervisionRates.ByUnit(units, u => u.Id, u => order[u.Id], tasks, period, today, keys);
         var overall = SupervisionRates.Compute(tasks, period, today);
 
         var inPeriod = tasks.Where(t => t.IsAssigned && period.Contains(t.AssignedOn)).ToList();
@@ -42,23 +68,14 @@ public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvide
             new("逾期办结", inPeriod.Count(t => DeadlineRules.ClosedLate(t.ClosedOn, t.OriginalDeadline))),
         };
 
-        var months = new List<MonthPoint>();
-        var first = new DateOnly(period.Start.Year, period.Start.Month, 1);
+        var months = new List<MonthFigures>();
         // A trend of more than three years is unreadable as bars; the table and the rates still cover the whole period.
-        for (var m = first; m <= period.End && months.Count < 36; m = m.AddMonths(1))
-        {
-            var end = m.AddMonths(1).AddDays(-1);
-            var monthEnd = end < today ? end : today;
-            months.Add(new MonthPoint($"{m:yyyy-MM}",
-                tasks.Count(t => t.IsAssigned && t.AssignedOn >= m && t.AssignedOn <= end),
-                tasks.Count(t => t.ClosedOn is DateOnly c && c >= m && c <= end),
-                m > today ? null : tasks.Count(t => t.IsAssigned && t.AssignedOn <= monthEnd && t.Deadline < monthEnd
-                                                 && (t.ClosedOn is null || t.ClosedOn > monthEnd))));
-        }
+        for (var m = new DateOnly(period.Start.Year, period.Start.Month, 1); m <= period.End && months.Count < 36; m = m.AddMonths(1))
+            months.Add(SupervisionRates.Month(tasks, m, today));
 
         var replyTypes = SupervisionText.All<ReplyType>()
             .Select(r => (SupervisionText.Of(r), inPeriod.Count(t => t.IsProposal && t.RepliedOn is not null && t.ReplyType == r)))
             .ToList();
-        return new SupervisionStatistics(period, today, rankBy, byUnit, overall, statuses, months, replyTypes);
+        return new SupervisionStatistics(period, today, keys, byUnit, overall, statuses, months, replyTypes);
     }
 }

@@ -5,6 +5,7 @@ using Portal.Infrastructure;
 namespace Portal.Pages.Supervision;
 
 /// <summary>A task with its timeline; units report progress here, staff act through <see cref="ManageModel"/>.</summary>
+[LeadersReadOnly]
 public class TaskModel(SupervisionService service) : PageModel
 {
     public SupervisionTask Item { get; private set; } = null!;
