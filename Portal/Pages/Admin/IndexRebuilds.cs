@@ -20,7 +20,7 @@ public sealed record IndexState(int Documents, int Submissions, int Missing, int
 public sealed class IndexRebuilds(IServiceScopeFactory scopes, TimeProvider time, ILogger<IndexRebuilds> log)
 {
     // Longer than the longest pause between two batches (the final optimise of a large index takes under a minute).
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>Starts a rebuild in the background; false when one is already running (here or on another instance).</summary>
@@ -97,8 +97,11 @@ public sealed class IndexRebuilds(IServiceScopeFactory scopes, TimeProvider time
             catch (DbUpdateException) { db.ChangeTracker.Clear(); } // another instance made the row at the same moment
         }
         var now = Now;
+        // A holder on this machine whose process has ended (a killed `reindex`) holds nothing: run again, it takes over.
+        var current = await db.Set<MaintenanceJob>().AsNoTracking().Where(j => j.Name == MaintenanceJob.Reindex).Select(j => j.Holder).FirstOrDefaultAsync();
+        var dead = current is not null && HolderEnded(current) ? current : null;
         return await db.Set<MaintenanceJob>()
-            .Where(j => j.Name == MaintenanceJob.Reindex && (j.Holder == null || j.LeaseUntil == null || j.LeaseUntil < now))
+            .Where(j => j.Name == MaintenanceJob.Reindex && (j.Holder == null || j.LeaseUntil == null || j.LeaseUntil < now || j.Holder == dead))
             .ExecuteUpdateAsync(q => q.SetProperty(j => j.Holder, holder).SetProperty(j => j.LeaseUntil, now + Lease)
                 .SetProperty(j => j.StartedBy, startedBy).SetProperty(j => j.StartedAt, now).SetProperty(j => j.FinishedAt, (DateTime?)null)
                 .SetProperty(j => j.Done, 0).SetProperty(j => j.Total, 0).SetProperty(j => j.Message, "正在重建索引…")) == 1;
@@ -116,6 +119,19 @@ public sealed class IndexRebuilds(IServiceScopeFactory scopes, TimeProvider time
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private static bool HolderEnded(string holder)
+    {
+        var parts = holder.Split('/', 3);
+        if (parts.Length < 3 || !int.TryParse(parts[1], out var pid) || !Environment.MachineName.StartsWith(parts[2], StringComparison.Ordinal)) return false;
+        if (pid == Environment.ProcessId) return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException) { return true; } // no such process
+    }
 
     private static string NewHolder()
     {
