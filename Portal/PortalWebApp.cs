@@ -52,9 +52,14 @@ public static class PortalWebApp
         services.AddScoped<AuditLog>();
         services.AddScoped<CurrentUser>();
         services.AddProxySupport();
+        services.AddScoped<PersonNames>();
         services.AddDemoData();
         services.AddScoped<Pages.Admin.AdminBootstrapper>();
         services.AddScoped<Pages.Admin.AdminQueries>();
+        services.AddScoped<Pages.Admin.Users.UserAdminService>();
+        services.AddScoped<Pages.Admin.Units.UnitAdminService>();
+        services.AddScoped<Pages.Admin.AuditLogService>();
+        services.AddSingleton<Pages.Admin.IndexRebuilds>();
         services.AddScoped<Pages.Library.DocumentService>();
         Pages.Library.LibraryServices.AddLibrary(services, config);
         services.AddSubmissions();
@@ -121,6 +126,7 @@ public static class PortalWebApp
         });
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<MustChangePasswordMiddleware>();
         app.UseAuthorization();
         app.UseReadableForms();
         app.MapHealthz();

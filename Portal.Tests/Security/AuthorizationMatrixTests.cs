@@ -51,12 +51,33 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         R("GET  /Account/AccessDenied",                                          Deny,  Deny, Deny, Deny, Deny, Deny), // its message, with 403
         R("GET  /Account/Logout",                                                Login, Ok,   Ok,   Ok,   Ok,   Ok),
         R("POST /Account/Logout",                                                Login, Ok,   Ok,   Ok,   Ok,   Ok),
+        R("GET  /Account/ChangePassword",                                        Login, Ok,   Ok,   Ok,   Ok,   Ok),
+        R("POST /Account/ChangePassword",                                        Login, Ok,   Ok,   Ok,   Ok,   Ok),
 
         R("GET  /Admin",                                                         Login, Ok,   Deny, Deny, Deny, Deny),
         R("GET  /Admin/Audit",                                                   Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Audit?handler=Export",                                    Login, Ok,   Deny, Deny, Deny, Deny),
         R("GET  /Admin/Dictionary",                                              Login, Ok,   Deny, Deny, Deny, Deny),
         R("POST /Admin/Dictionary?handler=Add",                                  Login, Ok,   Deny, Deny, Deny, Deny),
         R("POST /Admin/Dictionary?handler=Remove&id={word}",                     Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/IndexMaintenance",                                        Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/IndexMaintenance?handler=Progress",                       Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/IndexMaintenance",                                        Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Users",                                                   Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Users/Create",                                            Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Users/Create",                                            Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Users/Edit/{user}",                                       Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Users/Edit/{user}",                                       Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Users/Edit/{user}?handler=Disable",                       Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Users/Edit/{user}?handler=Enable",                        Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Users/Edit/{user}?handler=Unlock",                        Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Users/Edit/{user}?handler=ResetPassword",                 Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Units",                                                   Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Units",                                                   Login, Ok,   Deny, Deny, Deny, Deny),
+        R("GET  /Admin/Units/Edit/{unitA}",                                      Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Units/Edit/{unitA}",                                      Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Units/Edit/{unitA}?handler=Disable",                      Login, Ok,   Deny, Deny, Deny, Deny),
+        R("POST /Admin/Units/Edit/{unitA}?handler=Enable",                       Login, Ok,   Deny, Deny, Deny, Deny),
 
         R("GET  /Dashboard",                                                     Login, Ok,   Ok,   Ok,   Deny, Deny),
         R("GET  /Dashboard/Unit?id={unitA}",                                     Login, Ok,   Ok,   Ok,   Deny, Deny),
@@ -177,6 +198,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
             ["instruction.On"] = today, ["instruction.Content"] = "越权批示", ["level"] = "City", ["instructionId"] = a.Instruction.ToString(),
             ["unitId"] = a.UnitA.ToString(), ["points"] = "1", ["reason"] = "越权", ["name"] = "越权考评轮次",
             ["start"] = "2026-01-01", ["end"] = "2026-12-31", ["Lines[0].UnitId"] = a.UnitA.ToString(), ["Lines[0].Value"] = "1",
+            ["Input.UserName"] = "matrix.new." + a.Word, ["Input.DisplayName"] = "越权用户", ["Input.Role"] = "Admin", ["Input.UnitId"] = a.UnitA.ToString(),
+            ["Input.Current"] = "matrix-pass-2026", ["Input.New"] = "越权密码-matrix-2026", ["Input.Confirm"] = "越权密码-matrix-2026",
         };
     }
 

@@ -16,11 +16,11 @@ namespace Portal.Tests.Security;
 /// <summary>
 /// Records of unit A (城关区, demo.liaison's unit) that the security tests aim at: an adopted submission with an attachment
 /// and a 批示, a task A leads with a report and its attachment, a document restricted to unit A with its original file,
-/// plus the ids other handlers take (an evaluation round and component, a user-dictionary word). Each call makes new ones.
+/// plus the ids other handlers take (an evaluation round and component, a user-dictionary word, an account). Each call makes new ones.
 /// </summary>
 public sealed record UnitAData(
     int UnitA, int UnitB, int Submission, int Instruction, int Task, int Report, int Document, string DocumentTitle,
-    int Round, int Component, int Word)
+    int Round, int Component, int Word, string User)
 {
     public const string UnitAName = "城关区政府办公室";   // demo.liaison
     public const string UnitBName = "滨江区政府办公室";   // demo.liaison2
@@ -32,7 +32,7 @@ public sealed record UnitAData(
     {
         ["unitA"] = UnitA.ToString(), ["submission"] = Submission.ToString(), ["instruction"] = Instruction.ToString(),
         ["task"] = Task.ToString(), ["report"] = Report.ToString(), ["document"] = Document.ToString(),
-        ["round"] = Round.ToString(), ["component"] = Component.ToString(), ["word"] = Word.ToString(),
+        ["round"] = Round.ToString(), ["component"] = Component.ToString(), ["word"] = Word.ToString(), ["user"] = User,
     };
 
     public string Fill(string template) =>
@@ -105,6 +105,15 @@ public sealed record UnitAData(
             db.SaveChanges();
             return (r.Id, r.Components.First(c => c.IsEntered).Id, w.Id);
         });
-        return new UnitAData(unitA, unitB, submission, instruction, task, report, document, title, round, component, word);
+        // An account of unit A for the user-administration handlers (an administrator may disable or reset it).
+        var user = await factory.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Identity.PortalUser>>();
+            var u = new Portal.Identity.PortalUser { UserName = "matrix." + tag, DisplayName = "城关区测试联络员", UnitId = unitA };
+            await users.CreateAsync(u, "matrix-pass-2026");
+            await users.AddToRoleAsync(u, Portal.Identity.Roles.Liaison);
+            return u.Id;
+        });
+        return new UnitAData(unitA, unitB, submission, instruction, task, report, document, title, round, component, word, user);
     }
 }

@@ -17,6 +17,7 @@ public static class CliRunner
         new AnalyzeVerb(),
         new Pages.Search.ReindexVerb(),
         new Pages.Search.SearchVerb(),
+        new Pages.Admin.Users.UserVerb(),
     };
 
     private static readonly string[] HelpWords = { "--help", "-h", "help", "/?" };

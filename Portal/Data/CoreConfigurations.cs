@@ -60,5 +60,8 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     {
         e.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
         e.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+        // Added to a table that has rows (migration 0010): existing accounts are active and keep their password.
+        e.Property(u => u.IsDisabled).HasDefaultValue(false);
+        e.Property(u => u.MustChangePassword).HasDefaultValue(false);
     }
 }

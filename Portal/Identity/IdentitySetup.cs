@@ -22,8 +22,12 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<Infrastructure.PortalClaimsFactory>();
         services.AddHttpContextAccessor();
+        // The cookie is checked against the account on every request, so that disabling an account, resetting its password
+        // or changing its role takes effect at the user's next request (one indexed lookup per request on an intranet).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -49,6 +53,20 @@ public static class IdentitySetup
     }
 }
 
+/// <summary>The password policy in words, shown where a password is chosen.</summary>
+public static class PasswordPolicy
+{
+    public static string Describe(PasswordOptions o)
+    {
+        var needs = new List<string>();
+        if (o.RequireLowercase) needs.Add("小写字母");
+        if (o.RequireUppercase) needs.Add("大写字母");
+        if (o.RequireDigit) needs.Add("数字");
+        if (o.RequireNonAlphanumeric) needs.Add("符号");
+        return $"密码至少 {o.RequiredLength} 个字符" + (needs.Count == 0 ? "。" : $"，须包含{string.Join("、", needs)}。");
+    }
+}
+
 /// <summary>Identity's validation messages in Chinese (the ones users can meet).</summary>
 public sealed class ChineseIdentityErrors : IdentityErrorDescriber
 {
@@ -58,4 +76,5 @@ public sealed class ChineseIdentityErrors : IdentityErrorDescriber
     public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = $"用户名“{userName}”已被使用。" };
     public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = $"用户名“{userName}”无效，只能包含字母、数字和 -._@+。" };
     public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = "密码不正确。" };
+    public override IdentityError UserLockoutNotEnabled() => new() { Code = nameof(UserLockoutNotEnabled), Description = "该账户未启用锁定。" };
 }

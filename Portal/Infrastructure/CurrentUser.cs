@@ -28,19 +28,21 @@ public sealed class CurrentUser(IHttpContextAccessor? http = null)
     public IReadOnlyList<string> RolesOf() => Roles.All.Where(IsInRole).ToList();
 }
 
-/// <summary>Adds the user's unit to the sign-in cookie.</summary>
+/// <summary>Adds the user's unit, 姓名 and a pending password change to the sign-in cookie.</summary>
 public sealed class PortalClaimsFactory(
     UserManager<PortalUser> users, RoleManager<IdentityRole> roles, Microsoft.Extensions.Options.IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<PortalUser, IdentityRole>(users, roles, options)
 {
     public const string UnitClaim = "portal:unit";
     public const string DisplayNameClaim = "portal:name";
+    public const string MustChangePasswordClaim = "portal:must-change-password";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         if (user.UnitId is int unit) identity.AddClaim(new Claim(UnitClaim, unit.ToString()));
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(MustChangePasswordClaim, "1"));
         return identity;
     }
 }

@@ -5,7 +5,7 @@ public class PortalOptions
 {
     public const string Section = "Portal";
 
-    /// <summary>The office's name, printed at the head of every printed page (statistics, evaluation, dashboard, 领导简报).</summary>
+    /// <summary>The office's name, on the sign-in page and at the head of every printed page (statistics, evaluation, dashboard, 领导简报).</summary>
     public string OfficeName { get; set; } = "市人民政府办公室";
 
     /// <summary>Fill an empty database once with demo content (true for <c>dotnet run</c>, false in production).</summary>
@@ -18,6 +18,9 @@ public class PortalOptions
     public int DemoDocumentCount { get; set; } = 240;
 
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>A notice on the sign-in page (e.g. 本系统为非涉密系统，严禁处理、存储涉密信息).</summary>
+    public string? SignInNotice { get; set; }
 
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 }

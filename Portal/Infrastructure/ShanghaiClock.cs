@@ -15,6 +15,9 @@ public static class ShanghaiClock
 
     public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow().UtcDateTime);
 
+    /// <summary>The UTC instant at which <paramref name="day"/> begins in Asia/Shanghai (for date filters on UTC times).</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Zone);
+
     public static string Format(DateTime utc) => ToLocal(utc).ToString("yyyy-MM-dd HH:mm");
 
     private static TimeZoneInfo FindZone()

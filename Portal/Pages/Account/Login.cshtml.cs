@@ -7,11 +7,12 @@ using Portal.Infrastructure;
 
 namespace Portal.Pages.Account;
 
-public class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit, Data.PortalDbContext db) : PageModel
+public class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit, Data.PortalDbContext db, Microsoft.Extensions.Options.IOptions<PortalOptions> options) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    public PortalOptions Office => options.Value;
 
     public record LoginInput
     {
@@ -25,12 +26,12 @@ public class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit, Data.P
     {
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        audit.Add(result.Succeeded ? "登录成功" : result.IsLockedOut ? "登录被锁定" : "登录失败", "User", null, userName: Input.UserName.Trim());
+        audit.Add(result.Succeeded ? "登录成功" : result.IsLockedOut ? "登录被锁定" : result.IsNotAllowed ? "停用账户登录" : "登录失败", "User", null, userName: Input.UserName.Trim());
         await db.SaveChangesAsync();
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        Error = result.IsLockedOut
-            ? "登录失败次数过多，账户已被临时锁定，请 15 分钟后再试或联系管理员。"
+        Error = result.IsLockedOut ? "登录失败次数过多，账户已被临时锁定，请 15 分钟后再试或联系管理员。"
+            : result.IsNotAllowed ? "该账户已停用，请联系系统管理员。"
             : "用户名或密码不正确。";
         return Page();
     }

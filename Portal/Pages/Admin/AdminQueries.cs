@@ -3,7 +3,7 @@ using Portal.Data;
 
 namespace Portal.Pages.Admin;
 
-/// <summary>The administrators' read models: units, users with their roles, the audit log.</summary>
+/// <summary>The administrators' read models: units, users with their roles.</summary>
 public sealed class AdminQueries(PortalDbContext db)
 {
     public record UnitRow(int Id, string Name, string Kind, int SortOrder, bool IsActive, int Users);
@@ -30,7 +30,4 @@ public sealed class AdminQueries(PortalDbContext db)
             string.Join("、", roles.Where(r => r.UserId == u.Id).Select(r => Identity.Roles.Display(r.Name!))),
             u.Unit, u.LockoutEnd > now)).ToList();
     }
-
-    public Task<List<AuditEntry>> AuditAsync(int take = 200) =>
-        db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Take(take).ToListAsync();
 }

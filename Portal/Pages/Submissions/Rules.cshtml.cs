@@ -21,7 +21,7 @@ public sealed class RuleInput
 
 /// <summary>The scoring rule of a year; saving it recomputes the points of that year's items.</summary>
 [Authorize(Policy = Policies.Office)]
-public class RulesModel(ScoringService scoring, TimeProvider time) : PageModel
+public class RulesModel(ScoringService scoring, TimeProvider time, PersonNames names) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty] public RuleInput Input { get; set; } = new();
@@ -46,7 +46,7 @@ public class RulesModel(ScoringService scoring, TimeProvider time) : PageModel
         if (Year is < 2000 or > 2100) Year = ShanghaiClock.Today(time).Year;
         var rule = await scoring.RuleAsync(Year.Value, ct);
         IsDefault = rule is null;
-        UpdatedText = rule is null ? null : $"{ShanghaiClock.Format(rule.UpdatedAt)} 由 {rule.UpdatedBy} 修改";
+        UpdatedText = rule is null ? null : $"{ShanghaiClock.Format(rule.UpdatedAt)} 由 {names.Of(rule.UpdatedBy)} 修改";
         if (keepInput) return;
         var p = await scoring.PointsForYearAsync(Year.Value, ct);
         Input = new RuleInput

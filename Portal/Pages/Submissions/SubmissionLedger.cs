@@ -19,7 +19,7 @@ public sealed record LedgerImportResult(int Imported, IReadOnlyList<ExcelError> 
 /// the same layout. An import is all or nothing: every row is checked first, and one error anywhere adds no item.
 /// </summary>
 public sealed partial class SubmissionLedger(
-    PortalDbContext db, ScoringService scoring, AuditLog audit, CurrentUser user, TimeProvider time, Search.SearchIndexer index)
+    PortalDbContext db, ScoringService scoring, AuditLog audit, CurrentUser user, TimeProvider time, Search.SearchIndexer index, PersonNames names)
 {
     public const string H_No = "序号", H_Unit = "报送单位", H_Title = "标题", H_Category = "信息类别", H_Date = "报送日期",
         H_Status = "状态", H_By = "报送人", H_Instructions = "领导批示", H_Points = "得分", H_Comment = "审核意见", H_Body = "正文";
@@ -75,7 +75,7 @@ public sealed partial class SubmissionLedger(
         var n = 0;
         foreach (var s in items)
         {
-            var row = new List<object?> { ++n, s.Unit!.Name, s.Title, s.Category.Display(), s.SubmittedOn, s.Status.Display(), s.SubmittedBy };
+            var row = new List<object?> { ++n, s.Unit!.Name, s.Title, s.Category.Display(), s.SubmittedOn, s.Status.Display(), names.Of(s.SubmittedBy) };
             foreach (var l in SubmissionNames.Levels)
             {
                 var a = s.AdoptionAt(l);

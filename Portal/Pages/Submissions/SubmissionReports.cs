@@ -22,13 +22,19 @@ public sealed record SubmissionReport(Period Period, List<RankingRow> Ranking, M
 /// </summary>
 public sealed class SubmissionReports(PortalDbContext db, TimeProvider time, IOptions<SubmissionOptions> options)
 {
-    private List<UnitRef>? unitsRead;
+    private List<(UnitRef Unit, bool IsActive)>? unitsRead;
     private (DateOnly From, DateOnly To, List<ItemFact> Facts)? read;
 
-    public async Task<List<UnitRef>> UnitsAsync(CancellationToken ct = default) =>
-        unitsRead ??= await db.Units.Where(u => u.IsActive && u.Kind != UnitKind.InternalDivision)
+    /// <summary>The units a ranking lists: the active ones, and disabled ones with items in <paramref name="facts"/> (see <see cref="ReportedUnits"/>).</summary>
+    public async Task<List<UnitRef>> UnitsAsync(IReadOnlyCollection<ItemFact>? facts = null, CancellationToken ct = default)
+    {
+        unitsRead ??= (await db.Units.Where(u => u.Kind != UnitKind.InternalDivision)
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Name)
-            .Select(u => new UnitRef(u.Id, u.Name, u.SortOrder)).ToListAsync(ct);
+            .Select(u => new { u.Id, u.Name, u.SortOrder, u.IsActive }).ToListAsync(ct))
+            .Select(u => (new UnitRef(u.Id, u.Name, u.SortOrder), u.IsActive)).ToList();
+        var withItems = facts?.Select(f => f.UnitId).ToHashSet() ?? [];
+        return unitsRead.Where(u => ReportedUnits.Include(u.IsActive, withItems.Contains(u.Unit.Id))).Select(u => u.Unit).ToList();
+    }
 
     /// <summary>The facts of the items submitted between <paramref name="from"/> and <paramref name="to"/>.</summary>
     public async Task<List<ItemFact>> FactsAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
@@ -61,9 +67,9 @@ public sealed class SubmissionReports(PortalDbContext db, TimeProvider time, IOp
 
     public async Task<SubmissionReport> ReportAsync(Period period, int? chartUnitId = null, CancellationToken ct = default)
     {
-        var units = await UnitsAsync(ct);
         var previous = period.Previous();
         var facts = await FactsAsync(previous.Start < period.Start ? previous.Start : period.Start, period.End, ct);
+        var units = await UnitsAsync(facts.Where(f => period.Contains(f.SubmittedOn)).ToList(), ct);
         var keys = Keys;
         return new SubmissionReport(period, SubmissionStatistics.Ranking(units, facts, period, keys),
             SubmissionStatistics.Monthly(facts, period, chartUnitId), units, keys);

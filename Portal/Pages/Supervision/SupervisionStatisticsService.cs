@@ -40,7 +40,8 @@ public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvide
         var tasks = await db.Set<SupervisionTask>().AsNoTracking()
             .Select(t => new TaskFacts(t.LeadUnitId, t.Source, t.Status, t.AssignedOn, t.OriginalDeadline, t.Deadline, t.ClosedOn, t.RepliedOn, t.Satisfaction, t.ReplyType))
             .ToListAsync();
-        var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
+        // Every unit: each period lists the active ones and the disabled ones with tasks in it (see Compute).
+        var units = await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
         return new SupervisionFacts(tasks, units, ShanghaiClock.Today(time));
     }
 
@@ -49,7 +50,9 @@ public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvide
 
     public SupervisionStatistics Compute(SupervisionFacts facts, Period period, RankBy rankBy = RankBy.Completion)
     {
-        var (tasks, units, today) = (facts.Tasks, facts.Units, facts.Today);
+        var (tasks, today) = (facts.Tasks, facts.Today);
+        var withTasks = tasks.Where(t => period.Contains(t.AssignedOn) || (t.ClosedOn is { } closed && period.Contains(closed))).Select(t => t.LeadUnitId).ToHashSet();
+        var units = facts.Units.Where(u => ReportedUnits.Include(u.IsActive, withTasks.Contains(u.Id))).ToList();
         var keys = KeysFor(rankBy);
         var order = units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i.ToString("D4"));
         var byUnit = SupervisionRates.ByUnit(units, u => u.Id, u => order[u.Id], tasks, period, today, keys);
