@@ -23,8 +23,15 @@ public class WorkbookCellTests(PortalFactory factory) : IClassFixture<PortalFact
     private static Dictionary<string, string> HeaderFormats(IXLWorksheet ws, int headerRow)
     {
         var formats = new Dictionary<string, string>();
+        // The format of the column's first number ("—" where a rate has no denominator is text).
+        var last = ws.LastRowUsed()!.RowNumber();
         foreach (var cell in ws.Row(headerRow).CellsUsed())
-            formats[cell.GetString().Replace("\n", "")] = ws.Cell(headerRow + 1, cell.Address.ColumnNumber).Style.NumberFormat.Format;
+        {
+            var column = cell.Address.ColumnNumber;
+            var first = Enumerable.Range(headerRow + 1, Math.Max(last - headerRow, 1)).Select(r => ws.Cell(r, column))
+                .FirstOrDefault(c => c.DataType != XLDataType.Text) ?? ws.Cell(headerRow + 1, column);
+            formats[cell.GetString().Replace("\n", "")] = first.Style.NumberFormat.Format;
+        }
         return formats;
     }
 
@@ -96,11 +103,12 @@ public class WorkbookCellTests(PortalFactory factory) : IClassFixture<PortalFact
         var ranking = await GetAsync("/Submissions/Statistics?handler=Export&period.kind=year&period.year=2026");
         using (var wb = new XLWorkbook(new MemoryStream(ranking)))
         {
-            var formats = HeaderFormats(wb.Worksheet(1), 4);
+            // Title, period, 名次依据, export time: the header is row 5.
+            var formats = HeaderFormats(wb.Worksheet(1), 5);
             Assert.Equal("0", formats["报送（条）"]);
             Assert.Equal("0.00", formats["得分"]);
         }
-        AssertPrintedAsFiled(ranking, 4, countsPages: true);
+        AssertPrintedAsFiled(ranking, 5, countsPages: true);
     }
 
     [Fact]
