@@ -66,7 +66,7 @@ public class UnitAdministrationTests(PortalFactory factory) : IClassFixture<Port
         var stats = await admin.GetDocumentAsync($"/Submissions/Statistics?period.kind=year&period.year={year}");
         Assert.Contains("紫阳县人民政府办公室", stats.TextOf("#ranking"));
         Assert.DoesNotContain("紫阳县政府办公室", stats.TextOf("#ranking"));
-        var ledger = await admin.GetByteArrayAsync($"/Submissions/Ledger?handler=Export&period.kind=year&period.year={year}");
+        var ledger = await admin.GetByteArrayAsync($"/Submissions/Ledger?handler=Export&columns=all&period.kind=year&period.year={year}");
         var cells = Portal.Excel.ExcelReader.ReadRows(new MemoryStream(ledger)).SelectMany(r => r.Cells.Values).Select(c => c.Text).ToList();
         Assert.Contains("紫阳县人民政府办公室", cells);
         Assert.DoesNotContain("紫阳县政府办公室", cells);
