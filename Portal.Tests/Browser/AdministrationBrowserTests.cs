@@ -66,7 +66,7 @@ public class AdministrationBrowserTests(PortalServerFixture portal)
 
             await admin.GotoAsync(portal.BaseUrl + $"/Submissions/Statistics?period.kind=year&period.year={today.Year}");
             await Assertions.Expect(admin.Locator("#ranking")).ToContainTextAsync("岚皋县人民政府办公室");
-            var export = await admin.Context.APIRequest.GetAsync(portal.BaseUrl + $"/Submissions/Ledger?handler=Export&period.kind=year&period.year={today.Year}");
+            var export = await admin.Context.APIRequest.GetAsync(portal.BaseUrl + $"/Submissions/Ledger?handler=Export&columns=all&period.kind=year&period.year={today.Year}");
             var cells = Portal.Excel.ExcelReader.ReadRows(new MemoryStream(await export.BodyAsync())).SelectMany(r => r.Cells.Values).Select(c => c.Text).ToList();
             Assert.Contains("岚皋县人民政府办公室", cells);
             Assert.Contains("岚皋联络员", cells);
