@@ -33,7 +33,8 @@ public class FormsBrowserTests(PortalServerFixture portal)
         // The server's default (today + 30) is shown as yyyy-MM-dd, not the browser's mm/dd/yyyy.
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", await page.InputValueAsync("#Input_Deadline"));
         await page.ClickAsync("#Input_Deadline");
-        await Assertions.Expect(page.Locator(".flatpickr-calendar.open .flatpickr-weekdays")).ToContainTextAsync("周一");
+        // A Chinese calendar, weeks starting on Monday.
+        await Assertions.Expect(page.Locator(".flatpickr-calendar.open .flatpickr-weekday").First).ToHaveTextAsync("周一");
         await page.FillAsync("#Input_Deadline", "2027-03-15");
         await Assertions.Expect(page.Locator(".flatpickr-calendar.open")).ToHaveCountAsync(0);
         await SaveTaskAsync(page);

@@ -19,7 +19,8 @@
         if (min) input.dataset.min = min;
         if (max) input.dataset.max = max;
         var picker = window.flatpickr(input, {
-            locale: 'zh', dateFormat: 'Y-m-d', allowInput: true, disableMobile: true,
+            // Weeks start on Monday, as on the office's calendars.
+            locale: Object.assign({}, window.flatpickr.l10ns.zh, { firstDayOfWeek: 1 }), dateFormat: 'Y-m-d', allowInput: true, disableMobile: true,
             minDate: min || null, maxDate: max || null,
         });
         // flatpickr reads what was typed when the field loses focus or on Enter, and would turn a date it cannot take
@@ -181,6 +182,12 @@
     document.addEventListener('invalid', function (e) { check(e.target); }, true);
     document.addEventListener('input', function (e) { if (e.target.form) check(e.target); }, true);
     document.addEventListener('change', function (e) { if (e.target.form) check(e.target); }, true);
+    // Values set by script without an event (a form reset, a picked suggestion) are checked again before the browser
+    // validates the form, so a message never outlives the problem it names.
+    document.addEventListener('click', function (e) {
+        var button = e.target.closest && e.target.closest('button[type=submit], button:not([type]), input[type=submit]');
+        if (button && button.form) Array.prototype.forEach.call(button.form.elements, check);
+    }, true);
 
     // ---- File inputs: 选择文件 / 未选择文件 / the chosen names, instead of the browser's own words.
     var fileCount = 0;
