@@ -20,7 +20,6 @@ public class AdministrationBrowserTests(PortalServerFixture portal)
     {
         var admin = await portal.NewPageAsync();
         var liaison = await portal.NewPageAsync();
-        admin.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         try
         {
@@ -83,6 +82,7 @@ public class AdministrationBrowserTests(PortalServerFixture portal)
             await admin.GotoAsync(portal.BaseUrl + "/Admin/Users?q=langao");
             await admin.ClickAsync("#users a:text-is('langao')");
             await admin.ClickAsync("#disable-user");
+            await PortalServerFixture.AnswerConfirmAsync(admin);
             await Assertions.Expect(admin.Locator("#user-state")).ToContainTextAsync("已停用");
             await liaison.GotoAsync(portal.BaseUrl + "/Submissions");
             Assert.Contains("/Account/Login", liaison.Url);

@@ -44,9 +44,9 @@ public sealed class PortalServerFixture : IAsyncLifetime
     public string ServerLog => _server is null ? "" : _server.Output + _server.Error;
 
     /// <summary>A fresh browser context (its own cookies) with a page; the page fails on any request that leaves the machine.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 768 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new() { Width = 1366, Height = 768 } });
         // Generous timeouts: CI machines have 2 cores and the portal may still be warming up.
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
@@ -73,10 +73,19 @@ public sealed class PortalServerFixture : IAsyncLifetime
         await page.WaitForSelectorAsync("#main-menu", new() { State = WaitForSelectorState.Attached });
     }
 
-    /// <summary>Runs a browser test; when it fails, saves a screenshot, the page's HTML and the server's log under TestResults/browser.</summary>
-    public async Task RunAsync(string name, Func<IPage, Task> test)
+    /// <summary>Answers the portal's in-page confirmation dialog (data-confirm, forms.js): 确定 when <paramref name="accept"/>, else 取消.</summary>
+    public static async Task AnswerConfirmAsync(IPage page, bool accept = true)
     {
-        var page = await NewPageAsync();
+        var dialog = page.Locator("#confirm-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await page.ClickAsync(accept ? "#confirm-ok" : "#confirm-cancel");
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+    }
+
+    /// <summary>Runs a browser test; when it fails, saves a screenshot, the page's HTML and the server's log under TestResults/browser.</summary>
+    public async Task RunAsync(string name, Func<IPage, Task> test, string locale = "zh-CN")
+    {
+        var page = await NewPageAsync(locale);
         try
         {
             await test(page);

@@ -77,6 +77,19 @@ public class UploadPageTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task Result_LinksEachImportedDocument_ByItsTitle()
+    {
+        var staff = await factory.SignInAsync("demo.staff");
+        var response = await UploadAsync(staff, ("森林防火讲话汇编.txt", Encoding.UTF8.GetBytes(Compilation("森林防火"))));
+        var links = (await response.ReadDocumentAsync()).QuerySelectorAll("#results .imported-documents a")
+            .Select(a => (Title: a.TextContent.Trim(), Href: a.GetAttribute("href"))).ToList();
+        var docs = factory.Db(db => db.Documents.Where(d => d.SourceFileName == "森林防火讲话汇编.txt").OrderBy(d => d.Part)
+            .Select(d => new { d.Id, d.Title }).ToList());
+        Assert.Equal(2, docs.Count);
+        Assert.Equal(docs.Select(d => (d.Title, (string?)$"/Library/Details/{d.Id}")), links);
+    }
+
+    [Fact]
     public async Task SameContentAgain_IsReportedAsSkipped()
     {
         var staff = await factory.SignInAsync("demo.staff");

@@ -26,8 +26,60 @@ public class SearchPageTests(SearchPortalFactory factory) : IClassFixture<Search
         Assert.Equal(ids.Public, ResultIds(page)[0]);
         var snippet = page.QuerySelector(".search-result .snippet")!;
         Assert.Contains(snippet.QuerySelectorAll("mark"), m => m.TextContent.Contains("演练"));
-        Assert.Contains("演练通知.docx", page.QuerySelector(".search-result")!.TextContent);
-        Assert.Equal($"/Library/Details/{ids.Public}?q={Uri.EscapeDataString("防汛 演练")}", page.QuerySelector(".result-title")!.GetAttribute("href"));
+        Assert.Equal("来源文件：演练通知.docx", page.QuerySelector(".search-result .result-source")!.TextContent.Trim());
+        var search = Q("防汛 演练");
+        Assert.Equal($"/Library/Details/{ids.Public}?q={Uri.EscapeDataString("防汛 演练")}&back={Uri.EscapeDataString(search)}",
+            page.QuerySelector(".result-title")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task DocumentPage_LeadsBackToTheSameSearch_AndPrints()
+    {
+        var ids = await factory.SeedAsync();
+        var client = await factory.SignInAsync("demo.staff");
+        // The query, a filter and the order are kept in the way back (the page too, when it is not the first).
+        var search = Q("防汛 演练") + "&type=" + Uri.EscapeDataString("通知") + "&sort=date";
+        var results = await client.GetDocumentAsync(search);
+        var href = results.QuerySelectorAll(".result-title").Select(a => a.GetAttribute("href")!).First(h => h.StartsWith($"/Library/Details/{ids.Public}?"));
+        var details = await client.GetDocumentAsync(href);
+        var back = details.QuerySelector("#back-link")!;
+        Assert.Equal("返回检索结果", back.TextContent.Trim());
+        Assert.Equal(search, back.GetAttribute("href"));
+        Assert.Equal("打印", details.TextOf("#print-button"));
+        Assert.True(details.QuerySelector("#print-button")!.HasAttribute("data-print"));
+        Assert.Contains("no-print", details.QuerySelector("#doc-actions")!.ClassList);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/Search?q=1")]
+    [InlineData("//evil.example/Search")]
+    [InlineData("/\\evil.example/Search")]
+    [InlineData("/Searchx?q=1")]
+    [InlineData("/Account/Logout")]
+    [InlineData("javascript:alert(1)")]
+    public async Task DocumentPage_BackLink_OnlyLeadsToThePortalsLists(string back)
+    {
+        var ids = await factory.SeedAsync();
+        var client = await factory.SignInAsync("demo.staff");
+        var details = await client.GetDocumentAsync($"/Library/Details/{ids.Public}?back={Uri.EscapeDataString(back)}");
+        Assert.Equal("/Library", details.QuerySelector("#back-link")!.GetAttribute("href"));
+        Assert.Equal("返回文档库", details.TextOf("#back-link"));
+    }
+
+    [Fact]
+    public async Task NothingFound_ShowsNoFacetBox_AndShownFacetsAlwaysHaveValues()
+    {
+        await factory.SeedAsync();
+        var client = await factory.SignInAsync("demo.staff");
+        var none = await client.GetDocumentAsync(Q("防汛 量子纠缠"));
+        Assert.NotNull(none.QuerySelector("#no-results"));
+        Assert.Null(none.QuerySelector("#facets"));
+        Assert.Null(none.QuerySelector("[id^=facet-]"));
+
+        var some = await client.GetDocumentAsync(Q("防汛 演练"));
+        var facets = some.QuerySelectorAll("#facets > div[id^=facet-]");
+        Assert.NotEmpty(facets);
+        Assert.All(facets, f => Assert.True(f.QuerySelector(".facet-link, .facet-active") is not null, f.Id));
     }
 
     [Fact]

@@ -78,8 +78,8 @@ public class SupervisionBrowserTests(PortalServerFixture portal)
         await Assertions.Expect(staff.Locator("#close-requested")).ToBeVisibleAsync();
         await Assertions.Expect(staff.Locator("#reports")).ToContainTextAsync("改造工程已完工");
         await staff.FillAsync("#Close_Result", "已按要求完成库房改造。");
-        staff.Dialog += (_, dialog) => dialog.AcceptAsync();
         await staff.ClickAsync("#close-form button[type=submit]");
+        await PortalServerFixture.AnswerConfirmAsync(staff);
         await Assertions.Expect(staff.Locator("#message")).ToContainTextAsync("已办结销号");
         await Assertions.Expect(staff.Locator("#status")).ToHaveTextAsync("已办结");
         await Assertions.Expect(staff.Locator("#closed")).ToContainTextAsync("已按要求完成库房改造");

@@ -1,8 +1,5 @@
-// Leaders' dashboard: charts from data-chart attributes (the CSP forbids inline scripts), drill-down on click, print.
+// Leaders' dashboard: charts from data-chart attributes (the CSP forbids inline scripts), drill-down on click (打印 buttons: site.js).
 (function () {
-    document.querySelectorAll('[data-print]').forEach(function (b) {
-        b.addEventListener('click', function () { window.print(); });
-    });
     if (typeof Chart === 'undefined') return;
     var palette = ['#9b1c1c', '#2f6fad', '#3f8f4f', '#d08a1e', '#7a4b9c', '#5b6770', '#c0504d', '#1f8a8a'];
     var rendered = 0;

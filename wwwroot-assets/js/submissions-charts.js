@@ -46,7 +46,4 @@
     function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
     window.addEventListener('beforeprint', resizeAll);
     window.addEventListener('afterprint', resizeAll);
-
-    var printButton = document.getElementById('print-page');
-    if (printButton) printButton.addEventListener('click', function () { window.print(); });
 })();

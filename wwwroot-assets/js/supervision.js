@@ -1,9 +1,6 @@
-// Supervision pages: print buttons and the statistics charts (Chart.js, served locally).
+// Supervision pages: the statistics charts (Chart.js, served locally).
 // The data comes from data-chart attributes written by the page: the CSP forbids inline scripts.
 (function () {
-    document.querySelectorAll('[data-print]').forEach(function (b) {
-        b.addEventListener('click', function () { window.print(); });
-    });
     if (typeof Chart === 'undefined') return;
     var palette = ['#9b1c1c', '#2f6fad', '#3f8f4f', '#d08a1e', '#7a4b9c', '#5b6770', '#c0504d'];
     document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {

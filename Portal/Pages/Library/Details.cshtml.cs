@@ -18,13 +18,17 @@ public class DetailsModel(DocumentService documents, UploadStore store, CurrentU
     /// <summary>The words searched for, when the reader arrives from a search (the search feature marks them).</summary>
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
 
+    /// <summary>返回: the search or library list the reader came from (<c>?back=</c>, checked), else the library.</summary>
+    public ReturnLink Return { get; private set; } = ReturnLink.Library;
+
     /// <summary>Search additions: the words of <c>?q=</c> marked (HTML paragraphs), and similar documents.</summary>
     public IReadOnlyList<string>? MarkedParagraphs { get; private set; }
     public string? MarkedTitle { get; private set; }
     public IReadOnlyList<Portal.Indexing.Search.SearchHit> Similar { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] string? q)
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] string? q, [FromQuery] string? back)
     {
+        Return = ReturnLink.Of(back);
         var doc = await documents.FindAsync(id);
         if (doc is null) return NotFound();
         Doc = doc;

@@ -29,6 +29,8 @@ public class UploadModel(ImportService importer, UploadProgressTracker tracker, 
     [BindProperty] public UploadInput Input { get; set; } = new();
     public List<FileImportResult> Results { get; private set; } = new();
     public LibraryOptions Limits => options.Value;
+    /// <summary>How many imported documents the result links by title (a .jsonl file can add thousands).</summary>
+    public const int LinkedDocuments = 20;
 
     /// <summary>The request body may carry several files of the configured size; set before the form is read.</summary>
     [NonHandler] // not a handler for the HTTP method "PAGE" (Razor Pages takes every public On… method for one)

@@ -53,5 +53,6 @@ public class IndexModel(SearchService search) : PageModel
         return "/Search?" + string.Join("&", p.Where(x => !string.IsNullOrEmpty(x.Item2)).Select(x => x.Item1 + "=" + Uri.EscapeDataString(x.Item2!)));
     }
 
-    public string HitLink(SearchItem item) => item.Url(Q);
+    /// <summary>A hit's page, given this search's address (same query, filters and page) for its 返回检索结果.</summary>
+    public string HitLink(SearchItem item) => item.Url(Q, back: Link(page: PageNumber));
 }

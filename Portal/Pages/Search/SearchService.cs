@@ -26,7 +26,7 @@ public sealed record SearchInput
 /// <summary>A hit with its snippet; <see cref="Url"/> opens a document or an information item (see <see cref="SearchSources"/>).</summary>
 public sealed record SearchItem(SearchHit Hit, string SnippetHtml, string? Source, int? Part)
 {
-    public string Url(string? q = null) => SearchSources.Url(Hit.Id, q);
+    public string Url(string? q = null, string? back = null) => SearchSources.Url(Hit.Id, q, back);
 }
 
 public sealed record SearchOutcome(

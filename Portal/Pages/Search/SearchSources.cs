@@ -13,9 +13,14 @@ public static class SearchSources
 
     public static int SubmissionId(int indexId) => -indexId;
 
-    /// <summary>The page a hit opens; documents also receive the query, so their page marks its words.</summary>
-    public static string Url(int indexId, string? q = null) =>
-        IsSubmission(indexId)
-            ? $"/Submissions/Details/{SubmissionId(indexId)}"
-            : $"/Library/Details/{indexId}" + (string.IsNullOrWhiteSpace(q) ? "" : "?q=" + Uri.EscapeDataString(q));
+    /// <summary>The page a hit opens; documents also receive the query, so their page marks its words, and the search's
+    /// own address (<paramref name="back"/>), for 返回检索结果.</summary>
+    public static string Url(int indexId, string? q = null, string? back = null)
+    {
+        if (IsSubmission(indexId)) return $"/Submissions/Details/{SubmissionId(indexId)}";
+        var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(q)) query.Add("q=" + Uri.EscapeDataString(q));
+        if (!string.IsNullOrEmpty(back)) query.Add("back=" + Uri.EscapeDataString(back));
+        return $"/Library/Details/{indexId}" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+    }
 }

@@ -11,11 +11,15 @@ public enum ImportOutcome { Imported, Duplicate, Refused, Failed }
 /// <summary>What became of one file; <see cref="Message"/> is shown as it is (Chinese).</summary>
 public sealed record FileImportResult(string FileName, ImportOutcome Outcome, int Documents, int Skipped, string Message)
 {
-    public IReadOnlyList<int> DocumentIds { get; init; } = Array.Empty<int>();
+    /// <summary>The documents this file added, for links by title on the upload page.</summary>
+    public IReadOnlyList<ImportedDocument> Imported { get; init; } = Array.Empty<ImportedDocument>();
+    public IReadOnlyList<int> DocumentIds => Imported.Select(d => d.Id).ToList();
 
     /// <summary>Line numbers of rows refused in a file whose other rows were imported (bulk .jsonl).</summary>
     public IReadOnlyList<int> RefusedRows { get; init; } = Array.Empty<int>();
 }
+
+public sealed record ImportedDocument(int Id, string Title);
 
 /// <summary>Defaults given by whoever imports (CLI --type/--unit, upload form) that override what the text suggests.</summary>
 public sealed record ImportDefaults(string? DocType = null, string? Unit = null, DocumentVisibility Visibility = DocumentVisibility.Public, string? UploadedBy = null);
@@ -141,7 +145,7 @@ public sealed class ImportService(
             if (links.Supersedes.Count > 0) dupNote += $"，文档库中 {links.Supersedes.Count} 篇内容包含在本次导入中，已标记为重复";
             var skipNote = skipped > 0 ? $"，{skipped} 篇已存在已跳过" : "";
             return new FileImportResult(fileName, ImportOutcome.Imported, toAdd.Count, skipped,
-                $"已导入 {toAdd.Count} 篇文档{dupNote}{skipNote}。") { DocumentIds = toAdd.Select(d => d.Id).ToList() };
+                $"已导入 {toAdd.Count} 篇文档{dupNote}{skipNote}。") { Imported = toAdd.Select(d => new ImportedDocument(d.Id, d.Title)).ToList() };
         }
         catch (ImportRefusedException ex)
         {
