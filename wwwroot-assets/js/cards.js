@@ -1,7 +1,7 @@
 // Phone cards (issue 20): at 576 px or narrower a table.list-cards shows each row as a card (css/responsive.css).
 // CSS cannot tie a cell to its column's header, so each cell gets its header's text as data-label and the header's
 // data-card role ("title": the card's heading; "hide": left out on a phone). Cells with nothing in them are marked so
-// the card does not show a bare "label:" line. Tables the page adds or fills later are labelled when they appear.
+// the card does not show a bare "label:" line. Without script the cells still stack, one value a line.
 (function () {
     function headerCells(table) {
         // The last header row names the columns; a colspan header covers several cells.
@@ -14,6 +14,13 @@
         return cols;
     }
 
+    // The header's words without its decorations (the ▲▼ of a sorted column are aria-hidden).
+    function headerText(th) {
+        var copy = th.cloneNode(true);
+        Array.prototype.forEach.call(copy.querySelectorAll('[aria-hidden="true"]'), function (e) { e.remove(); });
+        return copy.textContent.replace(/\s+/g, ' ').trim();
+    }
+
     function label(table) {
         var cols = headerCells(table);
         if (cols.length === 0) return;
@@ -24,7 +31,7 @@
                     var th = cols[col];
                     col += td.colSpan || 1;
                     if (!th || td.colSpan > 1) return; // a row spanning the table (a note, "no rows") stays as it is
-                    var text = th.textContent.replace(/\s+/g, ' ').trim();
+                    var text = headerText(th);
                     if (text && !td.hasAttribute('data-label')) td.setAttribute('data-label', text);
                     var role = th.getAttribute('data-card');
                     if (role && !td.hasAttribute('data-card')) td.setAttribute('data-card', role);
@@ -35,24 +42,8 @@
         });
     }
 
-    function labelAll(root) {
-        if (root.matches && root.matches('table.list-cards')) label(root);
-        if (root.querySelectorAll) Array.prototype.forEach.call(root.querySelectorAll('table.list-cards'), label);
-    }
-
     function start() {
-        labelAll(document);
-        if (!window.MutationObserver) return;
-        new MutationObserver(function (changes) {
-            var tables = new Set();
-            changes.forEach(function (c) {
-                var el = c.target.nodeType === 1 ? c.target : c.target.parentElement;
-                var t = el && el.closest ? el.closest('table.list-cards') : null;
-                if (t) tables.add(t);
-                c.addedNodes.forEach(function (n) { if (n.nodeType === 1 && !t) labelAll(n); });
-            });
-            tables.forEach(label);
-        }).observe(document.body, { childList: true, subtree: true });
+        Array.prototype.forEach.call(document.querySelectorAll('table.list-cards'), label);
     }
 
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
