@@ -108,8 +108,12 @@ public class PhoneLayoutBrowserTests(PortalServerFixture portal, ITestOutputHelp
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var queue = new Queue<(string Url, int Depth, string From)>();
-        queue.Enqueue(("/", 0, "sign-in"));
-        seen.Add("/");
+        // The home page, and the search page with results (its menu link opens it empty).
+        foreach (var (start, depth) in new[] { ("/", 0), ("/Search?q=工作", 1) })
+        {
+            queue.Enqueue((start, depth, "sign-in"));
+            seen.Add(PageKey(start)!);
+        }
         while (queue.Count > 0)
         {
             var (url, depth, from) = queue.Dequeue();
@@ -121,6 +125,15 @@ public class PhoneLayoutBrowserTests(PortalServerFixture portal, ITestOutputHelp
                 if (key is not null && seen.Add(key)) queue.Enqueue((link, depth + 1, url));
             }
         }
+
+        // The menu opened on a phone unfolds under the brand, no wider than the screen either.
+        await page.SetViewportSizeAsync(Phone, 844);
+        await page.GotoAsync(portal.BaseUrl + "/");
+        await page.ClickAsync(".navbar-toggler");
+        await page.WaitForSelectorAsync("#mainNav.show");
+        if (await page.EvaluateAsync<string?>(WidestElements) is { } menu) failures.Add("the opened menu: " + menu);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{role}-menu-{Phone}.png"), FullPage = true });
+
         output.WriteLine($"{role}: {seen.Count} pages checked at {Phone} px; screenshots in {Screenshots}");
         Assert.True(failures.Count == 0, $"Wider than {Phone} px ({role}):\n" + string.Join("\n", failures));
     });
