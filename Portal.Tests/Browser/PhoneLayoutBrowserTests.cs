@@ -82,6 +82,31 @@ public class PhoneLayoutBrowserTests(PortalServerFixture portal, ITestOutputHelp
         Assert.Contains("div#too-wide", widest);
     });
 
+    [BrowserFact]
+    public async Task LedgerRows_StillStackAndFit_WithoutScript()
+    {
+        // Sign in with script (the page is the same without it), then read the ledger in a context with script off.
+        var page = await portal.NewPageAsync();
+        try
+        {
+            await portal.SignInAsync(page, "demo.staff");
+            var context = await portal.Browser.NewContextAsync(new()
+            {
+                JavaScriptEnabled = false, ViewportSize = new() { Width = Phone, Height = 844 }, StorageState = await page.Context.StorageStateAsync(),
+            });
+            var bare = await context.NewPageAsync();
+            await bare.GotoAsync(portal.BaseUrl + "/Supervision/Reminders");
+            var row = bare.Locator(".supervision-table tbody tr").First;
+            Assert.Equal("flex", await row.EvaluateAsync<string>("tr => getComputedStyle(tr).display"));
+            Assert.Null(await bare.EvaluateAsync<string?>(WidestElements));
+            await context.CloseAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     public sealed class CardFacts
     {
         public string Display { get; set; } = "";
