@@ -37,7 +37,7 @@
             };
             options.onHover = function (e, elements) { e.native.target.style.cursor = elements.length ? 'pointer' : 'default'; };
         }
-        new Chart(canvas, { type: spec.type, data: { labels: spec.labels, datasets: datasets }, options: options });
+        new Chart(canvas, PortalCharts.fit(canvas, { type: spec.type, data: { labels: spec.labels, datasets: datasets }, options: options }));
         rendered++;
     });
     document.body.dataset.chartsRendered = String(rendered);

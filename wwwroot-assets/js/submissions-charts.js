@@ -9,7 +9,7 @@
 
     var monthly = document.getElementById('chart-monthly');
     if (monthly) {
-        charts.push(new Chart(monthly, {
+        charts.push(new Chart(monthly, PortalCharts.fit(monthly, {
             type: 'bar',
             data: {
                 labels: data.months,
@@ -23,12 +23,12 @@
                 plugins: { title: { display: true, text: '月度报送与采用情况' } },
                 scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }
             }
-        }));
+        })));
     }
 
     var ranking = document.getElementById('chart-ranking');
     if (ranking) {
-        charts.push(new Chart(ranking, {
+        charts.push(new Chart(ranking, PortalCharts.fit(ranking, {
             type: 'bar',
             data: {
                 labels: data.ranking.units,
@@ -39,7 +39,7 @@
                 plugins: { title: { display: true, text: '得分排名' }, legend: { display: false } },
                 scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false, font: { size: 11 } } } }
             }
-        }));
+        })));
     }
 
     // Redraw at the printed size, and back after printing, so the charts are sharp and fit the page.

@@ -17,6 +17,6 @@
             // Counts of tasks: whole numbers on the axis, never 0.5 件.
             options.scales = { y: { beginAtZero: true, ticks: { precision: 0 } } };
         }
-        new Chart(canvas, { type: spec.type, data: { labels: spec.labels, datasets: datasets }, options: options });
+        new Chart(canvas, PortalCharts.fit(canvas, { type: spec.type, data: { labels: spec.labels, datasets: datasets }, options: options }));
     });
 })();
