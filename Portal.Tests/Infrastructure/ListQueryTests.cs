@@ -44,6 +44,16 @@ public class ListQueryTests
     }
 
     [Fact]
+    public void Rows_equal_on_the_sorted_column_keep_the_tie_order_in_either_direction()
+    {
+        var rows = new Row[] { new(3, "a", new(2026, 1, 1)), new(1, "a", new(2026, 1, 1)), new(2, "b", new(2026, 1, 1)) };
+        var keys = new SortKeys<Row>().Add("name", r => r.Name).ThenBy(r => r.Id, desc: true).Default(q => q.OrderBy(r => r.Id));
+        Assert.Equal([3, 1, 2], keys.Apply(rows, new ListQuery(1, "name", false)).Select(r => r.Id));
+        Assert.Equal([2, 3, 1], keys.Apply(rows, new ListQuery(1, "name", true)).Select(r => r.Id));
+        Assert.Equal([1, 2, 3], keys.Apply(rows, new ListQuery(1, null, false)).Select(r => r.Id));
+    }
+
+    [Fact]
     public void A_page_past_the_end_shows_the_last_page()
     {
         var page = new ListQuery(9, null, false).PageOf(Enumerable.Range(1, 45), 20);
