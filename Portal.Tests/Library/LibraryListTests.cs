@@ -1,4 +1,3 @@
-using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
@@ -111,16 +110,5 @@ public class LibraryListTests(PortalFactory factory) : IClassFixture<PortalFacto
         var mine = await own.GetDocumentAsync($"/Library?unit={unit}&year=2024&q={tag}");
         Assert.Equal([id], Ids(mine));
         Assert.Equal(1, Total(mine));
-    }
-
-    [Theory]
-    [InlineData("/Library?type=%3Cscript%3E&unit=abc&year=-1&q=%27%22&sort=%3Cb%3E&desc=x&p=0")]
-    [InlineData("/Library?unit=99999999999&year=2024.5&p=99999999999")]
-    public async Task HostileValues_AreNoFilter_NeverAnError(string url)
-    {
-        var staff = await factory.SignInAsync("demo.staff");
-        var response = await staff.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain("<script>", await response.Content.ReadAsStringAsync());
     }
 }

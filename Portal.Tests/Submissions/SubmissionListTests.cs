@@ -7,7 +7,7 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Submissions;
 
-/// <summary>The submissions list and the review queue: server paging, each filter, each sort key, hostile URLs, unit scoping, 下一条.</summary>
+/// <summary>The submissions list and the review queue (and, for hostile URLs, the library list): server paging, each filter, each sort key, hostile URLs, unit scoping, 下一条.</summary>
 public class SubmissionListTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private const int PageSize = 50;
@@ -114,6 +114,8 @@ public class SubmissionListTests(PortalFactory factory) : IClassFixture<PortalFa
     [InlineData("/Submissions?q=%00%27%22%3C%3E&p=99999999999")]
     [InlineData("/Submissions/Review?unit=-1&category=99&from=0000-00-00&sort=points&desc=1&p=abc")]
     [InlineData("/Submissions/Review/Item/{id}?unit=abc&sort=%3Cx%3E&q=%27")]
+    [InlineData("/Library?type=%3Cscript%3E&unit=abc&year=-1&q=%27%22&sort=%3Cb%3E&desc=x&p=0")]
+    [InlineData("/Library?unit=99999999999&year=2024.5&p=99999999999")]
     public async Task HostileValues_AreNoFilter_NeverAnError(string url)
     {
         var id = NewItems("恶意参数", 1)[0];
@@ -137,6 +139,17 @@ public class SubmissionListTests(PortalFactory factory) : IClassFixture<PortalFa
         }
         var all = await liaison.GetDocumentAsync($"/Submissions?unit={other}");
         Assert.Equal(factory.Db(db => db.Set<Submission>().Count(s => s.UnitId == own)), Total(all));
+    }
+
+    [Fact]
+    public async Task Leader_ReadsEveryUnitsItems_WithTheUnitFilter()
+    {
+        var other = UnitId("滨江区政府办公室");
+        var leader = await factory.SignInAsync("demo.leader");
+        Assert.Equal(factory.Db(db => db.Set<Submission>().Count()), Total(await leader.GetDocumentAsync("/Submissions")));
+        var filtered = await leader.GetDocumentAsync($"/Submissions?unit={other}&sort=points&desc=1");
+        Assert.All(Rows(Ids(filtered, "submissions")), s => Assert.Equal(other, s.UnitId));
+        Assert.Equal(factory.Db(db => db.Set<Submission>().Count(s => s.UnitId == other)), Total(filtered));
     }
 
     [Fact]
