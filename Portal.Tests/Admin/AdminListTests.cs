@@ -73,6 +73,8 @@ public class AdminListTests(PortalFactory factory) : IClassFixture<PortalFactory
     [Theory]
     [InlineData("/Admin/Audit?from=2026-99-99&to=x&kind=%3Cscript%3E&sort=%27&desc=2&p=-1")]
     [InlineData("/Admin/Audit?handler=Export&sort=user&desc=1&from=bad")]
+    [InlineData("/Admin/Audit?user=%00a&object=%00%27&p=2")]
+    [InlineData("/Admin/Users?q=%00x&role=%00")]
     [InlineData("/Admin/Users?state=Nope&unit=abc&role=%3Cscript%3E&sort=x&p=99999999999")]
     public async Task HostileValues_AreNoFilter_NeverAnError(string url)
     {

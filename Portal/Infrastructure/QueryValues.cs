@@ -23,10 +23,14 @@ public static class QueryValues
     public static T? Enum<T>(this IQueryCollection q, string key) where T : struct, Enum =>
         System.Enum.TryParse<T>(q[key], ignoreCase: true, out var v) && System.Enum.IsDefined(v) ? v : null;
 
-    /// <summary>A keyword, trimmed and cut to <see cref="TextMaxLength"/>; null when empty.</summary>
-    public static string? Text(this IQueryCollection q, string key)
+    /// <summary>A keyword, cleaned (<see cref="Clean"/>).</summary>
+    public static string? Text(this IQueryCollection q, string key) => Clean(q[key].ToString());
+
+    /// <summary>A typed keyword without control characters (PostgreSQL refuses a NUL in a text parameter), trimmed and cut to
+    /// <see cref="TextMaxLength"/>; null when nothing is left.</summary>
+    public static string? Clean(string? typed)
     {
-        var text = q[key].ToString().Trim();
+        var text = new string((typed ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
         return text.Length == 0 ? null : text.Length > TextMaxLength ? text[..TextMaxLength] : text;
     }
 }

@@ -19,7 +19,7 @@ public class AuditModel(AuditLogService audit) : PageModel
     /// <summary>The export of what the page shows: its filters and order.</summary>
     public string ExportLink => Pager.WithQuery(Request, "handler", "Export", ListQuery.PageKey);
 
-    private AuditFilter Filter => new(From, To, Person, Kind, Object);
+    private AuditFilter Filter => new(From, To, QueryValues.Clean(Person), Kind, QueryValues.Clean(Object));
 
     public async Task OnGetAsync() => List = await audit.ListAsync(Filter, ListQuery.From(Request));
 

@@ -19,7 +19,7 @@ public class IndexModel(UserAdminService service) : PageModel
 
     public async Task OnGetAsync()
     {
-        List = await service.ListAsync(new UserFilter(Q, Role, Unit, State), ListQuery.From(Request));
+        List = await service.ListAsync(new UserFilter(QueryValues.Clean(Q), QueryValues.Clean(Role), Unit, State), ListQuery.From(Request));
         Units = await service.OfferedUnitsAsync();
     }
 }
