@@ -44,6 +44,35 @@ public class ListQueryTests
     }
 
     [Fact]
+    public void Rows_equal_on_the_sorted_column_keep_the_tie_order_in_either_direction()
+    {
+        var rows = new Row[] { new(3, "a", new(2026, 1, 1)), new(1, "a", new(2026, 1, 1)), new(2, "b", new(2026, 1, 1)) };
+        var keys = new SortKeys<Row>().Add("name", r => r.Name).ThenBy(r => r.Id, desc: true).Default(q => q.OrderBy(r => r.Id));
+        Assert.Equal([3, 1, 2], keys.Apply(rows, new ListQuery(1, "name", false)).Select(r => r.Id));
+        Assert.Equal([2, 3, 1], keys.Apply(rows, new ListQuery(1, "name", true)).Select(r => r.Id));
+        Assert.Equal([1, 2, 3], keys.Apply(rows, new ListQuery(1, null, false)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public void Filters_carried_to_a_page_opened_from_the_list_keep_the_sort_and_drop_the_page()
+    {
+        Assert.Equal("?unit=3&sort=due&desc=1", Pager.FiltersOf(Request("?unit=3&p=4&sort=due&desc=1&handler=Adopt")));
+        Assert.Equal("", Pager.FiltersOf(Request("?p=2")));
+    }
+
+    [Fact]
+    public void Filter_values_that_do_not_parse_are_no_filter()
+    {
+        var q = Request("?unit=abc&n=7&year=1999&y=2026&d=2026-02-30&e=2026-02-28&s=Red&bad=Purple&num=9&q=%00%20%E7%9D%A3%E5%8A%9E%01%20&blank=%20").Query;
+        Assert.Equal((null, 7), (q.Int("unit"), q.Int("n")));
+        Assert.Equal((null, 2026), (q.Year("year"), q.Year("y")));
+        Assert.Equal((null, new DateOnly(2026, 2, 28)), (q.Date("d"), q.Date("e")));
+        Assert.Equal((ConsoleColor.Red, null, null), (q.Enum<ConsoleColor>("s"), q.Enum<ConsoleColor>("bad"), q.Enum<DayOfWeek>("num")));
+        Assert.Equal(("督办", null), (q.Text("q"), q.Text("blank")));
+        Assert.Equal(QueryValues.TextMaxLength, QueryValues.Clean(new string('字', 500))!.Length);
+    }
+
+    [Fact]
     public void A_page_past_the_end_shows_the_last_page()
     {
         var page = new ListQuery(9, null, false).PageOf(Enumerable.Range(1, 45), 20);

@@ -54,6 +54,7 @@ public sealed class SortKeys<T>
 {
     private readonly Dictionary<string, Func<IQueryable<T>, bool, IOrderedQueryable<T>>> keys = new(StringComparer.OrdinalIgnoreCase);
     private Func<IQueryable<T>, IOrderedQueryable<T>>? fallback;
+    private Func<IOrderedQueryable<T>, IOrderedQueryable<T>>? tie;
 
     public SortKeys<T> Add<TKey>(string key, Expression<Func<T, TKey>> by)
     {
@@ -68,11 +69,20 @@ public sealed class SortKeys<T>
         return this;
     }
 
+    /// <summary>The order among rows equal on the chosen column (e.g. the id), so pages do not overlap or skip rows.</summary>
+    public SortKeys<T> ThenBy<TKey>(Expression<Func<T, TKey>> by, bool desc = false)
+    {
+        tie = q => desc ? q.ThenByDescending(by) : q.ThenBy(by);
+        return this;
+    }
+
     public bool Knows(string? key) => key is not null && keys.ContainsKey(key);
 
     public IQueryable<T> Apply(IQueryable<T> source, ListQuery query) =>
-        Knows(query.Sort) ? keys[query.Sort!](source, query.Desc)
+        Knows(query.Sort) ? Tie(keys[query.Sort!](source, query.Desc))
         : fallback is null ? source : fallback(source);
 
     public IEnumerable<T> Apply(IEnumerable<T> source, ListQuery query) => Apply(source.AsQueryable(), query);
+
+    private IQueryable<T> Tie(IOrderedQueryable<T> ordered) => tie is null ? ordered : tie(ordered);
 }
