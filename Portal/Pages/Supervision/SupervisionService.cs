@@ -196,7 +196,11 @@ public sealed class SupervisionService(
     /// <summary>Open tasks due within the warning window or overdue, per unit (lead and co-operating units alike).</summary>
     public async Task<List<UnitReminders>> RemindersAsync()
     {
-        var rows = (await LedgerAsync(new LedgerFilter())).Where(r => r.Warning != WarningLevel.None).ToList();
+        // Only open tasks due by the end of the warning window are read (the database picks them; the rule below still decides).
+        var soon = Today.AddDays(WarningDays);
+        var open = new[] { SupervisionStatus.Assigned, SupervisionStatus.InProgress };
+        var rows = (await RowsAsync(Filtered(new LedgerFilter(), false).Where(t => open.Contains(t.Status) && t.Deadline <= soon)))
+            .Where(r => r.Warning != WarningLevel.None).ToList();
         var units = await UnitsAsync();
         var result = new List<UnitReminders>();
         foreach (var unit in units)
