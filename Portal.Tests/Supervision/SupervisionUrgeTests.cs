@@ -120,6 +120,14 @@ public class SupervisionUrgeTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(expected.ToString(), stats.QuerySelector($"#unit-rates tr[data-unit-id='{UnitB}'] td.urge-count")!.TextContent.Trim());
         Assert.Equal(total.ToString(), stats.QuerySelectorAll("#overall-row td").Last().TextContent.Trim());
         Assert.Contains("催办次数", stats.TextOf("#definitions"));
+
+        // The workbook has the same column.
+        var workbook = await staff.GetByteArrayAsync($"/Supervision/Statistics?handler=Export&kind=year&year={year}");
+        var rows = Portal.Excel.ExcelReader.ReadRows(new MemoryStream(workbook)).ToList();
+        var column = rows.SelectMany(r => r.Cells).First(c => c.Value.Text == "催办次数").Key;
+        var unitName = factory.Db(db => db.Units.Single(u => u.Id == UnitB).Name);
+        Assert.Equal(expected.ToString(), rows.Single(r => r.Cells.Values.Any(c => c.Text == unitName))[column].Text);
+        Assert.Equal(total.ToString(), rows.Single(r => r.Cells.Values.Any(c => c.Text == "合计"))[column].Text);
     }
 
     [Fact]
