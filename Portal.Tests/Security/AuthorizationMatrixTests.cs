@@ -167,6 +167,9 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
         R("POST /Supervision/Manage/{task}?handler=Extend",                      Login, Ok,   Ok,   Deny, Deny, Deny),
         R("POST /Supervision/Manage/{task}?handler=Reply",                       Login, Ok,   Ok,   Deny, Deny, Deny),
         R("POST /Supervision/Manage/{task}?handler=SendBack",                    Login, Ok,   Ok,   Deny, Deny, Deny),
+        R("POST /Supervision/Manage/{task}?handler=Reopen",                      Login, Ok,   Ok,   Deny, Deny, Deny),
+        R("POST /Supervision/Manage/{task}?handler=Urge",                        Login, Ok,   Ok,   Deny, Deny, Deny),
+        R("POST /Supervision/Urge",                                              Login, Ok,   Ok,   Deny, Deny, Deny),
     ];
 
     /// <summary>Each post of the matrix (its address with unit A's ids) and the first role that may use it (null: anonymous).</summary>
@@ -193,7 +196,8 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
             ["Input.National"] = "10", ["Input.Instruction"] = "3",
             ["Report.ReportedOn"] = today, ["Report.Text"] = "越权报送的进展",
             ["Close.ClosedOn"] = today, ["Close.Result"] = "越权办结", ["Extend.NewDeadline"] = UnitAData.Today.AddDays(400).ToString("yyyy-MM-dd"),
-            ["Extend.Reason"] = "越权延期", ["Extend.Approver"] = "越权批准", ["SendBack.Reason"] = "越权退回", ["Reply.RepliedOn"] = today,
+            ["Extend.Reason"] = "越权延期", ["Extend.Approver"] = "越权批准", ["SendBack.Reason"] = "越权退回", ["Reopen.Reason"] = "越权撤销办结",
+            ["Urge.UnitIds"] = a.UnitA.ToString(), ["Urge.Message"] = "越权催办", ["TaskIds"] = a.Task.ToString(), ["Message"] = "越权批量催办", ["Reply.RepliedOn"] = today,
             ["adopt.Level"] = "National", ["adopt.AdoptedOn"] = today, ["review.Comment"] = "越权审核", ["instruction.Leader"] = "市长",
             ["instruction.On"] = today, ["instruction.Content"] = "越权批示", ["level"] = "City", ["instructionId"] = a.Instruction.ToString(),
             ["unitId"] = a.UnitA.ToString(), ["points"] = "1", ["reason"] = "越权", ["name"] = "越权考评轮次",

@@ -142,7 +142,7 @@ public class SupervisionAccessTests(PortalFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
-    public async Task Staff_ClosesTask_ThenSendsItBack()
+    public async Task Staff_ClosesTask_ThenReopensIt_WithAReason()
     {
         var id = NewTask(UnitAt(3), Array.Empty<int>());
         var client = await factory.SignInAsync("demo.staff");
@@ -154,8 +154,18 @@ public class SupervisionAccessTests(PortalFactory factory) : IClassFixture<Porta
         }, formSelector: "#close-form");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(SupervisionStatus.Closed, Load(id).Status);
-        response = await client.PostFormAsync($"/Supervision/Task/{id}", new Dictionary<string, string> { ["SendBack.Reason"] = "群众仍有反映" }, formSelector: "#sendback-form");
+        var closed = await client.GetDocumentAsync($"/Supervision/Task/{id}");
+        Assert.Null(closed.QuerySelector("#sendback-form")); // 退回 is for a request to close, not for a closed task
+        Assert.Null(closed.QuerySelector("#urge-form"));
+        Assert.Equal("确定撤销办结、恢复为办理中吗？", closed.QuerySelector("#reopen-form button")!.GetAttribute("data-confirm"));
+        response = await client.PostFormAsync($"/Supervision/Task/{id}", new Dictionary<string, string> { ["Reopen.Reason"] = "" }, formSelector: "#reopen-form");
+        Assert.Contains("请填写撤销办结的理由", (await client.GetDocumentAsync(response.Headers.Location!.ToString())).TextOf("#error"));
+        Assert.Equal(SupervisionStatus.Closed, Load(id).Status);
+        response = await client.PostFormAsync($"/Supervision/Task/{id}", new Dictionary<string, string> { ["Reopen.Reason"] = "群众仍有反映" }, formSelector: "#reopen-form");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetDocumentAsync($"/Supervision/Task/{id}");
+        Assert.Contains("撤销办结：群众仍有反映", System.Text.RegularExpressions.Regex.Replace(page.TextOf("#timeline"), "\\s+", ""));
+        Assert.Equal("supervision.reopen", factory.Db(db => db.AuditEntries.Where(a => a.EntityId == id.ToString()).OrderByDescending(a => a.Id).Select(a => a.Action).First()));
         var task = Load(id);
         Assert.Equal(SupervisionStatus.InProgress, task.Status);
         Assert.Null(task.ClosedOn);

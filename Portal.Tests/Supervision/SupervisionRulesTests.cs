@@ -209,12 +209,18 @@ public class SupervisionRulesTests
         registered.Complete(Mar10.AddDays(5), "已办结", "staff", At);
         Assert.Throws<RuleException>(() => registered.Complete(Mar10.AddDays(6), "again", "staff", At));
         Assert.Throws<RuleException>(() => registered.Extend(Mar10.AddDays(60), "晚了", "领导", Mar10, "staff", At));
-        // A closed task can be reopened by sending it back; it then counts as open.
-        registered.SendBack(Mar10.AddDays(7), "群众再次反映", "staff", At);
+        // A closed task is not "sent back": 撤销办结 reopens it, with a reason, and it then counts as open.
+        Assert.Throws<RuleException>(() => registered.SendBack(Mar10.AddDays(7), "群众再次反映", "staff", At));
+        Assert.Throws<RuleException>(() => registered.Reopen(Mar10.AddDays(7), " ", "staff", At));
+        registered.Reopen(Mar10.AddDays(7), "群众再次反映", "staff", At);
         Assert.True(registered.IsOpen);
+        Assert.Equal(SupervisionStatus.InProgress, registered.Status);
         Assert.Null(registered.ClosedOn);
+        Assert.Null(registered.Result);
+        Assert.Throws<RuleException>(() => registered.Reopen(Mar10.AddDays(8), "再撤销一次", "staff", At));
         Assert.Equal(new[] { TaskEventKind.Registered, TaskEventKind.Assigned, TaskEventKind.Reported, TaskEventKind.Reported,
-            TaskEventKind.SentBack, TaskEventKind.Closed, TaskEventKind.SentBack }, registered.Events.Select(e => e.Kind));
+            TaskEventKind.SentBack, TaskEventKind.Closed, TaskEventKind.Reopened }, registered.Events.Select(e => e.Kind));
+        Assert.Equal("群众再次反映", registered.Events[^1].Note);
     }
 
     [Fact]
@@ -222,5 +228,34 @@ public class SupervisionRulesTests
     {
         Assert.Throws<RuleException>(() =>
             SupervisionTask.Register("督〔2025〕3号", TaskSource.KeyWork, null, "事项", "", 1, Array.Empty<int>(), Mar10, Mar10.AddDays(-1), TaskPriority.Normal, null, At));
+    }
+
+    [Fact]
+    public void Urge_OnlyOpenTasks_AndOnlyTheirUnits_EachLeavingATimelineLine()
+    {
+        var task = SupervisionTask.Register("督〔2025〕9号", TaskSource.KeyWork, null, "事项", "", 1, new[] { 2 }, Mar10, Mar10.AddDays(20), TaskPriority.Normal, null, At);
+        Assert.Throws<RuleException>(() => task.Urge(1, "甲单位", null, Mar10, "staff", At)); // not yet assigned
+        task.Assign(Mar10, "staff", At);
+        Assert.Equal("只能催办本事项的牵头单位或协办单位。", Assert.Throws<RuleException>(() => task.Urge(3, "丙单位", null, Mar10, "staff", At)).Message);
+        Assert.Throws<RuleException>(() => task.Urge(1, "甲单位", new string('催', UrgeRules.MaxMessageLength + 1), Mar10, "staff", At));
+        task.Urge(1, "甲单位", "  请三日内报送进展 ", Mar10.AddDays(1), "staff", At);
+        task.Urge(2, "乙单位", " ", Mar10.AddDays(1), "staff", At);
+        Assert.Equal(new[] { (1, "请三日内报送进展"), (2, (string?)null) }, task.Urges.Select(u => (u.UnitId, u.Message)));
+        Assert.Equal(new[] { "甲单位；请三日内报送进展", "乙单位" }, task.Events.Where(e => e.Kind == TaskEventKind.Urged).Select(e => e.Note));
+        task.Complete(Mar10.AddDays(2), "完成", "staff", At);
+        Assert.Equal("事项已办结，不能催办。", Assert.Throws<RuleException>(() => task.Urge(1, "甲单位", null, Mar10.AddDays(3), "staff", At)).Message);
+    }
+
+    [Theory]
+    [InlineData(null, true, true)]         // no report since: waiting
+    [InlineData(-60, true, true)]          // the last report came before the urge
+    [InlineData(0, true, true)]            // recorded in the same instant: not after it
+    [InlineData(60, true, false)]          // reported after the urge: answered
+    [InlineData(null, false, false)]       // the task was closed: nothing to wait for
+    public void UrgeRules_AnUrgeIsOpen_UntilTheUnitReportsAfterIt(int? reportSecondsAfter, bool taskOpen, bool open)
+    {
+        var urged = new DateTime(2026, 3, 10, 2, 0, 0, DateTimeKind.Utc);
+        DateTime? report = reportSecondsAfter is int s ? urged.AddSeconds(s) : null;
+        Assert.Equal(open, UrgeRules.IsOpen(urged, taskOpen, report));
     }
 }

@@ -21,6 +21,7 @@ public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService s
     /// <summary>Liaison: my unit's open tasks (warnings first) and my submissions sent back for changes.</summary>
     public List<LedgerRow> MyOpenTasks { get; private set; } = new();
     public int MyOpenTaskCount { get; private set; }
+    public List<OpenUrge> MyUrges { get; private set; } = new();
     public List<Submission> Returned { get; private set; } = new();
     public int ReturnedCount { get; private set; }
 
@@ -47,6 +48,7 @@ public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService s
             var open = (await supervision.LedgerAsync(new LedgerFilter(), onlyMyUnit: true)).Where(r => r.Task.IsOpen)
                 .OrderByDescending(r => r.Warning).ThenBy(r => r.Task.Deadline).ToList();
             (MyOpenTasks, MyOpenTaskCount) = (open.Take(Shown).ToList(), open.Count);
+            MyUrges = await supervision.OpenUrgesAsync();
             var returned = await submissions.ListAsync(new SubmissionFilter(Status: SubmissionStatus.Returned), new ListQuery(1, null, false));
             (Returned, ReturnedCount) = (returned.Items.Take(Shown).ToList(), returned.Total);
             MyStanding = await standing.MineAsync(Statistics.Period.Year(ShanghaiClock.Today(time).Year));

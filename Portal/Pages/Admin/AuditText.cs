@@ -11,7 +11,8 @@ public static class AuditText
         ["submission.points"] = "信息得分变化", ["submission.rule"] = "修改计分规则", ["submission.import"] = "导入信息报送台账",
         ["supervision.create"] = "登记督办事项", ["supervision.import"] = "导入督办事项", ["supervision.assign"] = "交办督办事项",
         ["supervision.report"] = "报送办理进展", ["supervision.close"] = "办结督办事项", ["supervision.extend"] = "延期督办事项",
-        ["supervision.reply"] = "登记答复", ["supervision.sendback"] = "退回办理进展",
+        ["supervision.reply"] = "登记答复", ["supervision.sendback"] = "退回办结申请",
+        ["supervision.reopen"] = "撤销办结", ["supervision.urge"] = "催办督办事项",
     };
 
     /// <summary>The kinds an administrator filters by, each with the entities (or sign-in actions) it covers.</summary>

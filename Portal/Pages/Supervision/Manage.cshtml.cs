@@ -7,7 +7,7 @@ using Portal.Infrastructure;
 namespace Portal.Pages.Supervision;
 
 /// <summary>
-/// The office's actions on a task (交办, 办结, 退回, 延期, 答复). A page of its own because Razor Pages
+/// The office's actions on a task (交办, 办结, 退回办结申请, 撤销办结, 延期, 催办, 答复). A page of its own because Razor Pages
 /// authorise pages, not handlers: the whole page is for staff, so a liaison's post is refused before any handler runs.
 /// </summary>
 [Authorize(Policy = Policies.Office)]
@@ -18,6 +18,8 @@ public class ManageModel(SupervisionService service) : PageModel
     [BindProperty] public ExtendInput Extend { get; set; } = new();
     [BindProperty] public SendBackInput SendBack { get; set; } = new();
     [BindProperty] public ReplyInput Reply { get; set; } = new();
+    [BindProperty] public ReopenInput Reopen { get; set; } = new();
+    [BindProperty] public UrgeInput Urge { get; set; } = new();
 
     public IActionResult OnGet(int id) => RedirectToPage("/Supervision/Task", new { id });
 
@@ -27,7 +29,11 @@ public class ManageModel(SupervisionService service) : PageModel
 
     public Task<IActionResult> OnPostExtendAsync(int id) => Run(id, nameof(Extend), Extend, () => service.ExtendAsync(id, Extend), "期限已延长。");
 
-    public Task<IActionResult> OnPostSendBackAsync(int id) => Run(id, nameof(SendBack), SendBack, () => service.SendBackAsync(id, SendBack), "事项已退回承办单位。");
+    public Task<IActionResult> OnPostSendBackAsync(int id) => Run(id, nameof(SendBack), SendBack, () => service.SendBackAsync(id, SendBack), "办结申请已退回牵头单位。");
+
+    public Task<IActionResult> OnPostReopenAsync(int id) => Run(id, nameof(Reopen), Reopen, () => service.ReopenAsync(id, Reopen), "已撤销办结，事项恢复为办理中。");
+
+    public Task<IActionResult> OnPostUrgeAsync(int id) => Run(id, nameof(Urge), Urge, () => service.UrgeAsync(id, Urge), "已催办。");
 
     public Task<IActionResult> OnPostReplyAsync(int id) => Run(id, nameof(Reply), Reply, () => service.ReplyAsync(id, Reply), "答复情况已登记。");
 

@@ -8,7 +8,10 @@ public class MineModel(SupervisionService service, CurrentUser user) : PageModel
 {
     public bool HasUnit => user.UnitId is not null;
     public List<LedgerRow> Open { get; private set; } = new();
-    public List<LedgerRow> Closed { get; private set; } = new();
+    /// <summary>Closed tasks pile up year after year: they are paged (the open ones stay on one page, warnings first).</summary>
+    public ListPage<LedgerRow> Closed { get; private set; } = new([], 0, 1, PageSize);
+    public List<OpenUrge> Urges { get; private set; } = new();
+    public const int PageSize = 20;
     public int WarningDays => service.WarningDays;
 
     public async Task OnGetAsync()
@@ -16,6 +19,7 @@ public class MineModel(SupervisionService service, CurrentUser user) : PageModel
         if (!HasUnit) return;
         var rows = await service.LedgerAsync(new LedgerFilter(), onlyMyUnit: true);
         Open = rows.Where(r => r.Task.IsOpen).OrderByDescending(r => r.Warning).ThenBy(r => r.Task.Deadline).ToList();
-        Closed = rows.Where(r => !r.Task.IsOpen).ToList();
+        Closed = ListQuery.From(Request).PageOf(rows.Where(r => !r.Task.IsOpen), PageSize);
+        Urges = await service.OpenUrgesAsync();
     }
 }

@@ -24,6 +24,7 @@ internal sealed class SupervisionTaskConfiguration : IEntityTypeConfiguration<Su
         e.HasMany(t => t.CoUnits).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(t => t.Reports).WithOne().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(t => t.Events).WithOne().HasForeignKey(v => v.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(t => t.Urges).WithOne().HasForeignKey(u => u.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.Ignore(t => t.IsOpen);
         e.Ignore(t => t.IsProposal);
         e.Ignore(t => t.IsExtended);
@@ -59,5 +60,16 @@ internal sealed class TaskEventConfiguration : IEntityTypeConfiguration<TaskEven
     {
         e.ToTable("SupervisionEvents");
         e.Property(v => v.UserName).HasMaxLength(256);
+    }
+}
+
+internal sealed class TaskUrgeConfiguration : IEntityTypeConfiguration<TaskUrge>
+{
+    public void Configure(EntityTypeBuilder<TaskUrge> e)
+    {
+        e.ToTable("SupervisionUrges");
+        e.Property(u => u.UserName).HasMaxLength(256);
+        e.Property(u => u.Message).HasMaxLength(UrgeRules.MaxMessageLength);
+        e.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

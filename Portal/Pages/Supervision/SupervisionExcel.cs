@@ -21,7 +21,8 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
     public const string HCode = "督办编号", HSource = "来源类型", HSourceRef = "来源文号/会议", HTitle = "事项名称", HRequirements = "办理要求",
         HLead = "牵头单位", HCo = "协办单位", HAssigned = "交办日期", HOriginal = "原定期限", HDeadline = "办理期限", HPriority = "紧急程度",
         HStatus = "状态", HExtReason = "延期理由", HExtApprover = "延期批准人", HClosedOn = "办结日期", HResult = "办结情况",
-        HRepliedOn = "答复日期", HReplyType = "答复类型", HSatisfaction = "满意度", HWarning = "预警";
+        HRepliedOn = "答复日期", HReplyType = "答复类型", HSatisfaction = "满意度", HWarning = "预警",
+        HLatestOn = "最新进展日期", HLatest = "最新进展", HUrges = "催办次数";
 
     private static readonly string[] Required = { HCode, HSource, HTitle, HLead, HAssigned, HDeadline };
     private static readonly string[] Optional =
@@ -36,6 +37,7 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
         new(HAssigned, ExcelColumnKind.Date, 11, Print: true), new(HOriginal, ExcelColumnKind.Date), new(HDeadline, ExcelColumnKind.Date, 11, Print: true),
         new(HPriority), new(HStatus, Width: 7, Print: true), new(HExtReason), new(HExtApprover), new(HClosedOn, ExcelColumnKind.Date, 11, Print: true),
         new(HResult, Width: 18, Print: true), new(HRepliedOn, ExcelColumnKind.Date), new(HReplyType), new(HSatisfaction), new(HWarning),
+        new(HLatestOn, ExcelColumnKind.Date), new(HLatest, Width: 40), new(HUrges, ExcelColumnKind.Integer),
     };
 
     private string ExportTime => "导出时间：" + ShanghaiClock.Format(time.GetUtcNow().UtcDateTime);
@@ -55,7 +57,7 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
                 t.AssignedOn, t.OriginalDeadline, t.Deadline, SupervisionText.Of(t.Priority), SupervisionText.Of(t.Status),
                 t.ExtensionReason, t.ExtensionApprover, t.ClosedOn, t.Result, t.RepliedOn,
                 t.ReplyType is ReplyType rt ? SupervisionText.Of(rt) : null, t.Satisfaction is Satisfaction s ? SupervisionText.Of(s) : null,
-                r.Warning == WarningLevel.None ? null : SupervisionText.Of(r.Warning));
+                r.Warning == WarningLevel.None ? null : SupervisionText.Of(r.Warning), r.LatestProgressOn, r.LatestProgress, r.UrgeCount);
         }
         return ExcelWriter.ToBytes((columns ?? new()).Apply(sheet));
     }
@@ -78,14 +80,15 @@ public sealed class SupervisionExcel(PortalDbContext db, TimeProvider time, Curr
             new("按期办结数", ExcelColumnKind.Integer), new("应按期办结数", ExcelColumnKind.Integer), new("按期办结率", ExcelColumnKind.Percent),
             new("逾期未办结", ExcelColumnKind.Integer), new("逾期办结", ExcelColumnKind.Integer), new("建议提案数", ExcelColumnKind.Integer),
             new("已答复", ExcelColumnKind.Integer), new("答复率", ExcelColumnKind.Percent), new("满意率", ExcelColumnKind.Percent),
+            new("催办次数", ExcelColumnKind.Integer),
         }) { Title = "督查督办事项办理情况统计" };
         units.Subtitles.Add(period + "；名次依据：" + SupervisionRates.Label(s.RankKeys) + "，各项都相同的单位并列");
         units.Subtitles.Add(ExportTime);
         object? Pct(decimal? r) => r is decimal v ? v : "—";
-        void Add(string rank, string name, RateRow r) => units.AddRow(rank, name, r.Assigned, r.Closed, Pct(r.CompletionRate), r.ClosedOnTime, r.DueInPeriod,
-            Pct(r.OnTimeRate), r.OverdueOpen, r.ClosedLate, r.Proposals, r.Replied, Pct(r.ReplyRate), Pct(r.SatisfactionRate));
-        foreach (var u in s.Units) Add(u.RankText, u.Item.Unit.Name, u.Item.Row);
-        Add("", "合计", s.Overall);
+        void Add(string rank, string name, RateRow r, int urges) => units.AddRow(rank, name, r.Assigned, r.Closed, Pct(r.CompletionRate), r.ClosedOnTime, r.DueInPeriod,
+            Pct(r.OnTimeRate), r.OverdueOpen, r.ClosedLate, r.Proposals, r.Replied, Pct(r.ReplyRate), Pct(r.SatisfactionRate), urges);
+        foreach (var u in s.Units) Add(u.RankText, u.Item.Unit.Name, u.Item.Row, s.UrgesOf(u.Item.Unit.Id));
+        Add("", "合计", s.Overall, s.UrgesTotal);
 
         var months = new ExcelSheet("月度趋势", new ExcelColumn[]
         {

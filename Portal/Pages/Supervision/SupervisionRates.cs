@@ -52,6 +52,9 @@ public static class SupervisionRates
     /// <summary>The monthly line of 逾期未办结: the overdue tasks of the month's own assignments, so the months of a period add up to the period's figure.</summary>
     public const string MonthlyOverdueDefinition = "月度逾期未办结：按交办月份统计的逾期未办结事项数，各月相加等于期间合计。";
 
+    /// <summary>催办次数 per unit: every 催办 of the unit counts, as lead or co-operating unit, by the day it was sent.</summary>
+    public const string UrgeDefinition = "催办次数：统计期间内（按催办日期）督查室对该单位发出的催办次数，牵头和协办事项都计入，一次催办一个单位计一次；台账中为该事项累计催办次数。";
+
     public static readonly (string Name, string Definition)[] Definitions =
     {
         ("交办数", "牵头单位为本单位、交办日期在统计期间内的事项数（未交办的立项事项不计）。"),
@@ -61,6 +64,7 @@ public static class SupervisionRates
         ("月度趋势", MonthlyCompletionDefinition + MonthlyOverdueDefinition),
         ("逾期办结", "交办日期在统计期间内、办结日期晚于原定期限的事项数。"),
         ("答复率", "人大建议、政协提案中已答复的件数 ÷ 交办日期在统计期间内的建议提案件数。"),
+        ("催办次数", UrgeDefinition["催办次数：".Length..]),
         ("满意率", "答复后评价为“满意”或“基本满意”的件数 ÷ 已反馈满意度的件数。"),
         ("分母为 0", "比率显示为“—”，该单位不参与排名，列在最后；比率相同的单位依次比较并列规则中的下一项，各项都相同的单位并列同一名次，下一名次顺延（1、2、2、4）。"),
     };

@@ -46,6 +46,21 @@ public sealed class SendBackInput
     [Required(ErrorMessage = "请填写退回理由。")] [StringLength(500)] public string Reason { get; set; } = "";
 }
 
+public sealed class ReopenInput
+{
+    [Required(ErrorMessage = "请填写撤销办结的理由。")] [StringLength(500)] public string Reason { get; set; } = "";
+}
+
+/// <summary>催办 on one task: the units chosen among its lead and co-operating units, and an optional message.</summary>
+public sealed class UrgeInput
+{
+    public List<int> UnitIds { get; set; } = new();
+    [StringLength(UrgeRules.MaxMessageLength, ErrorMessage = "催办说明不能超过 500 字。")] public string? Message { get; set; }
+}
+
+/// <summary>A 催办 still waiting for the liaison's unit (home page, 本单位事项).</summary>
+public sealed record OpenUrge(int TaskId, string Title, DateOnly On, string? Message, string? UserName);
+
 public sealed class ReplyInput
 {
     [Required(ErrorMessage = "请填写答复日期。")] public DateOnly? RepliedOn { get; set; }
@@ -57,7 +72,12 @@ public sealed record LedgerFilter(
     TaskSource? Source = null, SupervisionStatus? Status = null, int? UnitId = null, TaskPriority? Priority = null,
     WarningLevel? Warning = null, string? Keyword = null, DateOnly? From = null, DateOnly? To = null, bool LeadOnly = false);
 
-public sealed record LedgerRow(SupervisionTask Task, string LeadUnit, IReadOnlyList<string> CoUnits, WarningLevel Warning, int DaysLeft);
+public sealed record LedgerRow(SupervisionTask Task, string LeadUnit, IReadOnlyList<string> CoUnits, WarningLevel Warning, int DaysLeft,
+    DateOnly? LatestProgressOn = null, string? LatestProgress = null, int UrgeCount = 0)
+{
+    /// <summary>The latest progress shortened for a table cell (the export keeps the whole text).</summary>
+    public string? LatestProgressShort => LatestProgress is { Length: > 40 } text ? text[..40] + "…" : LatestProgress;
+}
 
 public sealed record UnitReminders(int UnitId, string UnitName, IReadOnlyList<LedgerRow> Overdue, IReadOnlyList<LedgerRow> DueSoon)
 {
@@ -89,7 +109,46 @@ public sealed class SupervisionService(
 
     public Task<List<Unit>> UnitsAsync() => db.Units.Where(u => u.IsActive).OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
 
-    public async Task<List<LedgerRow>> LedgerAsync(LedgerFilter f, bool onlyMyUnit = false)
+    /// <summary>The whole filtered ledger, newest assignment first (exports, reminders, home pages).</summary>
+    public Task<List<LedgerRow>> LedgerAsync(LedgerFilter f, bool onlyMyUnit = false) =>
+        RowsAsync(Filtered(f, onlyMyUnit).OrderByDescending(t => t.AssignedOn).ThenByDescending(t => t.Id));
+
+    /// <summary>
+    /// One page of the ledger in the order the URL asks for: the page's ids are sorted, counted and cut in the database,
+    /// then only those tasks are read (with their units, latest progress and 催办 count), so a page costs the same at any size.
+    /// </summary>
+    public async Task<ListPage<LedgerRow>> LedgerPageAsync(LedgerFilter f, ListQuery query, int pageSize)
+    {
+        var sorted = LedgerSort().Apply(Filtered(f, false), query);
+        var ordered = sorted is IOrderedQueryable<SupervisionTask> o ? o.ThenByDescending(t => t.Id) : sorted.OrderByDescending(t => t.Id);
+        var ids = await query.PageAsync(ordered.Select(t => t.Id), pageSize);
+        var pageIds = ids.Items.ToList();
+        var rows = await RowsAsync(db.Set<SupervisionTask>().Where(t => pageIds.Contains(t.Id)));
+        var position = pageIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return new ListPage<LedgerRow>(rows.OrderBy(r => position[r.Task.Id]).ToList(), ids.Total, ids.Page, ids.PageSize);
+    }
+
+    /// <summary>The ledger's sortable columns (URL keys of the <c>sort</c> headers); by default the newest assignment first.</summary>
+    public SortKeys<SupervisionTask> LedgerSort()
+    {
+        var today = Today;
+        var soon = today.AddDays(WarningDays);
+        return new SortKeys<SupervisionTask>()
+            .Add("code", t => t.Code)
+            .Add("title", t => t.Title)
+            .Add("unit", t => t.LeadUnit!.SortOrder)
+            .Add("assigned", t => t.AssignedOn)
+            .Add("deadline", t => t.Deadline)
+            .Add("state", t => t.Status)
+            // The same levels as DeadlineRules.Warning: 2 逾期, 1 临期, 0 none (closed or not yet assigned tasks have none).
+            .Add("warning", t => (t.Status == SupervisionStatus.Assigned || t.Status == SupervisionStatus.InProgress)
+                ? (t.Deadline < today ? 2 : t.Deadline <= soon ? 1 : 0) : 0)
+            .Add("progress", t => t.Reports.Max(r => (DateOnly?)r.ReportedOn))
+            .Add("urges", t => t.Urges.Count())
+            .Default(q => q.OrderByDescending(t => t.AssignedOn));
+    }
+
+    private IQueryable<SupervisionTask> Filtered(LedgerFilter f, bool onlyMyUnit)
     {
         var today = Today;
         var soon = today.AddDays(WarningDays);
@@ -109,20 +168,39 @@ public sealed class SupervisionService(
         var open = new[] { SupervisionStatus.Assigned, SupervisionStatus.InProgress };
         if (f.Warning == WarningLevel.Red) q = q.Where(t => open.Contains(t.Status) && t.Deadline < today);
         if (f.Warning == WarningLevel.Yellow) q = q.Where(t => open.Contains(t.Status) && t.Deadline >= today && t.Deadline <= soon);
-        var tasks = await q.Include(t => t.LeadUnit).Include(t => t.CoUnits).ThenInclude(c => c.Unit)
-            .AsNoTracking().AsSplitQuery()
-            .OrderByDescending(t => t.AssignedOn).ThenByDescending(t => t.Id).ToListAsync();
-        return tasks.Select(t => Row(t, today)).ToList();
+        return q;
     }
 
-    private LedgerRow Row(SupervisionTask t, DateOnly today) => new(t, t.LeadUnit?.Name ?? "",
-        t.CoUnits.Select(c => c.Unit?.Name ?? "").OrderBy(n => n, StringComparer.Ordinal).ToList(),
-        DeadlineRules.Warning(t, today, WarningDays), DeadlineRules.DaysLeft(t.Deadline, today));
+    /// <summary>The tasks of <paramref name="q"/> as ledger rows: three queries whatever the number of rows (no query per row).</summary>
+    private async Task<List<LedgerRow>> RowsAsync(IQueryable<SupervisionTask> q)
+    {
+        var today = Today;
+        var tasks = await q.Include(t => t.LeadUnit).Include(t => t.CoUnits).ThenInclude(c => c.Unit)
+            .AsNoTracking().AsSplitQuery().ToListAsync();
+        var extras = await q.Select(t => new
+        {
+            t.Id,
+            Latest = t.Reports.OrderByDescending(r => r.ReportedOn).ThenByDescending(r => r.Id).Select(r => new { r.ReportedOn, r.Text }).FirstOrDefault(),
+            Urges = t.Urges.Count(),
+        }).ToDictionaryAsync(x => x.Id);
+        return tasks.Select(t =>
+        {
+            var x = extras[t.Id];
+            return new LedgerRow(t, t.LeadUnit?.Name ?? "",
+                t.CoUnits.Select(c => c.Unit?.Name ?? "").OrderBy(n => n, StringComparer.Ordinal).ToList(),
+                DeadlineRules.Warning(t, today, WarningDays), DeadlineRules.DaysLeft(t.Deadline, today),
+                x.Latest?.ReportedOn, x.Latest?.Text, x.Urges);
+        }).ToList();
+    }
 
     /// <summary>Open tasks due within the warning window or overdue, per unit (lead and co-operating units alike).</summary>
     public async Task<List<UnitReminders>> RemindersAsync()
     {
-        var rows = (await LedgerAsync(new LedgerFilter())).Where(r => r.Warning != WarningLevel.None).ToList();
+        // Only open tasks due by the end of the warning window are read (the database picks them; the rule below still decides).
+        var soon = Today.AddDays(WarningDays);
+        var open = new[] { SupervisionStatus.Assigned, SupervisionStatus.InProgress };
+        var rows = (await RowsAsync(Filtered(new LedgerFilter(), false).Where(t => open.Contains(t.Status) && t.Deadline <= soon)))
+            .Where(r => r.Warning != WarningLevel.None).ToList();
         var units = await UnitsAsync();
         var result = new List<UnitReminders>();
         foreach (var unit in units)
@@ -199,18 +277,69 @@ public sealed class SupervisionService(
     public Task SendBackAsync(int id, SendBackInput input) =>
         StaffCommandAsync(id, "supervision.sendback", t => t.SendBack(Today, input.Reason, user.UserName, Now));
 
+    public Task ReopenAsync(int id, ReopenInput input) =>
+        StaffCommandAsync(id, "supervision.reopen", t => t.Reopen(Today, input.Reason, user.UserName, Now));
+
+    /// <summary>催办 the chosen units of one task (each must be its lead or a co-operating unit).</summary>
+    public async Task UrgeAsync(int id, UrgeInput input)
+    {
+        var unitIds = input.UnitIds.Distinct().ToList();
+        if (unitIds.Count == 0) throw new RuleException("请选择要催办的单位。");
+        var names = await UnitNamesAsync(unitIds);
+        await StaffCommandAsync(id, "supervision.urge", t =>
+        {
+            foreach (var unit in unitIds) t.Urge(unit, names.GetValueOrDefault(unit, ""), input.Message, Today, user.UserName, Now);
+        }, () => string.Join("、", unitIds.Select(u => names.GetValueOrDefault(u, ""))));
+    }
+
+    /// <summary>催办 several tasks at once (the reminders page): each task's lead unit, one message; all or nothing.</summary>
+    public async Task<int> UrgeLeadUnitsAsync(IReadOnlyCollection<int> taskIds, string? message)
+    {
+        if (!user.IsStaff) throw RuleException.Forbidden();
+        var ids = taskIds.Distinct().ToList();
+        if (ids.Count == 0) throw new RuleException("请勾选要催办的事项。");
+        var tasks = await Visible().Where(t => ids.Contains(t.Id)).Include(t => t.CoUnits).Include(t => t.LeadUnit).ToListAsync();
+        if (tasks.Count != ids.Count) throw RuleException.NotFound();
+        foreach (var t in tasks)
+        {
+            try { t.Urge(t.LeadUnitId, t.LeadUnit?.Name ?? "", message, Today, user.UserName, Now); }
+            catch (RuleException e) { throw new RuleException($"《{t.Title}》：{e.Message}未催办任何事项。"); }
+            audit.Add("supervision.urge", nameof(SupervisionTask), t.Id.ToString(), after: t.LeadUnit?.Name);
+        }
+        await db.SaveChangesAsync();
+        return tasks.Count;
+    }
+
+    /// <summary>The 催办 still waiting for the user's unit: on open tasks, without a progress report of the unit recorded since.</summary>
+    public async Task<List<OpenUrge>> OpenUrgesAsync()
+    {
+        if (user.UnitId is not int unit) return new();
+        var open = new[] { SupervisionStatus.Assigned, SupervisionStatus.InProgress };
+        var urges = await db.Set<TaskUrge>().Where(u => u.UnitId == unit)
+            .Join(Visible().Where(t => open.Contains(t.Status)), u => u.TaskId, t => t.Id, (u, t) => new { u.TaskId, t.Title, u.On, u.At, u.Message, u.UserName })
+            .ToListAsync();
+        var taskIds = urges.Select(u => u.TaskId).Distinct().ToList();
+        var lastReports = await db.Set<ProgressReport>().Where(r => r.UnitId == unit && taskIds.Contains(r.TaskId))
+            .GroupBy(r => r.TaskId).Select(g => new { TaskId = g.Key, At = g.Max(r => r.At) }).ToDictionaryAsync(x => x.TaskId, x => (DateTime?)x.At);
+        return urges.Where(u => UrgeRules.IsOpen(u.At, true, lastReports.GetValueOrDefault(u.TaskId)))
+            .OrderByDescending(u => u.At).Select(u => new OpenUrge(u.TaskId, u.Title, u.On, u.Message, u.UserName)).ToList();
+    }
+
+    private Task<Dictionary<int, string>> UnitNamesAsync(IReadOnlyCollection<int> ids) =>
+        db.Units.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
+
     public Task ReplyAsync(int id, ReplyInput input) =>
         StaffCommandAsync(id, "supervision.reply", t => t.RecordReply(input.RepliedOn!.Value, input.ReplyType, input.Satisfaction, user.UserName, Now));
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private async Task StaffCommandAsync(int id, string action, Action<SupervisionTask> change)
+    private async Task StaffCommandAsync(int id, string action, Action<SupervisionTask> change, Func<string>? describe = null)
     {
         var task = await Visible().Include(t => t.CoUnits).FirstOrDefaultAsync(t => t.Id == id) ?? throw RuleException.NotFound();
         if (!user.IsStaff) throw RuleException.Forbidden();
         var before = $"{task.Status} {task.Deadline:yyyy-MM-dd}";
         change(task);
-        audit.Add(action, nameof(SupervisionTask), id.ToString(), before, $"{task.Status} {task.Deadline:yyyy-MM-dd}");
+        audit.Add(action, nameof(SupervisionTask), id.ToString(), describe is null ? before : null, describe?.Invoke() ?? $"{task.Status} {task.Deadline:yyyy-MM-dd}");
         await db.SaveChangesAsync();
     }
 

@@ -12,8 +12,13 @@ public sealed record SupervisionStatistics(
     Period Period, DateOnly Today, IReadOnlyList<RankBy> RankKeys,
     List<Ranked<(Unit Unit, RateRow Row)>> Units, RateRow Overall,
     List<StatusCount> Statuses, List<MonthFigures> Months,
-    List<(string Name, int Count)> ReplyTypes)
+    List<(string Name, int Count)> ReplyTypes, IReadOnlyDictionary<int, int> UrgesByUnit)
 {
+    /// <summary>催办次数 of a unit in the period (<see cref="SupervisionRates.UrgeDefinition"/>).</summary>
+    public int UrgesOf(int unitId) => UrgesByUnit.GetValueOrDefault(unitId);
+
+    public int UrgesTotal => UrgesByUnit.Values.Sum();
+
     public RankBy RankBy => RankKeys[0];
 
     /// <summary>No task was assigned in the period and none fell due in it: the page says so instead of listing ties.</summary>
@@ -21,7 +26,10 @@ public sealed record SupervisionStatistics(
 }
 
 /// <summary>Every task's facts and the active units, read once per request; every figure of the request is computed from them.</summary>
-public sealed record SupervisionFacts(IReadOnlyList<TaskFacts> Tasks, IReadOnlyList<Unit> Units, DateOnly Today);
+public sealed record SupervisionFacts(IReadOnlyList<TaskFacts> Tasks, IReadOnlyList<Unit> Units, DateOnly Today, IReadOnlyList<UrgeFact>? Urges = null);
+
+/// <summary>One 催办: the unit urged and the day.</summary>
+public sealed record UrgeFact(int UnitId, DateOnly On);
 
 /// <summary>
 /// Reads the tasks once per request (the service is scoped) and computes the rates of <see cref="SupervisionRates"/> for any
@@ -42,7 +50,8 @@ public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvide
             .ToListAsync();
         // Every unit: each period lists the active ones and the disabled ones with tasks in it (see Compute).
         var units = await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id).ToListAsync();
-        return new SupervisionFacts(tasks, units, ShanghaiClock.Today(time));
+        var urges = await db.Set<TaskUrge>().AsNoTracking().Select(u => new UrgeFact(u.UnitId, u.On)).ToListAsync();
+        return new SupervisionFacts(tasks, units, ShanghaiClock.Today(time), urges);
     }
 
     public async Task<SupervisionStatistics> ComputeAsync(Period period, RankBy rankBy = RankBy.Completion) =>
@@ -76,6 +85,7 @@ public sealed class SupervisionStatisticsService(PortalDbContext db, TimeProvide
         var replyTypes = SupervisionText.All<ReplyType>()
             .Select(r => (SupervisionText.Of(r), inPeriod.Count(t => t.IsProposal && t.RepliedOn is not null && t.ReplyType == r)))
             .ToList();
-        return new SupervisionStatistics(period, today, keys, byUnit, overall, statuses, months, replyTypes);
+        var urges = (facts.Urges ?? []).Where(u => period.Contains(u.On)).GroupBy(u => u.UnitId).ToDictionary(g => g.Key, g => g.Count());
+        return new SupervisionStatistics(period, today, keys, byUnit, overall, statuses, months, replyTypes, urges);
     }
 }

@@ -16,7 +16,7 @@ public enum TaskSource
 
 public enum TaskPriority { Normal = 1, Important = 2, Urgent = 3 }
 
-/// <summary>立项 → 交办 → 办理中 → 办结; 退回 returns a task to 办理中.</summary>
+/// <summary>立项 → 交办 → 办理中 → 办结; 撤销办结 returns a closed task to 办理中.</summary>
 public enum SupervisionStatus { Registered = 1, Assigned = 2, InProgress = 3, Closed = 4 }
 
 /// <summary>The three outcome classes of a reply to a deputy or member (domain.md §1.5, 001:L30).</summary>
@@ -24,7 +24,7 @@ public enum ReplyType { ResolvedAdopted = 1, Planned = 2, Explained = 3 }
 
 public enum Satisfaction { Satisfied = 1, BasicallySatisfied = 2, Dissatisfied = 3 }
 
-public enum TaskEventKind { Registered = 1, Assigned = 2, Reported = 3, Extended = 4, SentBack = 5, Closed = 6, Replied = 7, Imported = 8 }
+public enum TaskEventKind { Registered = 1, Assigned = 2, Reported = 3, Extended = 4, SentBack = 5, Closed = 6, Replied = 7, Imported = 8, Urged = 9, Reopened = 10 }
 
 /// <summary>
 /// A supervision task (督办事项). It keeps its own lifecycle rules; every change leaves a timeline event.
@@ -66,6 +66,7 @@ public class SupervisionTask
     public DateTime UpdatedAt { get; private set; }
     public List<ProgressReport> Reports { get; private set; } = new();
     public List<TaskEvent> Events { get; private set; } = new();
+    public List<TaskUrge> Urges { get; private set; } = new();
 
     public bool IsOpen => Status != SupervisionStatus.Closed;
     public bool IsProposal => Source is TaskSource.NpcSuggestion or TaskSource.CppccProposal;
@@ -167,18 +168,44 @@ public class SupervisionTask
         AddEvent(TaskEventKind.Closed, on, by, at, Result);
     }
 
-    /// <summary>退回: a request to close, or a closed task, goes back to the unit; a reopened task counts as open.</summary>
+    /// <summary>退回办结申请: the lead unit asked to close (销号) but the office finds the work not done; the task stays 办理中.</summary>
     public void SendBack(DateOnly on, string reason, string? by, DateTime at)
     {
-        if (Status != SupervisionStatus.Closed && CloseRequestedOn is null)
-            throw new RuleException("只有申请办结或已办结的事项才能退回。");
+        if (Status == SupervisionStatus.Closed) throw new RuleException("事项已办结，如需重新办理请撤销办结。");
+        if (CloseRequestedOn is null) throw new RuleException("只有申请办结的事项才能退回办结申请。");
         if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("请填写退回理由。");
+        CloseRequestedOn = null;
+        AddEvent(TaskEventKind.SentBack, on, by, at, reason.Trim());
+    }
+
+    /// <summary>撤销办结: a closed task is reopened (办理中) with the reason; a reopened task counts as open (domain.md §4.2).</summary>
+    public void Reopen(DateOnly on, string reason, string? by, DateTime at)
+    {
+        if (Status != SupervisionStatus.Closed) throw new RuleException("只有已办结的事项才能撤销办结。");
+        if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("请填写撤销办结的理由。");
         Status = SupervisionStatus.InProgress;
         ClosedOn = null;
         Result = null;
         ClosedBy = null;
         CloseRequestedOn = null;
-        AddEvent(TaskEventKind.SentBack, on, by, at, reason.Trim());
+        AddEvent(TaskEventKind.Reopened, on, by, at, reason.Trim());
+    }
+
+    /// <summary>
+    /// 催办: the office urges a unit on an open task (the lead unit or a co-operating one), with an optional message.
+    /// It stays on the unit's desk until the unit reports progress on the task (see <see cref="UrgeRules"/>).
+    /// </summary>
+    public TaskUrge Urge(int unitId, string unitName, string? message, DateOnly on, string? by, DateTime at)
+    {
+        if (Status == SupervisionStatus.Closed) throw new RuleException("事项已办结，不能催办。");
+        if (Status == SupervisionStatus.Registered) throw new RuleException("事项尚未交办，不能催办。");
+        if (!Involves(unitId)) throw new RuleException("只能催办本事项的牵头单位或协办单位。");
+        var text = string.IsNullOrWhiteSpace(message) ? null : message.Trim();
+        if (text is { Length: > UrgeRules.MaxMessageLength }) throw new RuleException($"催办说明不能超过 {UrgeRules.MaxMessageLength} 字。");
+        var urge = new TaskUrge { UnitId = unitId, On = on, At = at, UserName = by, Message = text };
+        Urges.Add(urge);
+        AddEvent(TaskEventKind.Urged, on, by, at, text is null ? unitName : $"{unitName}；{text}");
+        return urge;
     }
 
     /// <summary>答复 a deputy (人大建议) or member (政协提案): "事事有回音".</summary>
@@ -228,6 +255,21 @@ public class ProgressReport
     public long? AttachmentSize { get; set; }
     public string? UserName { get; set; }
     public DateTime At { get; set; }
+}
+
+/// <summary>催办: the office urged a unit on a task (who, when, with what message).</summary>
+public class TaskUrge
+{
+    public int Id { get; set; }
+    public int TaskId { get; set; }
+    public int UnitId { get; set; }
+    public Unit? Unit { get; set; }
+    /// <summary>The business date (Asia/Shanghai).</summary>
+    public DateOnly On { get; set; }
+    /// <summary>When it was recorded (UTC): a report recorded after it answers it.</summary>
+    public DateTime At { get; set; }
+    public string? UserName { get; set; }
+    public string? Message { get; set; }
 }
 
 /// <summary>One line of a task's timeline.</summary>

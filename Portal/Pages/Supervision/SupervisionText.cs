@@ -53,10 +53,12 @@ public static class SupervisionText
         TaskEventKind.Assigned => "交办",
         TaskEventKind.Reported => "报送进展",
         TaskEventKind.Extended => "延期",
-        TaskEventKind.SentBack => "退回",
+        TaskEventKind.SentBack => "退回办结申请",
         TaskEventKind.Closed => "办结销号",
         TaskEventKind.Replied => "答复",
         TaskEventKind.Imported => "台账导入",
+        TaskEventKind.Urged => "催办",
+        TaskEventKind.Reopened => "撤销办结",
         _ => k.ToString(),
     };
 
