@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Portal.Infrastructure;
 
 /// <summary>A list's page links (the <c>_Pager</c> partial): the page shown, how many there are, and each page's address.</summary>
-public sealed record Pager(int Page, int PageCount, Func<int, string> Link, int? Total = null)
+public sealed record Pager(int Page, int PageCount, Func<int, string> Link)
 {
     public static int Count(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
 
     /// <summary>Page links that keep every other parameter of the current address (filters, sort), changing only <c>p</c>.</summary>
     public static Pager ForRequest(HttpRequest request, int page, int total, int pageSize) =>
-        new(page, Count(total, pageSize), p => WithQuery(request, ListQuery.PageKey, p == 1 ? null : p.ToString()), total);
+        new(page, Count(total, pageSize), p => WithQuery(request, ListQuery.PageKey, p == 1 ? null : p.ToString()));
 
     /// <summary>The current path and query with one parameter replaced (or removed when <paramref name="value"/> is null).</summary>
     public static string WithQuery(HttpRequest request, string key, string? value, params string[] alsoRemove)

@@ -187,6 +187,9 @@ async Task MeasureLists()
         ("督办台账", "/Supervision", $"/Supervision?unitId={unit}&from={year}-01-01&to={year}-12-31&warning=Red&sort=deadline&desc=1", ["staff", "leader", "liaison"]),
         ("审计日志", "/Admin/Audit", "/Admin/Audit?kind=submission&sort=user&desc=1", ["admin"]),
         ("用户管理", "/Admin/Users", "/Admin/Users?role=Liaison&sort=unit", ["admin"]),
+        ("临期与逾期提醒", "/Supervision/Reminders", "/Supervision/Reminders", ["staff", "leader"]),
+        ("本单位事项", "/Supervision/Mine", "/Supervision/Mine?p=2", ["liaison"]),
+        ("首页", "/", "/", ["staff", "liaison"]),
     ];
     var clients = new Dictionary<string, HttpClient> { ["staff"] = staff, ["leader"] = leader, ["liaison"] = liaison, ["admin"] = admin };
     Console.WriteLine("| list | role | first page: median / p95 ms | filtered + sorted: median / p95 ms | ≤ 200 ms |");

@@ -15,7 +15,7 @@ public class AuditModel(AuditLogService audit) : PageModel
 
     public ListPage<AuditLine> List { get; private set; } = null!;
     /// <summary>The page links (the total stands beside the filters).</summary>
-    public Pager Pager => List.Pager(Request) with { Total = null };
+    public Pager Pager => List.Pager(Request);
     /// <summary>The export of what the page shows: its filters and order.</summary>
     public string ExportLink => Pager.WithQuery(Request, "handler", "Export", ListQuery.PageKey);
 

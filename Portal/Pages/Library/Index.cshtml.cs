@@ -11,7 +11,7 @@ public class IndexModel(DocumentService documents) : PageModel
     public ListPage<Document> List { get; private set; } = null!;
     public List<Unit> Units { get; private set; } = new();
     /// <summary>The page links; the total stands beside the filters.</summary>
-    public Pager Pager => List.Pager(Request) with { Total = null };
+    public Pager Pager => List.Pager(Request);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

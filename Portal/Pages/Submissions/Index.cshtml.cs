@@ -13,7 +13,7 @@ public class IndexModel(SubmissionService submissions, CurrentUser me) : PageMod
     public ListPage<Submission> List { get; private set; } = null!;
     public List<Unit> Units { get; private set; } = new();
     /// <summary>The page links; the total stands in the page's heading.</summary>
-    public Pager Pager => List.Pager(Request) with { Total = null };
+    public Pager Pager => List.Pager(Request);
     public bool IsStaff => me.IsStaff;
     /// <summary>Staff and leaders list every unit's items; a liaison only their own unit's.</summary>
     public bool SeesAllUnits => me.IsStaff || (me.IsLeader && !me.IsLiaison);

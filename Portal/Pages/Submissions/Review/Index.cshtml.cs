@@ -14,7 +14,7 @@ public class IndexModel(SubmissionService submissions) : PageModel
     public ListPage<Submission> List { get; private set; } = null!;
     public List<Unit> Units { get; private set; } = new();
     /// <summary>The page links; the total stands in the page's heading.</summary>
-    public Pager Pager => List.Pager(Request) with { Total = null };
+    public Pager Pager => List.Pager(Request);
     /// <summary>The queue's filters and sort, carried to each item so that its 下一条 follows the same queue.</summary>
     public string Carried => Pager.FiltersOf(Request);
 
