@@ -41,11 +41,14 @@ public class SubmissionStatisticsBrowserTests(PortalServerFixture portal)
         await page.GotoAsync(portal.BaseUrl + "/Submissions/Review");
         var before = int.Parse((await page.TextContentAsync("#queue-count"))!);
         Assert.True(before > 0);
+        var id = await page.GetAttributeAsync("#queue tbody tr:first-child", "data-id");
         await page.ClickAsync("#queue tbody tr:first-child a");
         await page.SelectOptionAsync("#adopt_Level", "Province");
         await page.FillAsync("#adopt_Publication", "省政府办公厅《每日要情》第88期");
         await page.ClickAsync("#adopt-form button[type=submit]");
+        // The decision goes on to the next waiting item (下一条); the adopted one shows its adoption.
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("已登记采用");
+        await page.GotoAsync(portal.BaseUrl + $"/Submissions/Review/Item/{id}");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("已采用");
         await Assertions.Expect(page.Locator("#adoptions")).ToContainTextAsync("省办采用");
         var dir = Path.Combine(AppContext.BaseDirectory, "TestResults", "browser");

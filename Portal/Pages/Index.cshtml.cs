@@ -47,14 +47,14 @@ public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService s
             var open = (await supervision.LedgerAsync(new LedgerFilter(), onlyMyUnit: true)).Where(r => r.Task.IsOpen)
                 .OrderByDescending(r => r.Warning).ThenBy(r => r.Task.Deadline).ToList();
             (MyOpenTasks, MyOpenTaskCount) = (open.Take(Shown).ToList(), open.Count);
-            var (items, total) = await submissions.ListAsync(new SubmissionFilter(Status: SubmissionStatus.Returned));
-            (Returned, ReturnedCount) = (items.Take(Shown).ToList(), total);
+            var returned = await submissions.ListAsync(new SubmissionFilter(Status: SubmissionStatus.Returned), new ListQuery(1, null, false));
+            (Returned, ReturnedCount) = (returned.Items.Take(Shown).ToList(), returned.Total);
             MyStanding = await standing.MineAsync(Statistics.Period.Year(ShanghaiClock.Today(time).Year));
         }
         if (me.IsStaff)
         {
-            var queue = await submissions.QueueAsync();
-            (Queue, QueueCount) = (queue.Take(Shown).ToList(), queue.Count);
+            var queue = await submissions.QueueAsync(new SubmissionFilter(), new ListQuery(1, null, false));
+            (Queue, QueueCount) = (queue.Items.Take(Shown).ToList(), queue.Total);
             var overdue = (await supervision.LedgerAsync(new LedgerFilter(Warning: WarningLevel.Red))).OrderBy(r => r.Task.Deadline).ToList();
             (Overdue, OverdueCount) = (overdue.Take(Shown).ToList(), overdue.Count);
         }

@@ -8,6 +8,10 @@
 // With --pages [--runs 30]: no import and no concurrent users; one user at a time opens each statistics page (the
 // dashboard for a year, a quarter and a month, a unit's drill-down, the statistics of both modules, the reminders,
 // the home pages, 本单位统计) and the latency of each is reported (median, p90, max after warm-up rounds).
+//
+// With --lists [--factor 10] [--runs 20]: the demo data is multiplied (--factor × the demo's tasks, submissions, documents
+// and audit lines, copied in the SQLite file between two starts of the portal, which indexes the copies when it starts
+// again); then each list's first page and a filtered, sorted page are opened by each role that uses them (median, p95).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -35,14 +39,20 @@ var env = new Dictionary<string, string>
     ["Logging__LogLevel__Default"] = "Warning",
 };
 
+if (opts.Lists) await ListsData.SeedAsync(opts, () => Start(["--urls", baseUri.ToString()], out _), WaitHealthy);
 using var portal = Start(["--urls", baseUri.ToString()], out var portalLog);
 try
 {
-    await WaitHealthy();
+    await WaitHealthy(portal);
     Console.WriteLine($"portal on {baseUri}, demo data seeded; load average {Load()}");
     if (opts.Pages)
     {
         await MeasurePages();
+        return;
+    }
+    if (opts.Lists)
+    {
+        await MeasureLists();
         return;
     }
     Console.WriteLine("| users | requests | requests/s | p50 ms | p99 ms | max ms | errors | database locked | import |");
@@ -130,28 +140,66 @@ async Task MeasurePages()
     Console.WriteLine($"| page | median ms | p90 ms | max ms | ≤ 200 ms |");
     Console.WriteLine("|---|---|---|---|---|");
     foreach (var (name, client, path) in pages)
+        if (await TimeAsync(client, path) is { } t) Console.WriteLine($"| {name} | {t.Median:0.0} | {t.P90:0.0} | {t.Max:0} | {(t.Median <= 200 ? "yes" : "NO")} |");
+        else Console.WriteLine($"| {name} | — | — | — | {await StatusOf(client, path)} |");
+    Console.WriteLine($"load average at the end {Load()}");
+}
+
+async Task<int> StatusOf(HttpClient client, string path) => (int)(await client.GetAsync(path)).StatusCode;
+
+/// <summary>5 warm-up requests, then --runs measured ones; null when the page does not answer 200 (not in this version, or refused).
+/// A median over 200 ms fails the run.</summary>
+async Task<Timing?> TimeAsync(HttpClient client, string path)
+{
+    if ((await client.GetAsync(path)) is { IsSuccessStatusCode: false }) return null;
+    for (var i = 0; i < 5; i++) (await client.GetAsync(path)).EnsureSuccessStatusCode();
+    var times = new List<double>();
+    for (var i = 0; i < opts.Runs; i++)
     {
-        // A page this version of the portal does not have (or does not let this user open) is listed, not measured.
-        if ((await client.GetAsync(path)) is { IsSuccessStatusCode: false } missing)
-        {
-            Console.WriteLine($"| {name} | — | — | — | {(int)missing.StatusCode} |");
-            continue;
-        }
-        for (var i = 0; i < 5; i++) (await client.GetAsync(path)).EnsureSuccessStatusCode();
-        var times = new List<double>();
-        for (var i = 0; i < opts.Runs; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            using var response = await client.GetAsync(path);
-            await response.Content.ReadAsStringAsync();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-            response.EnsureSuccessStatusCode();
-        }
-        times.Sort();
-        var median = times[times.Count / 2];
-        Console.WriteLine($"| {name} | {median:0.0} | {times[(int)Math.Ceiling(0.9 * times.Count) - 1]:0.0} | {times[^1]:0} | {(median <= 200 ? "yes" : "NO")} |");
-        if (median > 200) Environment.ExitCode = 1;
+        var sw = Stopwatch.StartNew();
+        using var response = await client.GetAsync(path);
+        await response.Content.ReadAsStringAsync();
+        times.Add(sw.Elapsed.TotalMilliseconds);
+        response.EnsureSuccessStatusCode();
     }
+    times.Sort();
+    double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+    var timing = new Timing(times[times.Count / 2], P(0.9), P(0.95), times[^1]);
+    if (timing.Median > 200) Environment.ExitCode = 1;
+    return timing;
+}
+
+// ------------------------------------------------------------------ the lists at --factor × the demo data (issue 20)
+
+async Task MeasureLists()
+{
+    var staff = await SignIn(new Account("demo.staff", "staff"));
+    var leader = await SignIn(new Account("demo.leader", "leader"));
+    var liaison = await SignIn(new Account("demo.liaison", "liaison"));
+    var admin = await SignIn(new Account("loadadmin", "admin"), "Load-test-2026!");
+    var year = DateTime.UtcNow.AddHours(8).Year;
+    var unit = Regex.Match(await staff.GetStringAsync("/Submissions"), "<option value=\"(\\d+)\"").Groups[1].Value;
+    (string Name, string First, string Filtered, string[] Roles)[] lists =
+    [
+        ("信息报送列表", "/Submissions", $"/Submissions?unit={unit}&status=Adopted&year={year}&q=工作&sort=points&desc=1", ["staff", "leader", "liaison"]),
+        ("审核队列", "/Submissions/Review", $"/Submissions/Review?unit={unit}&category=Dynamic&sort=title", ["staff"]),
+        ("文档库", "/Library", $"/Library?type=通知&year=2024&q=工作&sort=title", ["staff", "leader", "liaison"]),
+        ("督办台账", "/Supervision", $"/Supervision?unitId={unit}&from={year}-01-01&to={year}-12-31&warning=Red&sort=deadline&desc=1", ["staff", "leader", "liaison"]),
+        ("审计日志", "/Admin/Audit", "/Admin/Audit?kind=submission&sort=user&desc=1", ["admin"]),
+        ("用户管理", "/Admin/Users", "/Admin/Users?role=Liaison&sort=unit", ["admin"]),
+    ];
+    var clients = new Dictionary<string, HttpClient> { ["staff"] = staff, ["leader"] = leader, ["liaison"] = liaison, ["admin"] = admin };
+    Console.WriteLine("| list | role | first page: median / p95 ms | filtered + sorted: median / p95 ms | ≤ 200 ms |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (name, first, filtered, users) in lists)
+        foreach (var role in users)
+        {
+            var a = await TimeAsync(clients[role], first);
+            var b = await TimeAsync(clients[role], filtered);
+            string Cell(Timing? t) => t is null ? "—" : $"{t.Median:0.0} / {t.P95:0.0}";
+            var ok = a is not null && b is not null && a.Median <= 200 && b.Median <= 200;
+            Console.WriteLine($"| {name} | {role} | {Cell(a)} | {Cell(b)} | {(a is null || b is null ? "not measured" : ok ? "yes" : "NO")} |");
+        }
     Console.WriteLine($"load average at the end {Load()}");
 }
 
@@ -171,14 +219,14 @@ string NextRequest(Random rng, Account account)
     };
 }
 
-async Task<HttpClient> SignIn(Account account)
+async Task<HttpClient> SignIn(Account account, string password = "demo2026portal")
 {
     var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
     var page = await client.GetStringAsync("/Account/Login");
     var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
     var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
     {
-        ["Input.UserName"] = account.UserName, ["Input.Password"] = "demo2026portal", ["__RequestVerificationToken"] = token,
+        ["Input.UserName"] = account.UserName, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
     }));
     if (response.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/Account/Login", StringComparison.Ordinal) == true)
         throw new InvalidOperationException($"sign-in failed for {account.UserName}");
@@ -200,13 +248,13 @@ Process Start(string[] arguments, out StringBuilder log)
     return p;
 }
 
-async Task WaitHealthy()
+async Task WaitHealthy(Process portal)
 {
     using var http = new HttpClient { BaseAddress = baseUri };
     for (var i = 0; i < 900; i++)
     {
         try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
-        if (portal.HasExited) throw new InvalidOperationException("the portal exited: " + portalLog);
+        if (portal.HasExited) throw new InvalidOperationException("the portal exited with " + portal.ExitCode);
         await Task.Delay(200);
     }
     throw new TimeoutException("the portal did not start");
@@ -215,6 +263,8 @@ async Task WaitHealthy()
 static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 sealed record Account(string UserName, string Role);
+
+sealed record Timing(double Median, double P90, double P95, double Max);
 
 /// <summary>Generated office documents: titles and paragraphs from a fixed vocabulary, deterministic per seed.</summary>
 static class Corpus
@@ -243,7 +293,7 @@ static class Corpus
     }
 }
 
-sealed record Options(string Portal, int[] Users, int Docs, string Data, int MinSeconds, bool Pages, int Runs)
+sealed record Options(string Portal, int[] Users, int Docs, string Data, int MinSeconds, bool Pages, int Runs, bool Lists, int Factor)
 {
     public static Options Parse(string[] a)
     {
@@ -255,6 +305,8 @@ sealed record Options(string Portal, int[] Users, int Docs, string Data, int Min
             Get("--data", Path.Combine(Path.GetTempPath(), "portal-load")),
             int.Parse(Get("--min-seconds", "20")),
             a.Contains("--pages"),
-            int.Parse(Get("--runs", "30")));
+            int.Parse(Get("--runs", "30")),
+            a.Contains("--lists"),
+            int.Parse(Get("--factor", "10")));
     }
 }

@@ -12,18 +12,17 @@ public class AuditModel(AuditLogService audit) : PageModel
     [BindProperty(SupportsGet = true, Name = "user")] public string? Person { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Object { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public List<AuditLine> Lines { get; private set; } = new();
-    public int Total { get; private set; }
-    public Pager Pager => new(PageNumber, Pager.Count(Total, AuditLogService.PageSize), p => Url.Page("/Admin/Audit", Query(p))!);
-    public string ExportLink => Url.Page("/Admin/Audit", "Export", Query(null))!;
+    public ListPage<AuditLine> List { get; private set; } = null!;
+    /// <summary>The page links (the total stands beside the filters).</summary>
+    public Pager Pager => List.Pager(Request) with { Total = null };
+    /// <summary>The export of what the page shows: its filters and order.</summary>
+    public string ExportLink => Pager.WithQuery(Request, "handler", "Export", ListQuery.PageKey);
 
-    private AuditFilter Filter => new(From, To, Person, Kind, Object, Math.Clamp(PageNumber, 1, 100_000));
-    private object Query(int? p) => new { from = From?.ToString("yyyy-MM-dd"), to = To?.ToString("yyyy-MM-dd"), user = Person, kind = Kind, @object = Object, p };
+    private AuditFilter Filter => new(From, To, QueryValues.Clean(Person), Kind, QueryValues.Clean(Object));
 
-    public async Task OnGetAsync() => (Lines, Total) = await audit.ListAsync(Filter);
+    public async Task OnGetAsync() => List = await audit.ListAsync(Filter, ListQuery.From(Request));
 
     public async Task<IActionResult> OnGetExportAsync() =>
-        File(await audit.ExportAsync(Filter), ExcelWriter.ContentType, "审计日志.xlsx");
+        File(await audit.ExportAsync(Filter, ListQuery.From(Request)), ExcelWriter.ContentType, "审计日志.xlsx");
 }

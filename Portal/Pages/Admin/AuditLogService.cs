@@ -8,7 +8,7 @@ using Portal.Pages.Supervision;
 
 namespace Portal.Pages.Admin;
 
-public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, string? User = null, string? Kind = null, string? Object = null, int Page = 1);
+public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, string? User = null, string? Kind = null, string? Object = null);
 
 /// <summary>One line as the page and the export show it: who (姓名, 系统) and from which address, what (in Chinese), on what (with its page).</summary>
 public sealed record AuditLine(long Id, DateTime At, string Person, string? Address, string Action, string Object, string? Link, string? Before, string? After)
@@ -22,17 +22,22 @@ public sealed class AuditLogService(PortalDbContext db, PersonNames names, TimeP
     public const int PageSize = 50;
     private const int ExportLimit = 100_000;
 
-    public async Task<(List<AuditLine> Lines, int Total)> ListAsync(AuditFilter f)
+    /// <summary>The page's columns (URL keys); newest first by default.</summary>
+    public static readonly SortKeys<AuditEntry> Sorts = new SortKeys<AuditEntry>()
+        .Add("at", a => a.At).Add("user", a => a.UserName).Add("address", a => a.ClientAddress).Add("action", a => a.Action)
+        .ThenBy(a => a.Id, desc: true)
+        .Default(q => q.OrderByDescending(a => a.Id));
+
+    public async Task<ListPage<AuditLine>> ListAsync(AuditFilter f, ListQuery list)
     {
-        var query = await QueryAsync(f);
-        var total = await query.CountAsync();
-        var rows = await query.OrderByDescending(a => a.Id).Skip((Math.Max(f.Page, 1) - 1) * PageSize).Take(PageSize).ToListAsync();
-        return (await LinesAsync(rows), total);
+        var page = await list.PageAsync(Sorts.Apply(await QueryAsync(f), list), PageSize);
+        return new(await LinesAsync(page.Items), page.Total, page.Page, page.PageSize);
     }
 
-    public async Task<byte[]> ExportAsync(AuditFilter f)
+    /// <summary>The filtered log in the page's order.</summary>
+    public async Task<byte[]> ExportAsync(AuditFilter f, ListQuery list)
     {
-        var rows = await (await QueryAsync(f)).OrderByDescending(a => a.Id).Take(ExportLimit).ToListAsync();
+        var rows = await Sorts.Apply(await QueryAsync(f), list).Take(ExportLimit).ToListAsync();
         var sheet = new ExcelSheet("审计日志", [new("时间"), new("操作人"), new("地址"), new("操作"), new("变更前"), new("变更后")]) { Title = "审计日志" };
         sheet.Subtitles.Add($"导出时间：{ShanghaiClock.Format(time.GetUtcNow().UtcDateTime)}");
         foreach (var l in await LinesAsync(rows))
@@ -80,7 +85,7 @@ public sealed class AuditLogService(PortalDbContext db, PersonNames names, TimeP
     }
 
     /// <summary>Names the objects of a page of lines with one query per kind of object.</summary>
-    private async Task<List<AuditLine>> LinesAsync(List<AuditEntry> rows)
+    private async Task<List<AuditLine>> LinesAsync(IReadOnlyList<AuditEntry> rows)
     {
         List<int> Ids(string entity) => rows.Where(r => r.Entity == entity && int.TryParse(r.EntityId, out _)).Select(r => int.Parse(r.EntityId!)).Distinct().ToList();
         var items = Ids("Submission");

@@ -13,19 +13,29 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
 {
     public const int PageSize = 20;
 
-    public async Task<(List<Document> Items, int Total)> ListAsync(string? type, int page, CancellationToken ct = default)
+    /// <summary>The list's columns (URL keys); newest first by default, undated documents last on every provider
+    /// (SQLite sorts NULL lowest, PostgreSQL highest).</summary>
+    public static readonly SortKeys<Document> Sorts = new SortKeys<Document>()
+        .Add("date", d => d.DocDate).Add("title", d => d.Title).Add("type", d => d.DocType)
+        .Add("unit", d => d.IssuingUnit != null ? d.IssuingUnit.Name : d.IssuingUnitName)
+        .ThenBy(d => d.Id, desc: true)
+        .Default(q => q.OrderByDescending(d => d.DocDate != null).ThenByDescending(d => d.DocDate).ThenByDescending(d => d.Id));
+
+    /// <summary>A page of the documents the user may see (restricted ones are neither listed nor counted for others).</summary>
+    public Task<ListPage<Document>> ListAsync(LibraryFilter f, ListQuery list, CancellationToken ct = default)
     {
         // A piece marked as repeating another is not listed a second time.
         var q = db.Documents.AsNoTracking().VisibleTo(user).Where(d => d.DuplicateOfId == null);
-        if (!string.IsNullOrEmpty(type)) q = q.Where(d => d.DocType == type);
-        var total = await q.CountAsync(ct);
-        // Undated documents last on every provider (SQLite sorts NULL lowest, PostgreSQL highest).
-        var items = await q.OrderByDescending(d => d.DocDate != null).ThenByDescending(d => d.DocDate).ThenByDescending(d => d.Id)
-            .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
-            .Include(d => d.IssuingUnit)
-            .ToListAsync(ct);
-        return (items, total);
+        if (f.Type is not null) q = q.Where(d => d.DocType == f.Type);
+        if (f.UnitId is int unit) q = q.Where(d => d.IssuingUnitId == unit);
+        if (f.Year is int y) q = q.Where(d => d.DocDate >= new DateOnly(y, 1, 1) && d.DocDate <= new DateOnly(y, 12, 31));
+        if (f.Query is string text) q = q.Where(d => d.Title.Contains(text) || (d.DocNumber != null && d.DocNumber.Contains(text)));
+        return list.PageAsync(Sorts.Apply(q, list).Include(d => d.IssuingUnit), PageSize, ct);
     }
+
+    /// <summary>The units named as issuers of documents, for the list's unit filter.</summary>
+    public Task<List<Unit>> IssuingUnitsAsync(CancellationToken ct = default) =>
+        db.Units.AsNoTracking().Where(u => db.Documents.Any(d => d.IssuingUnitId == u.Id)).OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);
 
     /// <summary>The document, or null when it does not exist or the user may not see it (the page answers 404 either way).</summary>
     public Task<Document?> FindAsync(int id, CancellationToken ct = default) =>

@@ -1,22 +1,22 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Library;
 
+/// <summary>The library list: filters (type, issuing unit, year, keyword), sort and page in the URL.</summary>
 public class IndexModel(DocumentService documents) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    public LibraryFilter Filter { get; private set; } = new();
+    public ListPage<Document> List { get; private set; } = null!;
+    public List<Unit> Units { get; private set; } = new();
+    /// <summary>The page links; the total stands beside the filters.</summary>
+    public Pager Pager => List.Pager(Request) with { Total = null };
 
-    public List<Document> Items { get; private set; } = new();
-    public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + DocumentService.PageSize - 1) / DocumentService.PageSize);
-
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        if (Type is not null && !DocumentTypes.All.Contains(Type)) Type = null;
-        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
-        (Items, Total) = await documents.ListAsync(Type, PageNumber);
+        Filter = LibraryFilter.Read(Request);
+        Units = await documents.IssuingUnitsAsync(ct);
+        List = await documents.ListAsync(Filter, ListQuery.From(Request), ct);
     }
 }

@@ -1,27 +1,19 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Infrastructure;
 
 namespace Portal.Pages.Submissions;
 
-/// <summary>The list: a liaison sees their unit's items, staff see all units' items with filters.</summary>
+/// <summary>The list: a liaison sees their unit's items, staff and leaders all units' items; filters, sort and page in the URL.</summary>
 [LeadersReadOnly]
-public class IndexModel(SubmissionService submissions, CurrentUser me, IOptions<SubmissionOptions> options) : PageModel
+public class IndexModel(SubmissionService submissions, CurrentUser me) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? Unit { get; set; }
-    [BindProperty(SupportsGet = true)] public SubmissionStatus? Status { get; set; }
-    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true)] public string? From { get; set; }
-    [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    public SubmissionListInput Filter { get; private set; } = new();
 
-    public List<Submission> Items { get; private set; } = new();
+    public ListPage<Submission> List { get; private set; } = null!;
     public List<Unit> Units { get; private set; } = new();
-    public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + options.Value.PageSize - 1) / options.Value.PageSize);
+    /// <summary>The page links; the total stands in the page's heading.</summary>
+    public Pager Pager => List.Pager(Request) with { Total = null };
     public bool IsStaff => me.IsStaff;
     /// <summary>Staff and leaders list every unit's items; a liaison only their own unit's.</summary>
     public bool SeesAllUnits => me.IsStaff || (me.IsLeader && !me.IsLiaison);
@@ -29,14 +21,8 @@ public class IndexModel(SubmissionService submissions, CurrentUser me, IOptions<
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
-        if (Year is < 2000 or > 2100) Year = null;
+        Filter = SubmissionListInput.Read(Request);
         if (SeesAllUnits) Units = await submissions.UnitsAsync(ct);
-        else Unit = null;
-        (Items, Total) = await submissions.ListAsync(new SubmissionFilter(Unit, Status, Year, Q, PageNumber,
-            Supervision.IndexModel.Date(From), Supervision.IndexModel.Date(To)), ct);
+        List = await submissions.ListAsync(Filter.ToFilter(SeesAllUnits), ListQuery.From(Request), ct);
     }
-
-    public string PageLink(int page) =>
-        $"?unit={Unit}&status={Status}&year={Year}&from={From}&to={To}&q={Uri.EscapeDataString(Q ?? "")}&p={page}";
 }

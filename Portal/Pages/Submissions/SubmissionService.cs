@@ -25,9 +25,9 @@ public sealed class SubmissionInput
     public DateOnly? SubmittedOn { get; set; }
 }
 
-/// <summary>A filter of the lists.</summary>
-public sealed record SubmissionFilter(int? UnitId = null, SubmissionStatus? Status = null, int? Year = null, string? Query = null, int Page = 1,
-    DateOnly? From = null, DateOnly? To = null);
+/// <summary>A filter of the lists (the list, the review queue): what the URL asks for, unknown values already dropped.</summary>
+public sealed record SubmissionFilter(int? UnitId = null, SubmissionStatus? Status = null, int? Year = null, string? Query = null,
+    DateOnly? From = null, DateOnly? To = null, SubmissionCategory? Category = null, AdoptionLevel? Level = null);
 
 /// <summary>
 /// The submissions workflow. Every query starts from <see cref="Visible"/>, which limits a liaison to the items of
@@ -57,27 +57,51 @@ public sealed class SubmissionService(
         Visible().Include(s => s.Unit).Include(s => s.Adoptions).Include(s => s.Instructions)
             .AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, ct);
 
-    public async Task<(List<Submission> Items, int Total)> ListAsync(SubmissionFilter f, CancellationToken ct = default)
+    /// <summary>The columns the lists sort by (URL keys); newest first by default.</summary>
+    public static readonly SortKeys<Submission> Sorts = new SortKeys<Submission>()
+        .Add("date", s => s.SubmittedOn).Add("unit", s => s.Unit!.SortOrder).Add("title", s => s.Title)
+        .Add("category", s => s.Category).Add("status", s => s.Status).Add("points", s => s.Points)
+        .ThenBy(s => s.Id, desc: true)
+        .Default(q => q.OrderByDescending(s => s.SubmittedOn).ThenByDescending(s => s.Id));
+
+    /// <summary>The review queue's columns: oldest first by default, so nothing waits forever.</summary>
+    public static readonly SortKeys<Submission> QueueSorts = new SortKeys<Submission>()
+        .Add("date", s => s.SubmittedOn).Add("unit", s => s.Unit!.SortOrder).Add("title", s => s.Title).Add("category", s => s.Category)
+        .ThenBy(s => s.Id)
+        .Default(q => q.OrderBy(s => s.SubmittedOn).ThenBy(s => s.Id));
+
+    private IQueryable<Submission> Filtered(SubmissionFilter f)
     {
-        var q = Visible();
+        var q = Visible().AsNoTracking();
         if (f.UnitId is int u) q = q.Where(s => s.UnitId == u);
         if (f.Status is SubmissionStatus st) q = q.Where(s => s.Status == st);
+        if (f.Level is AdoptionLevel level) q = q.Where(s => s.Adoptions.Any(a => a.Level == level));
+        if (f.Category is SubmissionCategory c) q = q.Where(s => s.Category == c);
         if (f.Year is int y) q = q.Where(s => s.SubmittedOn >= new DateOnly(y, 1, 1) && s.SubmittedOn <= new DateOnly(y, 12, 31));
         if (f.From is DateOnly from) q = q.Where(s => s.SubmittedOn >= from);
         if (f.To is DateOnly to) q = q.Where(s => s.SubmittedOn <= to);
         if (!string.IsNullOrWhiteSpace(f.Query)) q = q.Where(s => s.Title.Contains(f.Query.Trim()));
-        var total = await q.CountAsync(ct);
-        var size = options.Value.PageSize;
-        var items = await q.Include(s => s.Unit).Include(s => s.Adoptions)
-            .OrderByDescending(s => s.SubmittedOn).ThenByDescending(s => s.Id)
-            .Skip((Math.Max(1, f.Page) - 1) * size).Take(size).AsSplitQuery().ToListAsync(ct);
-        return (items, total);
+        return q;
     }
 
-    /// <summary>The review queue: items waiting for a decision, oldest first.</summary>
-    public Task<List<Submission>> QueueAsync(CancellationToken ct = default) =>
-        Visible().Where(s => s.Status == SubmissionStatus.Submitted).Include(s => s.Unit)
-            .OrderBy(s => s.SubmittedOn).ThenBy(s => s.Id).ToListAsync(ct);
+    public Task<ListPage<Submission>> ListAsync(SubmissionFilter f, ListQuery list, CancellationToken ct = default) =>
+        list.PageAsync(Sorts.Apply(Filtered(f), list).Include(s => s.Unit).Include(s => s.Adoptions).AsSplitQuery(), options.Value.PageSize, ct);
+
+    /// <summary>The review queue: items waiting for a decision, as filtered and sorted in the URL.</summary>
+    public Task<ListPage<Submission>> QueueAsync(SubmissionFilter f, ListQuery list, CancellationToken ct = default) =>
+        list.PageAsync(QueueSorts.Apply(Filtered(f with { Status = SubmissionStatus.Submitted, Level = null }), list).Include(s => s.Unit),
+            options.Value.PageSize, ct);
+
+    /// <summary>
+    /// The item after <paramref name="current"/> in the same filtered, sorted queue (下一条), or null at its end. Read before the
+    /// decision takes the current item out of the queue; only ids are read.
+    /// </summary>
+    public async Task<int?> NextInQueueAsync(int current, SubmissionFilter f, ListQuery list, CancellationToken ct = default)
+    {
+        var ids = await QueueSorts.Apply(Filtered(f with { Status = SubmissionStatus.Submitted, Level = null }), list).Select(s => s.Id).ToListAsync(ct);
+        var at = ids.IndexOf(current);
+        return at + 1 < ids.Count ? ids[at + 1] : null;
+    }
 
     public Task<List<Unit>> UnitsAsync(CancellationToken ct = default) =>
         db.Units.Where(u => u.IsActive && u.Kind != UnitKind.InternalDivision).OrderBy(u => u.SortOrder).ThenBy(u => u.Name).ToListAsync(ct);

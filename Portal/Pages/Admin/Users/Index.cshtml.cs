@@ -11,17 +11,15 @@ public class IndexModel(UserAdminService service) : PageModel
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
     [BindProperty(SupportsGet = true)] public int? Unit { get; set; }
     [BindProperty(SupportsGet = true)] public UserState? State { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public List<UserRow> Rows { get; private set; } = new();
-    public int Total { get; private set; }
+    public ListPage<UserRow> List { get; private set; } = null!;
     public List<Unit> Units { get; private set; } = new();
-    public Pager Pager => new(PageNumber, Pager.Count(Total, UserAdminService.PageSize), p => Url.Page("/Admin/Users/Index", new { Q, Role, Unit, State, p })!);
+    /// <summary>The page links (the total stands beside the filters).</summary>
+    public Pager Pager => List.Pager(Request) with { Total = null };
 
     public async Task OnGetAsync()
     {
-        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
-        (Rows, Total) = await service.ListAsync(new UserFilter(Q, Role, Unit, State, PageNumber));
+        List = await service.ListAsync(new UserFilter(QueryValues.Clean(Q), QueryValues.Clean(Role), Unit, State), ListQuery.From(Request));
         Units = await service.OfferedUnitsAsync();
     }
 }

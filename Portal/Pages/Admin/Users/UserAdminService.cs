@@ -8,7 +8,7 @@ namespace Portal.Pages.Admin.Users;
 
 public enum UserState { Active, Disabled, Locked }
 
-public sealed record UserFilter(string? Q = null, string? Role = null, int? UnitId = null, UserState? State = null, int Page = 1);
+public sealed record UserFilter(string? Q = null, string? Role = null, int? UnitId = null, UserState? State = null);
 
 public sealed record UserRow(string Id, string UserName, string DisplayName, string Role, int? UnitId, string? Unit, string? Phone, bool Disabled, bool Locked, bool MustChangePassword)
 {
@@ -29,7 +29,13 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
 {
     public const int PageSize = 20;
 
-    public async Task<(List<UserRow> Rows, int Total)> ListAsync(UserFilter f)
+    /// <summary>The list's columns (URL keys); by user name by default.</summary>
+    public static readonly SortKeys<PortalUser> Sorts = new SortKeys<PortalUser>()
+        .Add("name", u => u.UserName).Add("display", u => u.DisplayName).Add("unit", u => u.Unit!.SortOrder)
+        .ThenBy(u => u.UserName)
+        .Default(q => q.OrderBy(u => u.UserName));
+
+    public async Task<ListPage<UserRow>> ListAsync(UserFilter f, ListQuery list)
     {
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Q))
@@ -48,15 +54,12 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
             UserState.Active => query.Where(u => !u.IsDisabled && (u.LockoutEnd == null || u.LockoutEnd <= now)),
             _ => query,
         };
-        var total = await query.CountAsync();
-        var page = await query.OrderBy(u => u.UserName)
-            .Skip((Math.Max(f.Page, 1) - 1) * PageSize).Take(PageSize)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.UnitId, Unit = u.Unit != null ? u.Unit.Name : null, u.PhoneNumber, u.IsDisabled, u.LockoutEnd, u.MustChangePassword })
-            .ToListAsync();
-        var ids = page.Select(u => u.Id).ToList();
-        var roles = await RolesOfAsync(ids);
-        return (page.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, roles.GetValueOrDefault(u.Id, ""), u.UnitId, u.Unit, u.PhoneNumber,
-            u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword)).ToList(), total);
+        var page = await list.PageAsync(Sorts.Apply(query, list)
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.UnitId, Unit = u.Unit != null ? u.Unit.Name : null, u.PhoneNumber, u.IsDisabled, u.LockoutEnd, u.MustChangePassword }),
+            PageSize);
+        var roles = await RolesOfAsync(page.Items.Select(u => u.Id).ToList());
+        return new(page.Items.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, roles.GetValueOrDefault(u.Id, ""), u.UnitId, u.Unit, u.PhoneNumber,
+            u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword)).ToList(), page.Total, page.Page, page.PageSize);
     }
 
     /// <summary>The account of a user name (any case), for the CLI.</summary>

@@ -74,9 +74,9 @@ public sealed class UserVerb : ICliVerb
         var all = new List<UserRow>();
         for (var page = 1; ; page++)
         {
-            var (rows, total) = await service.ListAsync(new UserFilter(Page: page));
-            all.AddRange(rows);
-            if (all.Count >= total || rows.Count == 0) break;
+            var rows = await service.ListAsync(new UserFilter(), new ListQuery(page, null, false));
+            all.AddRange(rows.Items);
+            if (all.Count >= rows.Total || rows.Page < page) break;
         }
         ctx.Out.WriteLine("用户名\t姓名\t角色\t单位\t状态");
         foreach (var u in all)

@@ -26,17 +26,27 @@ public sealed class InstructionInput
     [StringLength(LeaderInstruction.ContentMaxLength)] public string? Content { get; set; }
 }
 
-/// <summary>The staff's decisions on one item: return, decline, adopt at a level, record 批示, correct mistakes.</summary>
+/// <summary>
+/// The staff's decisions on one item: return, decline, adopt at a level, record 批示, correct mistakes. Opened from the queue, its URL
+/// carries the queue's filters and sort: a decision on a waiting item goes on to the next item of that same queue (下一条), or back to
+/// the queue when it was the last; corrections stay on the item.
+/// </summary>
 [Authorize(Policy = Policies.Office)]
 public class ItemModel(SubmissionService submissions, TimeProvider time) : PageModel
 {
     public Submission? Item { get; private set; }
+    public int? Next { get; private set; }
     public DateOnly Today => ShanghaiClock.Today(time);
+    /// <summary>The queue's filters and sort as the item was opened with them.</summary>
+    public string Carried => Pager.FiltersOf(Request);
+    public string Action(string handler) => Pager.WithQuery(Request, "handler", handler, ListQuery.PageKey);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         Item = await submissions.FindAsync(id, ct);
-        return Item is null ? NotFound() : Page();
+        if (Item is null) return NotFound();
+        Next = await NextAsync(id, ct);
+        return Page();
     }
 
     public Task<IActionResult> OnPostAdoptAsync(int id, AdoptInput adopt, CancellationToken ct) =>
@@ -61,14 +71,32 @@ public class ItemModel(SubmissionService submissions, TimeProvider time) : PageM
     public Task<IActionResult> OnPostRemoveInstructionAsync(int id, int instructionId, CancellationToken ct) =>
         Run(id, "已删除该批示。", () => submissions.RemoveInstructionAsync(id, instructionId, ct), ct);
 
+    private Task<int?> NextAsync(int id, CancellationToken ct) =>
+        submissions.NextInQueueAsync(id, SubmissionListInput.Read(Request).ToFilter(anyUnit: true), ListQuery.From(Request), ct);
+
     private async Task<IActionResult> Run(int id, string done, Func<Task> action, CancellationToken ct)
     {
         Item = await submissions.FindAsync(id, ct);
         if (Item is null) return NotFound();
         // An overlong or unreadable value is shown back with its message, not cut short or stored as it came.
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            Next = await NextAsync(id, ct);
+            return Page();
+        }
+        // Read before the decision takes this item out of the queue.
+        var decision = Item.Status == SubmissionStatus.Submitted;
+        var next = decision ? await NextAsync(id, ct) : null;
         await action();
-        TempData["Message"] = done;
-        return RedirectToPage(new { id });
+        if (!decision) return Done(done, $"/Submissions/Review/Item/{id}");
+        return next is int n
+            ? Done(done + "已转到下一条。", $"/Submissions/Review/Item/{n}")
+            : Done(done + "该队列中已没有其他待审核的信息。", "/Submissions/Review");
+    }
+
+    private RedirectResult Done(string message, string path)
+    {
+        TempData["Message"] = message;
+        return Redirect(path + Carried);
     }
 }
