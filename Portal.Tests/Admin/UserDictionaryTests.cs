@@ -89,7 +89,7 @@ public class UserDictionaryTests(PortalFactory factory) : IClassFixture<PortalFa
             action: "/Admin/Dictionary?handler=Add");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ReadDocumentAsync();
-        Assert.False(string.IsNullOrWhiteSpace(page.TextOf("#dictionary-error")));
+        Assert.False(string.IsNullOrWhiteSpace(page.TextOf("#error")));
         Assert.Equal(count, factory.Db(db => db.Set<DictionaryWord>().Count()));
     }
 

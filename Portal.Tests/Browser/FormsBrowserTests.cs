@@ -83,7 +83,7 @@ public class FormsBrowserTests(PortalServerFixture portal)
 
         await row.Locator("button[data-confirm]").ClickAsync();
         await PortalServerFixture.AnswerConfirmAsync(page);
-        await Assertions.Expect(page.Locator("#dictionary-message")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#message")).ToBeVisibleAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
     }, English);
 

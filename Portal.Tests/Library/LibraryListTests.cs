@@ -111,4 +111,38 @@ public class LibraryListTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.Equal([id], Ids(mine));
         Assert.Equal(1, Total(mine));
     }
+
+    [Fact]
+    public async Task ADocumentOpenedFromTheList_LeadsBackToTheSameFilteredSortedPage()
+    {
+        var tag = "回链" + Guid.NewGuid().ToString("N")[..6];
+        factory.Db(db =>
+        {
+            for (var n = 1; n <= PageSize + 3; n++)
+                db.Documents.Add(new Document { Title = $"{tag}第{n:00}号通知", Body = "正文。", DocType = "通知", ContentHash = Guid.NewGuid().ToString("N") });
+            return db.SaveChanges();
+        });
+        var staff = await factory.SignInAsync("demo.staff");
+        var list = $"/Library?type={Uri.EscapeDataString("通知")}&q={Uri.EscapeDataString(tag)}&sort=title&desc=1&p=2";
+        var second = await staff.GetDocumentAsync(list);
+        Assert.Equal(3, Ids(second).Count);
+
+        var link = second.QuerySelector("#documents tbody tr[data-id] a")!;
+        Assert.Equal($"{tag}第03号通知", link.TextContent);
+        var details = await staff.GetDocumentAsync(link.GetAttribute("href")!);
+        Assert.Contains($"{tag}第03号通知", details.Body!.TextContent);
+        var back = details.QuerySelector("#back-link")!;
+        Assert.Equal("返回文档库", back.TextContent.Trim());
+        Assert.Equal(list, back.GetAttribute("href"));
+        Assert.Equal(Ids(second), Ids(await staff.GetDocumentAsync(back.GetAttribute("href")!)));
+    }
+
+    [Fact]
+    public async Task TheUnfilteredList_LinksItsDocumentsWithoutAWayBack_TheDocumentPageLeadsToTheLibrary()
+    {
+        var staff = await factory.SignInAsync("demo.staff");
+        var href = (await staff.GetDocumentAsync("/Library")).QuerySelector("#documents tbody tr[data-id] a")!.GetAttribute("href")!;
+        Assert.Matches(@"^/Library/Details/\d+$", href);
+        Assert.Equal("/Library", (await staff.GetDocumentAsync(href)).QuerySelector("#back-link")!.GetAttribute("href"));
+    }
 }

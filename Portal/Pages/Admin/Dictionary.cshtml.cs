@@ -9,8 +9,6 @@ public class DictionaryModel(UserDictionaryService dictionary, CurrentUser me) :
 {
     public List<DictionaryWord> Words { get; private set; } = new();
     public bool Pending { get; private set; }
-    [TempData] public string? Message { get; set; }
-    public string? Error { get; private set; }
 
     [BindProperty] public WordInput Input { get; set; } = new();
 
@@ -24,23 +22,16 @@ public class DictionaryModel(UserDictionaryService dictionary, CurrentUser me) :
 
     public async Task<IActionResult> OnPostAddAsync()
     {
-        Error = ModelState.IsValid ? await dictionary.AddAsync(Input.Word, Input.Frequency, me.UserName)
-                                   : string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? "输入格式不正确。" : e.ErrorMessage));
-        if (Error is not null)
-        {
-            await LoadAsync();
-            return Page();
-        }
-        Message = $"已添加“{Input.Word!.Trim()}”。重建索引后生效。";
-        return RedirectToPage();
+        // Loaded first: a refusal (invalid input, or a RuleException through the refusal filter) shows the page again with what was typed.
+        await LoadAsync();
+        if (!ModelState.IsValid) return Page();
+        var word = await dictionary.AddAsync(Input.Word, Input.Frequency, me.UserName);
+        return this.Done($"已添加“{word}”。重建索引后生效。");
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(int id)
-    {
-        // Already gone (deleted twice, or from another window): said so, like any other outcome.
-        Message = await dictionary.RemoveAsync(id) ? "已删除。重建索引后生效。" : "该词语已不在词典中。";
-        return RedirectToPage();
-    }
+    // Already gone (deleted twice, or from another window): said so, like any other outcome.
+    public async Task<IActionResult> OnPostRemoveAsync(int id) =>
+        this.Done(await dictionary.RemoveAsync(id) ? "已删除。重建索引后生效。" : "该词语已不在词典中。");
 
     private async Task LoadAsync()
     {

@@ -120,17 +120,17 @@ public sealed class UserDictionaryService(PortalDbContext db, TextAnalysis analy
 
     private static string Snapshot(List<DictionaryWord> words) => words.Count == 0 ? "" : UserDictionary.Snapshot(words);
 
-    /// <returns>A Chinese message when the word cannot be added, or null.</returns>
-    public async Task<string?> AddAsync(string? word, int? frequency, string? by)
+    /// <returns>The word as added (trimmed).</returns>
+    /// <exception cref="Infrastructure.RuleException">With a Chinese message when the word cannot be added.</exception>
+    public async Task<string> AddAsync(string? word, int? frequency, string? by)
     {
-        var error = UserDictionary.Validate(word, frequency);
-        if (error is not null) return error;
+        if (UserDictionary.Validate(word, frequency) is { } error) throw new Infrastructure.RuleException(error);
         var w = word!.Trim();
-        if (await db.Set<DictionaryWord>().AnyAsync(x => x.Word == w)) return $"“{w}”已在词典中。";
+        if (await db.Set<DictionaryWord>().AnyAsync(x => x.Word == w)) throw new Infrastructure.RuleException($"“{w}”已在词典中。");
         db.Add(new DictionaryWord { Word = w, Frequency = frequency, AddedAt = time.GetUtcNow().UtcDateTime, AddedBy = by });
         audit.Add("添加用户词", "DictionaryWord", w, after: frequency?.ToString());
         await db.SaveChangesAsync();
-        return null;
+        return w;
     }
 
     public async Task<bool> RemoveAsync(int id)

@@ -24,16 +24,14 @@ public class DeductionsModel(DeductionService service, CurrentUser me) : PageMod
     {
         if (!await LoadAsync(id)) return NotFound();
         await service.AddAsync(id, Input);
-        TempData["Message"] = "扣分已记录，成绩已重新计算。";
-        return RedirectToPage(new { id });
+        return this.Done("扣分已记录，成绩已重新计算。", new { id });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int deductionId)
     {
         if (!await LoadAsync(id)) return NotFound();
         var removed = await service.RemoveAsync(id, deductionId);
-        TempData["Message"] = $"已删除扣分：{removed}。";
-        return RedirectToPage(new { id });
+        return this.Done($"已删除扣分：{removed}。", new { id });
     }
 
     private async Task<bool> LoadAsync(int id)

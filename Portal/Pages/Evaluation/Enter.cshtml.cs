@@ -30,8 +30,7 @@ public class EnterModel(EvaluationService service) : PageModel
         Rows = Rows.Select(r => typed.TryGetValue(r.UnitId, out var l) ? r with { Value = l.Value, Comment = l.Comment } : r).ToList();
         ModelState.AddErrors(await service.EnterAsync(id, componentId, Lines));
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = $"“{Component.Name}”得分已保存。";
-        return RedirectToPage("Round", new { id });
+        return this.Done($"“{Component.Name}”得分已保存。", "Round", new { id });
     }
 
     private async Task<bool> LoadAsync(int id, int componentId)

@@ -16,8 +16,7 @@ public class ManageModel(EvaluationService service) : PageModel
     public async Task<IActionResult> OnPostCreateAsync(string? name, DateOnly? start, DateOnly? end, string? basisDoc)
     {
         var round = await service.CreateAsync(new NewRoundInput(name, start, end, basisDoc));
-        TempData["Message"] = $"已新建考评轮次“{round.Name}”，考评方案按默认方案建立，可在“考评方案”中修改。";
-        return RedirectToPage("Round", new { id = round.Id });
+        return this.Done($"已新建考评轮次“{round.Name}”，考评方案按默认方案建立，可在“考评方案”中修改。", "Round", new { id = round.Id });
     }
 
     public Task<IActionResult> OnPostLockAsync(int id) => Run(id, () => service.LockAsync(id), "本轮考评已锁定并发布，成绩不可再修改。");
@@ -27,7 +26,6 @@ public class ManageModel(EvaluationService service) : PageModel
     private async Task<IActionResult> Run(int id, Func<Task> command, string done)
     {
         await command();
-        TempData["Message"] = done;
-        return RedirectToPage("Round", new { id });
+        return this.Done(done, "Round", new { id });
     }
 }

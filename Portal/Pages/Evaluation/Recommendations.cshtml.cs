@@ -30,8 +30,7 @@ public class RecommendationsModel(RecommendationService service, CurrentUser me)
         Chosen = To.ToHashSet();
         ModelState.AddErrors(await service.SaveAsync(id, From, To));
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = $"已保存“{Editing?.UnitName}”的推荐意见。";
-        return RedirectToPage(new { id });
+        return this.Done($"已保存“{Editing?.UnitName}”的推荐意见。", new { id });
     }
 
     private async Task<bool> LoadAsync(int id, int? from)

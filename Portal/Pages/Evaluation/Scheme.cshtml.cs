@@ -28,7 +28,6 @@ public class SchemeModel(SchemeService service, CurrentUser me) : PageModel
         Context = context;
         ModelState.AddErrors(await service.SaveAsync(id, Input));
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = "考评方案已保存，成绩已按新方案重新计算。";
-        return RedirectToPage("Round", new { id });
+        return this.Done("考评方案已保存，成绩已按新方案重新计算。", "Round", new { id });
     }
 }

@@ -28,16 +28,14 @@ public class TiesModel(TieDecisionService service, CurrentUser me) : PageModel
     public async Task<IActionResult> OnPostDecideAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        TempData["Message"] = await service.DecideAsync(id, Key, Granted, Reason);
-        return RedirectToPage(new { id });
+        return this.Done(await service.DecideAsync(id, Key, Granted, Reason), new { id });
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
         await service.WithdrawAsync(id, Key);
-        TempData["Message"] = "已撤销该决定，相关单位重新列为并列待定。";
-        return RedirectToPage(new { id });
+        return this.Done("已撤销该决定，相关单位重新列为并列待定。", new { id });
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -13,6 +13,10 @@ public class IndexModel(DocumentService documents) : PageModel
     /// <summary>The page links; the total stands beside the filters.</summary>
     public Pager Pager => List.Pager(Request);
 
+    /// <summary>A document's page, told (<c>?back=</c>, see <see cref="ReturnLink"/>) to lead back to this filtered, sorted page of the list.</summary>
+    public string DocumentLink(Document d) =>
+        $"/Library/Details/{d.Id}" + (Request.QueryString.HasValue ? "?back=" + Uri.EscapeDataString("/Library" + Request.QueryString) : "");
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Filter = LibraryFilter.Read(Request);

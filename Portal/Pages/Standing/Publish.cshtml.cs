@@ -26,7 +26,6 @@ public class PublishModel(UnitStandingService service, TimeProvider time) : Page
         if (Year is not (>= 2000 and <= 2100)) throw new RuleException("年度无效。");
         await service.SetPublishedAsync(PublishedRanking.Submissions, Year.Value, Submissions);
         await service.SetPublishedAsync(PublishedRanking.Supervision, Year.Value, Supervision);
-        TempData[RefusalFilter.MessageKey] = $"{Year}年排名公布设置已保存。";
-        return RedirectToPage(new { year = Year });
+        return this.Done($"{Year}年排名公布设置已保存。", new { year = Year });
     }
 }

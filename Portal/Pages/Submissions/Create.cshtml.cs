@@ -22,7 +22,6 @@ public class CreateModel(SubmissionService submissions, TimeProvider time) : Pag
         if (!submissions.CanSubmit) return Forbid();
         if (!ModelState.IsValid) return Page();
         var s = await submissions.CreateAsync(Input, Attachment, ct);
-        TempData["Message"] = "信息已报送。";
-        return RedirectToPage("Details", new { id = s.Id });
+        return this.Done("信息已报送。", "Details", new { id = s.Id });
     }
 }

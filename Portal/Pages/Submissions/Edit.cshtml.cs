@@ -27,7 +27,6 @@ public class EditModel(SubmissionService submissions) : PageModel
         if (!submissions.CanSubmit) return Forbid();
         if (!ModelState.IsValid) return Page();
         await submissions.EditAsync(id, Input, Attachment, ct);
-        TempData["Message"] = "已保存。";
-        return RedirectToPage("Details", new { id });
+        return this.Done("已保存。", "Details", new { id });
     }
 }

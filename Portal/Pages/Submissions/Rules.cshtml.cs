@@ -36,8 +36,7 @@ public class RulesModel(ScoringService scoring, TimeProvider time, PersonNames n
         await LoadAsync(ct, keepInput: true);
         if (!ModelState.IsValid) return Page();
         var changed = await scoring.SaveRuleAsync(Year!.Value, Input.ToPoints(), ct);
-        TempData["Message"] = $"{Year}年计分规则已保存，已重算得分，{changed} 条信息的得分有变化。";
-        return RedirectToPage(new { year = Year });
+        return this.Done($"{Year}年计分规则已保存，已重算得分，{changed} 条信息的得分有变化。", new { year = Year });
     }
 
     private async Task LoadAsync(CancellationToken ct, bool keepInput = false)

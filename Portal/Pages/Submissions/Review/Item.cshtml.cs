@@ -88,15 +88,9 @@ public class ItemModel(SubmissionService submissions, TimeProvider time) : PageM
         var decision = Item.Status == SubmissionStatus.Submitted;
         var next = decision ? await NextAsync(id, ct) : null;
         await action();
-        if (!decision) return Done(done, $"/Submissions/Review/Item/{id}");
+        if (!decision) return this.DoneAt(done, $"/Submissions/Review/Item/{id}{Carried}");
         return next is int n
-            ? Done(done + "已转到下一条。", $"/Submissions/Review/Item/{n}")
-            : Done(done + "该队列中已没有其他待审核的信息。", "/Submissions/Review");
-    }
-
-    private RedirectResult Done(string message, string path)
-    {
-        TempData["Message"] = message;
-        return Redirect(path + Carried);
+            ? this.DoneAt(done + "已转到下一条。", $"/Submissions/Review/Item/{n}{Carried}")
+            : this.DoneAt(done + "该队列中已没有其他待审核的信息。", "/Submissions/Review" + Carried);
     }
 }
