@@ -69,8 +69,10 @@ public sealed class PortalServerFixture : IAsyncLifetime
         await page.FillAsync("#Input_UserName", user);
         await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // The menu is shown only to a signed-in user. Waiting for it (a selector wait survives the redirect) rather than for
+        // the URL's load events: WaitForURL once waited 90 s for a DOMContentLoaded the page had already passed.
         await page.WaitForSelectorAsync("#main-menu", new() { State = WaitForSelectorState.Attached });
+        Assert.DoesNotContain("/Account/Login", page.Url);
     }
 
     /// <summary>Answers the portal's in-page confirmation dialog (data-confirm, forms.js): 确定 when <paramref name="accept"/>, else 取消.</summary>

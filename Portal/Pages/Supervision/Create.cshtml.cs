@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
 using Portal.Identity;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Supervision;
 
@@ -26,7 +27,6 @@ public class CreateModel(SupervisionService service) : PageModel
         Units = await service.UnitsAsync();
         if (!ModelState.IsValid) return Page();
         var id = await service.CreateAsync(Input);
-        TempData["Message"] = "督办事项已登记。";
-        return RedirectToPage("/Supervision/Task", new { id });
+        return this.Done("督办事项已登记。", "/Supervision/Task", new { id });
     }
 }

@@ -51,7 +51,6 @@ public class ManageModel(SupervisionService service) : PageModel
             throw new RuleException(string.Join(" ", errors));
         }
         await command();
-        TempData["Message"] = done;
-        return RedirectToPage("/Supervision/Task", new { id });
+        return this.Done(done, "/Supervision/Task", new { id });
     }
 }

@@ -31,8 +31,7 @@ public class TaskModel(SupervisionService service) : PageModel
         if (!await LoadAsync(id)) return NotFound();
         if (!ModelState.IsValid) return Page();
         await service.ReportAsync(id, Report, Attachment);
-        TempData["Message"] = Report.RequestClose ? "进展已报送，并已申请办结。" : "进展已报送。";
-        return RedirectToPage(new { id });
+        return this.Done(Report.RequestClose ? "进展已报送，并已申请办结。" : "进展已报送。", new { id });
     }
 
     public async Task<IActionResult> OnGetAttachmentAsync(int id, int reportId)

@@ -20,7 +20,6 @@ public class UrgeModel(SupervisionService service) : PageModel
         if (!ModelState.IsValid)
             throw new RuleException(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0).DefaultIfEmpty("勾选的事项无效。")));
         var count = await service.UrgeLeadUnitsAsync(TaskIds, Message);
-        TempData[RefusalFilter.MessageKey] = $"已催办 {count} 件事项的牵头单位。";
-        return RedirectToPage("/Supervision/Reminders");
+        return this.Done($"已催办 {count} 件事项的牵头单位。", "/Supervision/Reminders", null);
     }
 }
