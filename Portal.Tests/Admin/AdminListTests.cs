@@ -24,9 +24,10 @@ public class AdminListTests(PortalFactory factory) : IClassFixture<PortalFactory
             IOrderedQueryable<AuditEntry> o = key switch
             {
                 "at" => desc ? q.OrderByDescending(a => a.At) : q.OrderBy(a => a.At),
-                "user" => desc ? q.OrderByDescending(a => a.UserName) : q.OrderBy(a => a.UserName),
+                // Empty values (the portal's own actions have no user and no address) sort as the smallest on every database.
+                "user" => desc ? q.OrderBy(a => a.UserName == null).ThenByDescending(a => a.UserName) : q.OrderByDescending(a => a.UserName == null).ThenBy(a => a.UserName),
                 "action" => desc ? q.OrderByDescending(a => a.Action) : q.OrderBy(a => a.Action),
-                "address" => desc ? q.OrderByDescending(a => a.ClientAddress) : q.OrderBy(a => a.ClientAddress),
+                "address" => desc ? q.OrderBy(a => a.ClientAddress == null).ThenByDescending(a => a.ClientAddress) : q.OrderByDescending(a => a.ClientAddress == null).ThenBy(a => a.ClientAddress),
                 _ => q.OrderByDescending(a => a.Id),
             };
             return o.ThenByDescending(a => a.Id).Take(50).Select(a => a.Id).ToList();

@@ -73,6 +73,15 @@ public class ListQueryTests
     }
 
     [Fact]
+    public void Empty_values_sort_as_the_smallest_in_either_direction()
+    {
+        DateOnly?[] dates = [new(2026, 2, 1), null, new(2026, 1, 1)];
+        var keys = new SortKeys<DateOnly?>().Add("d", d => d);
+        Assert.Equal([null, new(2026, 1, 1), new(2026, 2, 1)], keys.Apply(dates, new ListQuery(1, "d", false)));
+        Assert.Equal([new(2026, 2, 1), new(2026, 1, 1), null], keys.Apply(dates, new ListQuery(1, "d", true)));
+    }
+
+    [Fact]
     public void A_page_past_the_end_shows_the_last_page()
     {
         var page = new ListQuery(9, null, false).PageOf(Enumerable.Range(1, 45), 20);

@@ -58,9 +58,20 @@ public sealed class SortKeys<T>
 
     public SortKeys<T> Add<TKey>(string key, Expression<Func<T, TKey>> by)
     {
-        keys[key] = (q, desc) => desc ? q.OrderByDescending(by) : q.OrderBy(by);
+        var isEmpty = EmptyTest(by);
+        keys[key] = isEmpty is null
+            ? (q, desc) => desc ? q.OrderByDescending(by) : q.OrderBy(by)
+            // Empty values sort as the smallest on every database: first ascending, last descending. (PostgreSQL puts NULL
+            // last ascending and first descending, SQLite and .NET the other way round.)
+            : (q, desc) => desc ? q.OrderBy(isEmpty).ThenByDescending(by) : q.OrderByDescending(isEmpty).ThenBy(by);
         return this;
     }
+
+    /// <summary><c>x =&gt; by(x) == null</c> for a key that can be null (a reference or nullable type), else null.</summary>
+    private static Expression<Func<T, bool>>? EmptyTest<TKey>(Expression<Func<T, TKey>> by) =>
+        default(TKey) is null
+            ? Expression.Lambda<Func<T, bool>>(Expression.Equal(by.Body, Expression.Constant(null, typeof(TKey))), by.Parameters)
+            : null;
 
     /// <summary>The order when the URL names no (known) column.</summary>
     public SortKeys<T> Default(Func<IQueryable<T>, IOrderedQueryable<T>> order)
