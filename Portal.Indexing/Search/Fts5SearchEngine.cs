@@ -11,7 +11,7 @@ namespace Portal.Indexing.Search;
 /// are token characters so that 92.3% stays one token, as the analyzer emits it). The FTS table is
 /// contentless: the text lives in the portal's Documents table, snippets are cut from it.
 /// </summary>
-public sealed class Fts5SearchEngine : ISearchEngine
+public sealed class Fts5SearchEngine : ILegacySearchEngine
 {
     private const string Fts = "search_fts";
     private const string Meta = "search_meta";
@@ -70,7 +70,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
 
     // ---------------------------------------------------------------- writing
 
-    public void Index(DbConnection connection, DbTransaction? transaction, IReadOnlyList<IndexDocument> documents)
+    public void Index(DbConnection connection, DbTransaction? transaction, IReadOnlyList<LegacyIndexDocument> documents)
     {
         if (documents.Count == 0) return;
         EnsureCreated(connection, transaction);
@@ -84,7 +84,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         Write(connection, transaction, documents, analysed);
     }
 
-    public PreparedBatch Prepare(IReadOnlyList<IndexDocument> documents)
+    public PreparedBatch Prepare(IReadOnlyList<LegacyIndexDocument> documents)
     {
         var analysed = new (TextAnalysis.Streams, TextAnalysis.Streams)[documents.Count];
         Parallel.For(0, documents.Count, i => analysed[i] = (_analysis.Analyze(documents[i].Title), _analysis.Analyze(documents[i].Body)));
@@ -98,7 +98,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         Write(connection, transaction, batch.Documents, batch.Analysed);
     }
 
-    private void Write(DbConnection connection, DbTransaction? transaction, IReadOnlyList<IndexDocument> documents,
+    private void Write(DbConnection connection, DbTransaction? transaction, IReadOnlyList<LegacyIndexDocument> documents,
         (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed)
     {
         using var exists = Sql.Command(connection, transaction, $"SELECT 1 FROM {Meta} WHERE id = $id", "$id");
@@ -188,7 +188,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
 
     // ---------------------------------------------------------------- searching
 
-    public SearchResults Search(DbConnection connection, SearchRequest request)
+    public LegacySearchResults Search(DbConnection connection, SearchRequest request)
     {
         EnsureCreated(connection);
         var q = request.Query;
@@ -201,7 +201,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
         int? facetsOfTop = null;
         if (expr.Words is null)
         {
-            if (!q.HasFilters && request.From is null && request.To is null) return SearchResults.Empty;
+            if (!q.HasFilters && request.From is null && request.To is null) return LegacySearchResults.Empty;
             var excl = _match.ExclusionsOnly(q);
             var sql = new StringBuilder($"SELECT m.id, 0.0, {SearchCandidates.SqlitePackedFields} FROM {Meta} m WHERE {filter.Sql}");
             var args = new List<(string, object?)>(filter.Args);
@@ -238,7 +238,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
     /// The titles of the hits shown. Candidates are read without titles (ordering and facets do not need them):
     /// decoding a title for each of 200–300 candidates cost a quarter of a one-word query.
     /// </summary>
-    private static List<SearchHit> WithTitles(DbConnection c, IReadOnlyList<SearchHit> hits)
+    private static List<LegacySearchHit> WithTitles(DbConnection c, IReadOnlyList<LegacySearchHit> hits)
     {
         if (hits.Count == 0) return [];
         var ids = string.Join(',', hits.Select(h => h.Id.ToString(CultureInfo.InvariantCulture)));
@@ -362,7 +362,7 @@ public sealed class Fts5SearchEngine : ISearchEngine
 
     // ---------------------------------------------------------------- similar documents, suggestions
 
-    public IReadOnlyList<SearchHit> Similar(DbConnection connection, IndexDocument document, SearchAccess access, int top)
+    public IReadOnlyList<LegacySearchHit> Similar(DbConnection connection, LegacyIndexDocument document, SearchAccess access, int top)
     {
         EnsureCreated(connection);
         var n = Math.Max(1, Scalar(connection, $"SELECT count(*) FROM {Meta}"));

@@ -103,7 +103,7 @@ internal sealed class ImpactLists(SearchEngineOptions options)
     /// Keeps the lists complete for written documents (call after the old entries of these ids were removed):
     /// each frequent word of a document that scores within the word's threshold is added.
     /// </summary>
-    public void Add(DbConnection c, DbTransaction? tx, string key, string meta, IReadOnlyList<IndexDocument> documents,
+    public void Add(DbConnection c, DbTransaction? tx, string key, string meta, IReadOnlyList<LegacyIndexDocument> documents,
         (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed)
     {
         var s = Load(c, tx, key);

@@ -8,7 +8,7 @@ public sealed partial class PgSearchEngine
     /// <summary>How many of the newest visible documents holding a word with the typed prefix are read for the word list.</summary>
     private const int SuggestSample = 100;
 
-    public IReadOnlyList<SearchHit> Similar(DbConnection connection, IndexDocument document, SearchAccess access, int top)
+    public IReadOnlyList<LegacySearchHit> Similar(DbConnection connection, LegacyIndexDocument document, SearchAccess access, int top)
     {
         var c = Pg(connection);
         EnsureCreated(c);

@@ -7,7 +7,7 @@ public sealed partial class PgSearchEngine
 {
     private const string Fields = "m.title, m.doc_type, m.unit, m.year, to_char(m.date, 'YYYY-MM-DD')";
 
-    public SearchResults Search(DbConnection connection, SearchRequest request)
+    public LegacySearchResults Search(DbConnection connection, SearchRequest request)
     {
         var c = Pg(connection);
         EnsureCreated(c);
@@ -20,7 +20,7 @@ public sealed partial class PgSearchEngine
         int total;
         if (expr.Words is null)
         {
-            if (!q.HasFilters && request.From is null && request.To is null) return SearchResults.Empty;
+            if (!q.HasFilters && request.From is null && request.To is null) return LegacySearchResults.Empty;
             // Filters only: the newest documents that pass them (and contain no excluded word).
             var args = new List<(string, object?)>(filter.Args);
             var excluded = _query.ExclusionsOnly(q) is { } x ? " AND NOT " + x.Sql(args) : "";

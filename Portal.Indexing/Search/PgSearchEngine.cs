@@ -26,7 +26,7 @@ namespace Portal.Indexing.Search;
 /// <item>Suggested words are counted in the newest visible documents holding the prefix, not in the whole index.</item>
 /// </list>
 /// </summary>
-public sealed partial class PgSearchEngine : ISearchEngine
+public sealed partial class PgSearchEngine : ILegacySearchEngine
 {
     internal const string Table = "search_entries";
 
@@ -96,16 +96,16 @@ public sealed partial class PgSearchEngine : ISearchEngine
 
     // ---------------------------------------------------------------- writing
 
-    public void Index(DbConnection connection, DbTransaction? transaction, IReadOnlyList<IndexDocument> documents)
+    public void Index(DbConnection connection, DbTransaction? transaction, IReadOnlyList<LegacyIndexDocument> documents)
     {
         if (documents.Count == 0) return;
         Write(connection, transaction, Analyse(documents, parallel: documents.Count >= 32));
     }
 
-    public PreparedBatch Prepare(IReadOnlyList<IndexDocument> documents) => Analyse(documents, parallel: true);
+    public PreparedBatch Prepare(IReadOnlyList<LegacyIndexDocument> documents) => Analyse(documents, parallel: true);
 
     /// <summary>The analysis and the tsvector literals, both pure: on worker threads when parallel.</summary>
-    private PreparedBatch Analyse(IReadOnlyList<IndexDocument> documents, bool parallel)
+    private PreparedBatch Analyse(IReadOnlyList<LegacyIndexDocument> documents, bool parallel)
     {
         var analysed = new (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[documents.Count];
         var encoded = new object?[documents.Count];
@@ -136,7 +136,7 @@ public sealed partial class PgSearchEngine : ISearchEngine
         var last = new Dictionary<int, int>();
         for (var i = 0; i < batch.Documents.Count; i++) last[batch.Documents[i].Id] = i;
         var rows = last.Values.Order().ToList();
-        var chunk = new List<(IndexDocument Document, string Words, string Bigrams)>();
+        var chunk = new List<(LegacyIndexDocument Document, string Words, string Bigrams)>();
         long chars = 0;
         foreach (var i in rows)
         {
@@ -149,7 +149,7 @@ public sealed partial class PgSearchEngine : ISearchEngine
         if (chunk.Count > 0) Upsert(c, transaction, chunk);
     }
 
-    private void Upsert(NpgsqlConnection c, DbTransaction? tx, List<(IndexDocument Document, string Words, string Bigrams)> rows)
+    private void Upsert(NpgsqlConnection c, DbTransaction? tx, List<(LegacyIndexDocument Document, string Words, string Bigrams)> rows)
     {
         using var cmd = Sql.Command(c, tx,
             $"INSERT INTO {Table} (id, title, doc_type, unit, unit_norm, date, year, access, words, bigrams) " +

@@ -91,15 +91,15 @@ internal static class SearchCandidates
     }
 
     /// <summary>The requested page of the candidates and the facets over all of them.</summary>
-    public static SearchResults Results(List<SearchCandidate> all, SearchRequest request, int total, bool lowerBound, int? facetsOfTop)
+    public static LegacySearchResults Results(List<SearchCandidate> all, SearchRequest request, int total, bool lowerBound, int? facetsOfTop)
     {
         IEnumerable<SearchCandidate> ordered = request.Sort == SearchSort.Date
             ? all.OrderByDescending(c => c.Date ?? "").ThenByDescending(c => c.Id)
             : all.OrderBy(c => c.Tier).ThenBy(c => Math.Round(c.Score, 6)).ThenByDescending(c => c.Date ?? "").ThenByDescending(c => c.Id);
         var page = ordered.Skip((Math.Max(request.Page, 1) - 1) * request.PageSize).Take(request.PageSize).Select(Hit).ToList();
 
-        if (!request.WithFacets) return new SearchResults(page, total, lowerBound, [], [], []);
-        return new SearchResults(page, total, lowerBound,
+        if (!request.WithFacets) return new LegacySearchResults(page, total, lowerBound, [], [], []);
+        return new LegacySearchResults(page, total, lowerBound,
             Facet(all.Select(c => c.DocType)),
             Facet(all.Select(c => c.Unit).Where(u => u is not null)!),
             Facet(all.Where(c => c.Year is not null).Select(c => c.Year!.Value.ToString(CultureInfo.InvariantCulture)), byValueDescending: true))
@@ -113,14 +113,14 @@ internal static class SearchCandidates
         candidates.OrderBy(c => Math.Round(c.Score, 6)).ThenByDescending(c => c.Date ?? "");
 
     /// <summary>Similar documents: the best-scored, newer first on ties.</summary>
-    public static List<SearchHit> Similar(IEnumerable<SearchCandidate> candidates, int top) =>
+    public static List<LegacySearchHit> Similar(IEnumerable<SearchCandidate> candidates, int top) =>
         candidates.OrderBy(c => c.Score).ThenByDescending(c => c.Date ?? "").Take(top).Select(c => Hit(c) with { Tier = 0 }).ToList();
 
     /// <summary>
     /// The most distinctive words of a document, for similar documents: frequent in it, rare in the index (tf·idf),
     /// titles counted thrice; at most 8. <paramref name="documentFrequency"/> gives a word's documents in the index.
     /// </summary>
-    public static List<string> DistinctiveWords(TextAnalysis analysis, IndexDocument document, int indexed, Func<string, double> documentFrequency)
+    public static List<string> DistinctiveWords(TextAnalysis analysis, LegacyIndexDocument document, int indexed, Func<string, double> documentFrequency)
     {
         var tf = new Dictionary<string, int>();
         void Count(string text, int weight)
@@ -141,7 +141,7 @@ internal static class SearchCandidates
             .Where(w => w.Weight > 0).OrderByDescending(w => w.Weight).Take(8).Select(w => w.Key).ToList();
     }
 
-    public static SearchHit Hit(SearchCandidate c) =>
+    public static LegacySearchHit Hit(SearchCandidate c) =>
         new(c.Id, c.Title, c.DocType, c.Unit,
             c.Date is null ? null : DateOnly.ParseExact(c.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), -c.Score, c.Tier);
 

@@ -21,7 +21,7 @@ public sealed class Fts5WriteTests : IDisposable
     public void ThousandDocumentsInOneTransaction_AreFlushedOnce()
     {
         var docs = Enumerable.Range(1, 1000)
-            .Select(i => new IndexDocument(i, $"督办通知{i}", $"第{i}号督办事项已办结。", "通知", "城关区政府办公室", new DateOnly(2024, 1, 1), null))
+            .Select(i => new LegacyIndexDocument(i, $"督办通知{i}", $"第{i}号督办事项已办结。", "通知", "城关区政府办公室", new DateOnly(2024, 1, 1), null))
             .ToList();
         using (var tx = _c.BeginTransaction())
         {

@@ -28,7 +28,7 @@ public sealed class ImpactListTests : IDisposable
 
     /// <summary>Sixty documents: the word 督办 in titles or bodies, once or several times, in texts of many lengths;
     /// some hold its characters only across two words (监督办法), which rank below every word match.</summary>
-    private static IEnumerable<IndexDocument> Corpus()
+    private static IEnumerable<LegacyIndexDocument> Corpus()
     {
         var filler = "各地区各部门要认真落实会议精神，切实抓好各项工作。";
         for (var i = 1; i <= 60; i++)
@@ -36,12 +36,12 @@ public sealed class ImpactListTests : IDisposable
             var title = i % 7 == 0 ? $"关于督办事项的通知（第{i}号）" : $"工作简报第{i}期";
             var body = string.Concat(Enumerable.Repeat(filler, 1 + i % 5)) +
                        (i % 3 == 0 ? "督办工作要落实。" : "") + (i % 4 == 0 ? "督办督办，再次督办。" : "") + (i % 5 == 0 ? "制定监督办法。" : "");
-            yield return new IndexDocument(i, title, body, i % 2 == 0 ? "通知" : "简报", i % 2 == 0 ? "城关区政府办公室" : "滨江区政府办公室",
+            yield return new LegacyIndexDocument(i, title, body, i % 2 == 0 ? "通知" : "简报", i % 2 == 0 ? "城关区政府办公室" : "滨江区政府办公室",
                 new DateOnly(2020 + i % 5, 1 + i % 12, 1), null);
         }
     }
 
-    private SearchResults Run(Fts5SearchEngine engine, string q, SearchAccess? access = null, int page = 1, int size = 5) =>
+    private LegacySearchResults Run(Fts5SearchEngine engine, string q, SearchAccess? access = null, int page = 1, int size = 5) =>
         engine.Search(_c, new SearchRequest(QueryParser.Parse(q), access ?? SearchAccess.PublicOnly) { Page = page, PageSize = size });
 
     private void AssertSame(string q, SearchAccess? access = null, int page = 1, int size = 5)
@@ -75,7 +75,7 @@ public sealed class ImpactListTests : IDisposable
     [Fact]
     public void DocumentWrittenAfterTheBuild_ThatScoresBetter_IsListed()
     {
-        _listed.Index(_c, null, [new IndexDocument(100, "督办", "督办督办。", "通知", null, new DateOnly(2026, 1, 1), null)]);
+        _listed.Index(_c, null, [new LegacyIndexDocument(100, "督办", "督办督办。", "通知", null, new DateOnly(2026, 1, 1), null)]);
         Assert.Equal(100, Run(_listed, "督办").Hits[0].Id);
         AssertSame("督办");
     }
@@ -85,7 +85,7 @@ public sealed class ImpactListTests : IDisposable
     {
         var top = Run(_exact, "督办").Hits.Select(h => h.Id).ToList();
         _listed.Remove(_c, null, [top[0]]);
-        _listed.Index(_c, null, [new IndexDocument(top[1], "改写后的标题", "内容已经不含那个词。", "通知", null, new DateOnly(2026, 1, 1), null)]);
+        _listed.Index(_c, null, [new LegacyIndexDocument(top[1], "改写后的标题", "内容已经不含那个词。", "通知", null, new DateOnly(2026, 1, 1), null)]);
         var ids = Run(_listed, "督办").Hits.Select(h => h.Id).ToList();
         Assert.DoesNotContain(top[0], ids);
         Assert.DoesNotContain(top[1], ids);
@@ -95,7 +95,7 @@ public sealed class ImpactListTests : IDisposable
     [Fact]
     public void RestrictedDocument_InTheList_OnlyForItsUnit_AndNotCounted()
     {
-        _listed.Index(_c, null, [new IndexDocument(200, "督办", "督办督办督办。", "报告", null, new DateOnly(2026, 2, 1), ["u:1"])]);
+        _listed.Index(_c, null, [new LegacyIndexDocument(200, "督办", "督办督办督办。", "报告", null, new DateOnly(2026, 2, 1), ["u:1"])]);
         var others = Run(_listed, "督办", SearchAccess.For(2, ["Liaison"]));
         Assert.DoesNotContain(200, others.Hits.Select(h => h.Id));
         AssertSame("督办", SearchAccess.For(2, ["Liaison"]));
@@ -148,8 +148,8 @@ public sealed class ImpactListTests : IDisposable
         Assert.Equal(0, RowsUnlikeTheirDocument());
         _listed.Index(_c, null,
         [
-            new IndexDocument(300, "督办", "督办督办督办。", "报告", "新成立的督查室", new DateOnly(2026, 3, 1), ["u:2", "r:Leader"]),
-            new IndexDocument(7, "督办专报", "督办督办。", "简报", null, null, null), // rewritten: new type, no unit, no date
+            new LegacyIndexDocument(300, "督办", "督办督办督办。", "报告", "新成立的督查室", new DateOnly(2026, 3, 1), ["u:2", "r:Leader"]),
+            new LegacyIndexDocument(7, "督办专报", "督办督办。", "简报", null, null, null), // rewritten: new type, no unit, no date
         ]);
         Assert.True(Count($"SELECT count(*) FROM {ImpactLists.Table} WHERE id IN (7, 300)") >= 2);
         Assert.Equal(0, RowsUnlikeTheirDocument());

@@ -35,12 +35,12 @@ public sealed class PgSearchEngineTests : IDisposable
 
     private PgSearchEngine Engine(SearchEngineOptions? options = null) => new(_analysis, options ?? new SearchEngineOptions());
 
-    private static SearchResults Search(ISearchEngine e, DbConnection c, string q, SearchAccess? access = null, SearchSort sort = SearchSort.Relevance) =>
+    private static LegacySearchResults Search(ILegacySearchEngine e, DbConnection c, string q, SearchAccess? access = null, SearchSort sort = SearchSort.Relevance) =>
         e.Search(c, new SearchRequest(QueryParser.Parse(q), access ?? SearchAccess.PublicOnly) { Sort = sort });
 
-    private static List<int> Ids(SearchResults r) => r.Hits.Select(h => h.Id).ToList();
+    private static List<int> Ids(LegacySearchResults r) => r.Hits.Select(h => h.Id).ToList();
 
-    private static IndexDocument Doc(int id, string title, string body, IReadOnlyList<string>? access = null, string type = "通知", DateOnly? date = null) =>
+    private static LegacyIndexDocument Doc(int id, string title, string body, IReadOnlyList<string>? access = null, string type = "通知", DateOnly? date = null) =>
         new(id, title, body, type, "城关区政府办公室", date ?? new DateOnly(2024, 1, 1).AddDays(id % 300), access);
 
     [Fact]
@@ -225,7 +225,7 @@ public sealed class PgSearchEngineTests : IDisposable
             sqlite.Open();
             var fts5 = new Fts5SearchEngine(_analysis, options);
             var filler = "各地区各部门要认真落实会议精神，切实抓好各项工作。";
-            var docs = Enumerable.Range(-10, 70).Where(i => i != 0).Select(i => new IndexDocument(i,
+            var docs = Enumerable.Range(-10, 70).Where(i => i != 0).Select(i => new LegacyIndexDocument(i,
                 i % 7 == 0 ? $"关于督办事项的通知（第{i}号）" : $"工作简报第{i}期",
                 string.Concat(Enumerable.Repeat(filler, 1 + Math.Abs(i) % 3)) + (i % 3 == 0 ? "督办工作要落实。" : "") + (i % 5 == 0 ? "制定监督办法。" : ""),
                 i % 2 == 0 ? "通知" : "简报", i % 4 == 0 ? "城关区政府办公室" : "滨江区政府办公室",

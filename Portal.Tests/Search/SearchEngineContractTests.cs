@@ -18,7 +18,7 @@ public sealed class PgSearchEngineContractTests(PgEngineFixture f)
 /// </summary>
 public abstract class SearchEngineContractTests<TFixture>(TFixture f) where TFixture : SearchEngineFixture
 {
-    private static List<int> Ids(SearchResults r) => r.Hits.Select(h => h.Id).ToList();
+    private static List<int> Ids(LegacySearchResults r) => r.Hits.Select(h => h.Id).ToList();
 
     [EngineFact]
     public void Word_FindsDocumentsContainingIt()

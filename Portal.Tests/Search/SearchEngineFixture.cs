@@ -9,16 +9,16 @@ namespace Portal.Tests.Search;
 /// <summary>A search engine on a fresh database with a handful of documents: FTS5 on a SQLite file, or PostgreSQL.</summary>
 public abstract class SearchEngineFixture : IDisposable
 {
-    private ISearchEngine? _engine;
+    private ILegacySearchEngine? _engine;
     private DbConnection? _connection;
 
     public TextAnalysis Analysis { get; } = new(ChineseAnalyzer.Default);
     public Highlighter Highlighter => new(Analysis);
-    public ISearchEngine Engine => Ready()._engine!;
+    public ILegacySearchEngine Engine => Ready()._engine!;
     public DbConnection Connection => Ready()._connection!;
 
     /// <summary>The engine and its open, empty database.</summary>
-    protected abstract (ISearchEngine Engine, DbConnection Connection) Open();
+    protected abstract (ILegacySearchEngine Engine, DbConnection Connection) Open();
 
     /// <summary>Another fixture of the same kind (for tests that change the index).</summary>
     public abstract SearchEngineFixture Fresh();
@@ -34,7 +34,7 @@ public abstract class SearchEngineFixture : IDisposable
         return this;
     }
 
-    public static readonly IndexDocument[] Docs =
+    public static readonly LegacyIndexDocument[] Docs =
     {
         new(1, "关于加强督办工作的通知", "各单位要加强督办工作，对领导批示件实行台账管理。", "通知", "城关区政府办公室", new DateOnly(2023, 3, 1), null),
         new(2, "在全市政务信息工作会议上的讲话", "政务信息工作要坚持有情况、有分析、有建议。督办事项要件件有着落。", "讲话", "市政府办公室", new DateOnly(2024, 5, 6), null),
@@ -47,7 +47,7 @@ public abstract class SearchEngineFixture : IDisposable
         new(9, "节日安排", "节假日安排如下：严格执行领导值班制度。不涉及检索词。", "通知", null, null, null),
     };
 
-    public SearchResults Search(string q, SearchAccess? access = null, SearchSort sort = SearchSort.Relevance, int page = 1, DateOnly? from = null, DateOnly? to = null) =>
+    public LegacySearchResults Search(string q, SearchAccess? access = null, SearchSort sort = SearchSort.Relevance, int page = 1, DateOnly? from = null, DateOnly? to = null) =>
         Engine.Search(Connection, new SearchRequest(QueryParser.Parse(q), access ?? SearchAccess.PublicOnly)
         { Sort = sort, Page = page, From = from, To = to });
 
@@ -65,7 +65,7 @@ public sealed class Fts5EngineFixture : SearchEngineFixture
 
     public new Fts5SearchEngine Engine => (Fts5SearchEngine)base.Engine;
 
-    protected override (ISearchEngine, DbConnection) Open()
+    protected override (ILegacySearchEngine, DbConnection) Open()
     {
         return (new Fts5SearchEngine(Analysis, new SearchEngineOptions()), _file.Open());
     }
@@ -87,7 +87,7 @@ public sealed class PgEngineFixture : SearchEngineFixture
     public new PgSearchEngine Engine => (PgSearchEngine)base.Engine;
     public new NpgsqlConnection Connection => (NpgsqlConnection)base.Connection;
 
-    protected override (ISearchEngine, DbConnection) Open()
+    protected override (ILegacySearchEngine, DbConnection) Open()
     {
         _database = new PostgresTestDatabase();
         var c = new NpgsqlConnection(_database.ConnectionString);

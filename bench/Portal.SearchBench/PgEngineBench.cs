@@ -9,7 +9,7 @@ using Portal.Indexing.Search;
 /// The engine alone on PostgreSQL (<c>--pg "Host=…;Username=…"</c>): a fresh database (<c>--pg-database</c>, default
 /// portal_searchbench) filled from the .jsonl by <see cref="PgSearchEngine"/>'s bulk path (the next batch prepared on the
 /// worker threads while this one is written, one transaction per batch, then Optimize), then the same query sets as the
-/// SQLite mode, through <see cref="ISearchEngine.Search"/> (top 10, facets, a non-admin caller). The portal is not involved.
+/// SQLite mode, through <see cref="ILegacySearchEngine.Search"/> (top 10, facets, a non-admin caller). The portal is not involved.
 /// </summary>
 static class PgEngineBench
 {
@@ -107,7 +107,7 @@ static class PgEngineBench
     }
 
     /// <summary>Documents of the .jsonl ({title, body, type, date}), ids from 1 in file order, all public.</summary>
-    internal static IEnumerable<IndexDocument> Read(string jsonl, int limit)
+    internal static IEnumerable<LegacyIndexDocument> Read(string jsonl, int limit)
     {
         var id = 0;
         foreach (var line in File.ReadLines(jsonl))
@@ -121,12 +121,12 @@ static class PgEngineBench
             var body = S("body");
             if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(body)) continue;
             DateOnly? date = DateOnly.TryParseExact(S("date") ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-            yield return new IndexDocument(++id, title, body, S("type") ?? "其他", null, date, null);
+            yield return new LegacyIndexDocument(++id, title, body, S("type") ?? "其他", null, date, null);
         }
     }
 
     /// <summary>Document frequencies of the segmented words (the query sets come from the most frequent 3,000).</summary>
-    private static void Count(TextAnalysis analysis, IndexDocument d, Dictionary<string, long> df)
+    private static void Count(TextAnalysis analysis, LegacyIndexDocument d, Dictionary<string, long> df)
     {
         foreach (var w in analysis.Words(d.Title).Concat(analysis.Words(d.Body)).Distinct())
             df[w] = df.GetValueOrDefault(w) + 1;

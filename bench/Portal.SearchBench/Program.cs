@@ -70,7 +70,7 @@ await using var services = ((IServiceCollection)builder.Services).BuildServicePr
 using (var scope = services.CreateScope())
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
 
-var engine = services.GetRequiredService<ISearchEngine>();
+var engine = services.GetRequiredService<ILegacySearchEngine>();
 var connection = services.GetRequiredService<PortalConnection>();
 Console.WriteLine($"analyzer: {typeof(Portal.Indexing.Analysis.ChineseAnalyzer).Assembly.GetName().Name} ({Portal.Indexing.Analysis.ChineseAnalyzer.Default.GetType().FullName})");
 

@@ -37,7 +37,7 @@ public class NearDuplicateTests(PortalFactory factory) : IClassFixture<PortalFac
     private List<int> IndexedIds() => factory.Db(db =>
     {
         using var c = factory.Services.GetRequiredService<PortalConnection>().Open();
-        return factory.Services.GetRequiredService<ISearchEngine>().IndexedIds(c).ToList();
+        return factory.Services.GetRequiredService<ILegacySearchEngine>().IndexedIds(c).ToList();
     });
 
     private Task<List<int>> SearchAsync(string q) => factory.WithScopeAsync(sp => Task.FromResult(

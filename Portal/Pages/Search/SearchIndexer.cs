@@ -15,7 +15,7 @@ namespace Portal.Pages.Search;
 /// inside DocumentService's and SubmissionService's transactions, in bulk for importers (call <see cref="IndexAsync"/> or
 /// <see cref="IndexSubmissionsAsync"/> inside your own transaction), and by full rebuild or reconciliation.
 /// </summary>
-public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, PortalConnection connection, IOptions<SearchPageOptions> options)
+public sealed class SearchIndexer(ILegacySearchEngine engine, PortalDbContext db, PortalConnection connection, IOptions<SearchPageOptions> options)
 {
     /// <summary>
     /// Indexes documents on the DbContext's connection, inside its current transaction if there is one.
@@ -42,7 +42,7 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
     public async Task IndexPreparedAsync(IReadOnlyList<Document> documents, PreparedBatch prepared, IReadOnlyList<int> positions, CancellationToken ct = default)
     {
         var units = await UnitNamesAsync(documents, ct);
-        var items = new List<(int Position, IndexDocument Document)>(documents.Count);
+        var items = new List<(int Position, LegacyIndexDocument Document)>(documents.Count);
         for (var i = 0; i < documents.Count; i++)
             if (documents[i].DuplicateOfId is null) items.Add((positions[i], ToIndex(documents[i], units)));
         if (items.Count == 0) return;
@@ -89,12 +89,12 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         return ids.Count == 0 ? [] : await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
     }
 
-    public static IndexDocument ToIndex(Document d, IReadOnlyDictionary<int, string>? unitNames = null)
+    public static LegacyIndexDocument ToIndex(Document d, IReadOnlyDictionary<int, string>? unitNames = null)
     {
         var unit = d.IssuingUnit?.Name
                    ?? (d.IssuingUnitId is int id && unitNames is not null && unitNames.TryGetValue(id, out var n) ? n : null)
                    ?? d.IssuingUnitName;
-        return new IndexDocument(d.Id, d.Title, d.Body, d.DocType, unit, d.DocDate, AccessOf(d.Visibility, d.Grants.Select(g => (g.UnitId, g.Role))));
+        return new LegacyIndexDocument(d.Id, d.Title, d.Body, d.DocType, unit, d.DocDate, AccessOf(d.Visibility, d.Grants.Select(g => (g.UnitId, g.Role))));
     }
 
     public static IReadOnlyList<string>? AccessOf(DocumentVisibility visibility, IEnumerable<(int? UnitId, string? Role)> grants) =>
@@ -177,16 +177,16 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
         return (missing, orphans);
     }
 
-    private async Task<int> IndexFromAsync(DbConnection c, IEnumerable<IndexDocument> source, int total, Action<Progress>? progress, CancellationToken ct)
+    private async Task<int> IndexFromAsync(DbConnection c, IEnumerable<LegacyIndexDocument> source, int total, Action<Progress>? progress, CancellationToken ct)
     {
         var size = Math.Max(100, options.Value.ReindexBatchSize);
         var watch = Stopwatch.StartNew();
         var done = 0;
         Task<PreparedBatch>? next = null;
         using var e = source.GetEnumerator();
-        List<IndexDocument> Take()
+        List<LegacyIndexDocument> Take()
         {
-            var list = new List<IndexDocument>(size);
+            var list = new List<LegacyIndexDocument>(size);
             while (list.Count < size && e.MoveNext()) list.Add(e.Current);
             return list;
         }
@@ -237,7 +237,7 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
     private static DateOnly? DateAt(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
 
     /// <summary>Documents by ascending id (all, or those in <paramref name="only"/>).</summary>
-    private static IEnumerable<IndexDocument> ReadDocuments(DbConnection c, HashSet<int>? only)
+    private static IEnumerable<LegacyIndexDocument> ReadDocuments(DbConnection c, HashSet<int>? only)
     {
         const string sql = """
             SELECT d."Id", d."Title", d."Body", d."DocType", coalesce(u."Name", d."IssuingUnitName"), d."DocDate", d."Visibility"
@@ -252,14 +252,14 @@ public sealed class SearchIndexer(ISearchEngine engine, PortalDbContext db, Port
             foreach (var x in rows)
             {
                 if (only is not null && !only.Contains(x.Id)) continue;
-                yield return new IndexDocument(x.Id, x.Title, x.Body, x.Type, x.Unit, x.Date,
+                yield return new LegacyIndexDocument(x.Id, x.Title, x.Body, x.Type, x.Unit, x.Date,
                     AccessOf((DocumentVisibility)x.Visibility, grants.Where(g => g.DocumentId == x.Id).Select(g => (g.UnitId, g.Role))));
             }
         }
     }
 
     /// <summary>Information items by ascending id (all, or those whose submission id is in <paramref name="only"/>).</summary>
-    private static IEnumerable<IndexDocument> ReadSubmissions(DbConnection c, HashSet<int>? only)
+    private static IEnumerable<LegacyIndexDocument> ReadSubmissions(DbConnection c, HashSet<int>? only)
     {
         const string sql = """
             SELECT s."Id", s."UnitId", u."Name", s."Title", s."Body", s."SubmittedOn"
@@ -308,7 +308,7 @@ public sealed class SearchIndexInitializer(IServiceScopeFactory scopes, ILogger<
 }
 
 /// <summary>verify: every document and information item is indexed and every index row has its row.</summary>
-public sealed class SearchIndexCheck(SearchIndexer indexer, PortalConnection connection, ISearchEngine engine) : IVerifyCheck
+public sealed class SearchIndexCheck(SearchIndexer indexer, PortalConnection connection, ILegacySearchEngine engine) : IVerifyCheck
 {
     public string Name => "检索索引";
 

@@ -20,7 +20,7 @@ public static class SearchRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Admin.UserDictionaryWatcher>());
         services.AddSingleton(sp => new Highlighter(sp.GetRequiredService<TextAnalysis>()));
         // PostgreSQL: full-text search of its own (tsvector); SQLite: FTS5.
-        services.AddSingleton<ISearchEngine>(sp => sp.GetRequiredService<PortalConnection>().IsPostgres
+        services.AddSingleton<ILegacySearchEngine>(sp => sp.GetRequiredService<PortalConnection>().IsPostgres
             ? new PgSearchEngine(sp.GetRequiredService<TextAnalysis>(), sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value)
             : new Fts5SearchEngine(sp.GetRequiredService<TextAnalysis>(), sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value));
         services.AddScoped<SearchIndexer>();

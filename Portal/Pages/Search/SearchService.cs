@@ -24,7 +24,7 @@ public sealed record SearchInput
 }
 
 /// <summary>A hit with its snippet; <see cref="Url"/> opens a document or an information item (see <see cref="SearchSources"/>).</summary>
-public sealed record SearchItem(SearchHit Hit, string SnippetHtml, string? Source, int? Part)
+public sealed record SearchItem(LegacySearchHit Hit, string SnippetHtml, string? Source, int? Part)
 {
     public string Url(string? q = null, string? back = null) => SearchSources.Url(Hit.Id, q, back);
 }
@@ -32,7 +32,7 @@ public sealed record SearchItem(SearchHit Hit, string SnippetHtml, string? Sourc
 public sealed record SearchOutcome(
     SearchInput Input,
     SearchQuery Query,
-    SearchResults Results,
+    LegacySearchResults Results,
     IReadOnlyList<SearchItem> Items,
     TimeSpan Elapsed,
     int Page,
@@ -49,7 +49,7 @@ public sealed record SearchOutcome(
 
 /// <summary>Runs a search for the current user: access scope, engine, snippets from the original text.</summary>
 public sealed class SearchService(
-    ISearchEngine engine, Highlighter highlighter, PortalConnection connection, CurrentUser user, IOptions<SearchPageOptions> options)
+    ILegacySearchEngine engine, Highlighter highlighter, PortalConnection connection, CurrentUser user, IOptions<SearchPageOptions> options)
 {
     public const int MaxPage = 200;
 
@@ -81,7 +81,7 @@ public sealed class SearchService(
 
         using var c = connection.Open();
         if (query.Required.Count == 0 && !query.HasFilters && input.From is null && input.To is null)
-            return new SearchOutcome(input, query, SearchResults.Empty, [], watch.Elapsed, page, size,
+            return new SearchOutcome(input, query, LegacySearchResults.Empty, [], watch.Elapsed, page, size,
                 string.IsNullOrWhiteSpace(input.Q) ? null : "没有可检索的词：请输入汉字、字母或数字。", null, 0);
 
         var results = engine.Search(c, request);
@@ -106,7 +106,7 @@ public sealed class SearchService(
     private static IReadOnlyList<string> Add(IReadOnlyList<string> list, string? value) =>
         string.IsNullOrWhiteSpace(value) ? list : list.Append(value.Trim()).Distinct().ToList();
 
-    private List<SearchItem> Items(DbConnection c, IReadOnlyList<SearchHit> hits, HighlightTerms terms)
+    private List<SearchItem> Items(DbConnection c, IReadOnlyList<LegacySearchHit> hits, HighlightTerms terms)
     {
         if (hits.Count == 0) return [];
         var rows = new Dictionary<int, (string Body, string? Source, int? Part)>();
@@ -143,7 +143,7 @@ public sealed class SearchService(
 /// documents the reader may see.
 /// </summary>
 public sealed class DocumentSearchExtras(
-    ISearchEngine engine, Highlighter highlighter, PortalConnection connection, SearchService search, IOptions<SearchPageOptions> options)
+    ILegacySearchEngine engine, Highlighter highlighter, PortalConnection connection, SearchService search, IOptions<SearchPageOptions> options)
 {
     /// <summary>The body as HTML paragraphs with the words of <paramref name="q"/> marked; null when there is no query.</summary>
     public IReadOnlyList<string>? MarkedParagraphs(Document doc, string? q)
@@ -169,7 +169,7 @@ public sealed class DocumentSearchExtras(
         return terms.IsEmpty ? null : Highlighter.Render(doc.Title, 0, doc.Title.Length, highlighter.Find(doc.Title, terms), false);
     }
 
-    public IReadOnlyList<SearchHit> Similar(Document doc)
+    public IReadOnlyList<LegacySearchHit> Similar(Document doc)
     {
         using var c = connection.Open();
         return engine.Similar(c, SearchIndexer.ToIndex(doc), search.Access, options.Value.SimilarCount);

@@ -23,9 +23,9 @@ public static class SubmissionSearch
     public static IReadOnlyList<string> Access(int unitId) =>
         OfficeRoles.Select(SearchAccess.RoleKey).Prepend(SearchAccess.UnitKey(unitId)).ToList();
 
-    public static IndexDocument ToIndex(int id, int unitId, string? unitName, string title, string body, DateOnly submittedOn) =>
+    public static LegacyIndexDocument ToIndex(int id, int unitId, string? unitName, string title, string body, DateOnly submittedOn) =>
         new(SearchSources.SubmissionIndexId(id), title, body, DocType, unitName, submittedOn, Access(unitId));
 
-    public static IndexDocument ToIndex(Submission s, string? unitName) =>
+    public static LegacyIndexDocument ToIndex(Submission s, string? unitName) =>
         ToIndex(s.Id, s.UnitId, s.Unit?.Name ?? unitName, s.Title, s.Body, s.SubmittedOn);
 }

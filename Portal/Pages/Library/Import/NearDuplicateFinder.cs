@@ -15,7 +15,7 @@ namespace Portal.Pages.Library.Import;
 /// who may read it may also read.
 /// </para>
 /// </summary>
-public sealed class NearDuplicateFinder(PortalDbContext db, PortalConnection connection, ISearchEngine engine)
+public sealed class NearDuplicateFinder(PortalDbContext db, PortalConnection connection, ILegacySearchEngine engine)
 {
     private const int ProbeLength = 16;
     private const int MaxCandidates = 20;

@@ -2,25 +2,26 @@ using System.Data.Common;
 
 namespace Portal.Indexing.Search;
 
-/// <summary>
+/// <summary>(Being replaced by the Lucene engine, issue 19: Legacy* types go when it lands.)
+/// 
 /// The seam between the portal and a full-text engine (SQLite FTS5 now, PostgreSQL later). The engine keeps
 /// its own index and a copy of the few fields it filters and facets on; the documents themselves stay in the
 /// portal's tables. Writes take the caller's connection and transaction so a document and its index entry
 /// commit together.
 /// </summary>
-public interface ISearchEngine
+public interface ILegacySearchEngine
 {
     /// <summary>Creates the engine's tables when missing (idempotent).</summary>
     void EnsureCreated(DbConnection connection, DbTransaction? transaction = null);
 
     /// <summary>Adds or replaces the index entries of these documents.</summary>
-    void Index(DbConnection connection, DbTransaction? transaction, IReadOnlyList<IndexDocument> documents);
+    void Index(DbConnection connection, DbTransaction? transaction, IReadOnlyList<LegacyIndexDocument> documents);
 
     /// <summary>
     /// Analyses documents ahead of writing them, on worker threads: bulk imports prepare the next batch while
     /// the single writer writes this one.
     /// </summary>
-    PreparedBatch Prepare(IReadOnlyList<IndexDocument> documents);
+    PreparedBatch Prepare(IReadOnlyList<LegacyIndexDocument> documents);
 
     /// <summary>Writes a prepared batch (adds or replaces) in the caller's transaction.</summary>
     void Write(DbConnection connection, DbTransaction? transaction, PreparedBatch batch);
@@ -37,10 +38,10 @@ public interface ISearchEngine
     /// <summary>Ids of all indexed documents, ascending.</summary>
     IEnumerable<int> IndexedIds(DbConnection connection);
 
-    SearchResults Search(DbConnection connection, SearchRequest request);
+    LegacySearchResults Search(DbConnection connection, SearchRequest request);
 
     /// <summary>Documents sharing the most distinctive words of <paramref name="document"/>.</summary>
-    IReadOnlyList<SearchHit> Similar(DbConnection connection, IndexDocument document, SearchAccess access, int top);
+    IReadOnlyList<LegacySearchHit> Similar(DbConnection connection, LegacyIndexDocument document, SearchAccess access, int top);
 
     /// <summary>Titles and frequent words beginning with what the user has typed.</summary>
     IReadOnlyList<Suggestion> Suggest(DbConnection connection, string prefix, SearchAccess access, int top);
@@ -49,7 +50,7 @@ public interface ISearchEngine
 /// <summary>Documents with their analysed text, ready to be written.</summary>
 public sealed class PreparedBatch
 {
-    internal PreparedBatch(IReadOnlyList<IndexDocument> documents, (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed,
+    internal PreparedBatch(IReadOnlyList<LegacyIndexDocument> documents, (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] analysed,
         object?[]? encoded = null)
     {
         Documents = documents;
@@ -57,7 +58,7 @@ public sealed class PreparedBatch
         Encoded = encoded;
     }
 
-    public IReadOnlyList<IndexDocument> Documents { get; }
+    public IReadOnlyList<LegacyIndexDocument> Documents { get; }
     internal (TextAnalysis.Streams Title, TextAnalysis.Streams Body)[] Analysed { get; }
     /// <summary>What an engine derived from each analysis on the worker threads too (PostgreSQL: the tsvector literals); may be null.</summary>
     internal object?[]? Encoded { get; }
@@ -66,14 +67,14 @@ public sealed class PreparedBatch
     /// The analysis of some of these documents, paired with their final index entries (ids and fields known only
     /// once the rows are saved). Each entry's title and body must be those that were analysed at that position.
     /// </summary>
-    public PreparedBatch Rebind(IReadOnlyList<(int Position, IndexDocument Document)> items) =>
+    public PreparedBatch Rebind(IReadOnlyList<(int Position, LegacyIndexDocument Document)> items) =>
         new(items.Select(i => i.Document).ToList(), items.Select(i => Analysed[i.Position]).ToArray(),
             Encoded is null ? null : items.Select(i => Encoded[i.Position]).ToArray());
 }
 
 /// <summary>What the engine indexes for one document.</summary>
 /// <param name="Access">Null for a public document; otherwise the grants (<see cref="SearchAccess.UnitKey"/>, <see cref="SearchAccess.RoleKey"/>).</param>
-public sealed record IndexDocument(
+public sealed record LegacyIndexDocument(
     int Id, string Title, string Body, string DocType, string? Unit, DateOnly? Date, IReadOnlyList<string>? Access);
 
 /// <summary>Whose search it is: everything (administrators, the command line) or public documents plus the caller's grants.</summary>
@@ -101,12 +102,12 @@ public sealed record SearchRequest(SearchQuery Query, SearchAccess Access)
 }
 
 /// <param name="Tier">0 when the segmented words or phrases matched, 1 when only the character bigrams did.</param>
-public sealed record SearchHit(int Id, string Title, string DocType, string? Unit, DateOnly? Date, double Score, int Tier);
+public sealed record LegacySearchHit(int Id, string Title, string DocType, string? Unit, DateOnly? Date, double Score, int Tier);
 
 public sealed record FacetValue(string Value, int Count);
 
-public sealed record SearchResults(
-    IReadOnlyList<SearchHit> Hits,
+public sealed record LegacySearchResults(
+    IReadOnlyList<LegacySearchHit> Hits,
     int Total,
     /// <summary>True when the matches exceeded the candidate cap: the total is a lower bound and facets count the candidates.</summary>
     bool TotalIsLowerBound,
@@ -114,7 +115,7 @@ public sealed record SearchResults(
     IReadOnlyList<FacetValue> Units,
     IReadOnlyList<FacetValue> Years)
 {
-    public static SearchResults Empty { get; } = new([], 0, false, [], [], []);
+    public static LegacySearchResults Empty { get; } = new([], 0, false, [], [], []);
 
     /// <summary>When the facets count only the best matches (frequent words): how many; null when they count every match.</summary>
     public int? FacetsOfTop { get; init; }
