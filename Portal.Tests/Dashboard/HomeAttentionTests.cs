@@ -12,7 +12,18 @@ public class HomeAttentionTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.NotNull(page.QuerySelector("#attention-liaison"));
         Assert.Null(page.QuerySelector("#attention-staff"));
         Assert.Null(page.QuerySelector("#attention-leader"));
-        Assert.True(int.Parse(page.TextOf("#my-open-count")) >= 0);
+        // The same tasks in the same order (red, then yellow, then the nearest deadline) as 本单位事项's open list, cut short.
+        var client = await factory.SignInAsync("demo.liaison");
+        var home = await client.GetDocumentAsync("/");
+        var mine = await client.GetDocumentAsync("/Supervision/Mine");
+        var open = int.Parse(mine.TextOf("#open-count"));
+        Assert.True(open > 0);
+        Assert.Equal(open, int.Parse(home.TextOf("#my-open-count")));
+        static List<string> Links(AngleSharp.Dom.IElement? scope) =>
+            scope!.QuerySelectorAll("a[href^='/Supervision/Task']").Select(a => a.GetAttribute("href")!).Distinct().ToList();
+        var shown = Links(home.QuerySelector("#attention-liaison"));
+        Assert.NotEmpty(shown);
+        Assert.Equal(Links(mine.QuerySelector("#open-count")!.Closest("h2")!.NextElementSibling).Take(shown.Count), shown);
     }
 
     [Fact]
@@ -20,7 +31,10 @@ public class HomeAttentionTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var page = await (await factory.SignInAsync("demo.staff")).GetDocumentAsync("/");
         Assert.NotNull(page.QuerySelector("#attention-staff"));
-        Assert.True(int.Parse(page.TextOf("#overdue-count")) > 0);
+        var overdue = int.Parse(page.TextOf("#overdue-count"));
+        Assert.True(overdue > 0);
+        var ledger = await (await factory.SignInAsync("demo.staff")).GetDocumentAsync("/Supervision?Warning=Red");
+        Assert.Equal(overdue, int.Parse(ledger.TextOf("#total")));
         Assert.Null(page.QuerySelector("#attention-liaison"));
     }
 

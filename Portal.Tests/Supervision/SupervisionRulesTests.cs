@@ -45,6 +45,29 @@ public class SupervisionRulesTests
     }
 
     [Fact]
+    public void WarningOf_TheDatabaseExpression_AgreesWithTheRule_ForEveryStateAndDay()
+    {
+        // The ledger sorts and filters by DeadlineRules.WarningOf in SQL; the pages show DeadlineRules.Warning. They must agree.
+        var status = typeof(SupervisionTask).GetProperty(nameof(SupervisionTask.Status))!;
+        foreach (var days in new[] { 0, 3, 5 })
+        {
+            var of = DeadlineRules.WarningOf(Mar10, days).Compile();
+            var levels = Enum.GetValues<WarningLevel>().ToDictionary(l => l, l => DeadlineRules.WarningIs(l, Mar10, days).Compile());
+            var warned = DeadlineRules.Warned(Mar10, days).Compile();
+            foreach (var st in Enum.GetValues<SupervisionStatus>())
+                for (var offset = -8; offset <= 8; offset++)
+                {
+                    var t = NewTask(Mar10.AddDays(-30), Mar10.AddDays(offset));
+                    status.SetValue(t, st);
+                    var rule = DeadlineRules.Warning(t, Mar10, days);
+                    Assert.Equal(rule, of(t));
+                    Assert.All(levels, l => Assert.Equal(l.Key == rule, l.Value(t)));
+                    Assert.Equal(rule != WarningLevel.None, warned(t));
+                }
+        }
+    }
+
+    [Fact]
     public void Warning_AtMidnight_UsesShanghaiDate_NotUtcDate()
     {
         // 17:00 UTC on 10 March is 01:00 on 11 March in Shanghai: a task due on the 10th is already overdue.

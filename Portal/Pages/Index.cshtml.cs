@@ -45,9 +45,7 @@ public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService s
 
         if (me.IsLiaison && me.UnitId is not null)
         {
-            var open = (await supervision.LedgerAsync(new LedgerFilter(), onlyMyUnit: true)).Where(r => r.Task.IsOpen)
-                .OrderByDescending(r => r.Warning).ThenBy(r => r.Task.Deadline).ToList();
-            (MyOpenTasks, MyOpenTaskCount) = (open.Take(Shown).ToList(), open.Count);
+            (MyOpenTasks, MyOpenTaskCount) = await supervision.MostUrgentAsync(new LedgerFilter(), onlyMyUnit: true, Shown);
             MyUrges = await supervision.OpenUrgesAsync();
             var returned = await submissions.ListAsync(new SubmissionFilter(Status: SubmissionStatus.Returned), new ListQuery(1, null, false));
             (Returned, ReturnedCount) = (returned.Items.Take(Shown).ToList(), returned.Total);
@@ -57,8 +55,7 @@ public class IndexModel(PortalDbContext db, CurrentUser me, SupervisionService s
         {
             var queue = await submissions.QueueAsync(new SubmissionFilter(), new ListQuery(1, null, false));
             (Queue, QueueCount) = (queue.Items.Take(Shown).ToList(), queue.Total);
-            var overdue = (await supervision.LedgerAsync(new LedgerFilter(Warning: WarningLevel.Red))).OrderBy(r => r.Task.Deadline).ToList();
-            (Overdue, OverdueCount) = (overdue.Take(Shown).ToList(), overdue.Count);
+            (Overdue, OverdueCount) = await supervision.MostUrgentAsync(new LedgerFilter(Warning: WarningLevel.Red), onlyMyUnit: false, Shown);
         }
         if (me.IsLeader) Summary = await dashboard.SummaryAsync();
     }

@@ -114,6 +114,19 @@ public sealed class SupervisionService(
         RowsAsync(Filtered(f, onlyMyUnit).OrderByDescending(t => t.AssignedOn).ThenByDescending(t => t.Id));
 
     /// <summary>
+    /// The home pages' short lists: the first <paramref name="top"/> open tasks of the filtered ledger, red before yellow
+    /// before none and the nearest deadline first, and how many there are; only those rows are read.
+    /// </summary>
+    public async Task<(List<LedgerRow> Rows, int Total)> MostUrgentAsync(LedgerFilter f, bool onlyMyUnit, int top)
+    {
+        var open = Filtered(f, onlyMyUnit).Where(t => t.Status != SupervisionStatus.Closed);
+        var ids = await open.OrderByDescending(DeadlineRules.WarningOf(Today, WarningDays)).ThenBy(t => t.Deadline).ThenBy(t => t.Id)
+            .Select(t => t.Id).Take(top).ToListAsync();
+        var rows = await RowsAsync(db.Set<SupervisionTask>().Where(t => ids.Contains(t.Id)));
+        return (rows.OrderBy(r => ids.IndexOf(r.Task.Id)).ToList(), await open.CountAsync());
+    }
+
+    /// <summary>
     /// One page of the ledger in the order the URL asks for: the page's ids are sorted, counted and cut in the database,
     /// then only those tasks are read (with their units, latest progress and 催办 count), so a page costs the same at any size.
     /// </summary>
@@ -132,7 +145,6 @@ public sealed class SupervisionService(
     public SortKeys<SupervisionTask> LedgerSort()
     {
         var today = Today;
-        var soon = today.AddDays(WarningDays);
         return new SortKeys<SupervisionTask>()
             .Add("code", t => t.Code)
             .Add("title", t => t.Title)
@@ -140,9 +152,7 @@ public sealed class SupervisionService(
             .Add("assigned", t => t.AssignedOn)
             .Add("deadline", t => t.Deadline)
             .Add("state", t => t.Status)
-            // The same levels as DeadlineRules.Warning: 2 逾期, 1 临期, 0 none (closed or not yet assigned tasks have none).
-            .Add("warning", t => (t.Status == SupervisionStatus.Assigned || t.Status == SupervisionStatus.InProgress)
-                ? (t.Deadline < today ? 2 : t.Deadline <= soon ? 1 : 0) : 0)
+            .Add("warning", DeadlineRules.WarningOf(today, WarningDays))
             .Add("progress", t => t.Reports.Max(r => (DateOnly?)r.ReportedOn))
             .Add("urges", t => t.Urges.Count())
             .Default(q => q.OrderByDescending(t => t.AssignedOn));
@@ -151,7 +161,6 @@ public sealed class SupervisionService(
     private IQueryable<SupervisionTask> Filtered(LedgerFilter f, bool onlyMyUnit)
     {
         var today = Today;
-        var soon = today.AddDays(WarningDays);
         var q = Visible();
         if (onlyMyUnit && user.UnitId is int mine) q = q.Where(t => t.LeadUnitId == mine || t.CoUnits.Any(c => c.UnitId == mine));
         if (f.Source is TaskSource s) q = q.Where(t => t.Source == s);
@@ -165,9 +174,7 @@ public sealed class SupervisionService(
             var k = f.Keyword.Trim();
             q = q.Where(t => t.Title.Contains(k) || t.Code.Contains(k) || (t.SourceRef != null && t.SourceRef.Contains(k)) || t.Requirements.Contains(k));
         }
-        var open = new[] { SupervisionStatus.Assigned, SupervisionStatus.InProgress };
-        if (f.Warning == WarningLevel.Red) q = q.Where(t => open.Contains(t.Status) && t.Deadline < today);
-        if (f.Warning == WarningLevel.Yellow) q = q.Where(t => open.Contains(t.Status) && t.Deadline >= today && t.Deadline <= soon);
+        if (f.Warning is WarningLevel w) q = q.Where(DeadlineRules.WarningIs(w, today, WarningDays));
         return q;
     }
 
@@ -196,11 +203,7 @@ public sealed class SupervisionService(
     /// <summary>Open tasks due within the warning window or overdue, per unit (lead and co-operating units alike).</summary>
     public async Task<List<UnitReminders>> RemindersAsync()
     {
-        // Only open tasks due by the end of the warning window are read (the database picks them; the rule below still decides).
-        var soon = Today.AddDays(WarningDays);
-        var open = new[] { SupervisionStatus.Assigned, SupervisionStatus.InProgress };
-        var rows = (await RowsAsync(Filtered(new LedgerFilter(), false).Where(t => open.Contains(t.Status) && t.Deadline <= soon)))
-            .Where(r => r.Warning != WarningLevel.None).ToList();
+        var rows = await RowsAsync(Filtered(new LedgerFilter(), false).Where(DeadlineRules.Warned(Today, WarningDays)));
         var units = await UnitsAsync();
         var result = new List<UnitReminders>();
         foreach (var unit in units)
