@@ -19,6 +19,7 @@ public class ListQueryTests
     }
 
     private sealed record Row(int Id, string Name, DateOnly Due);
+    private sealed record Dated(int Id, string Name, DateOnly? Due);
 
     private static readonly Row[] Rows =
     [
@@ -51,6 +52,19 @@ public class ListQueryTests
         Assert.Equal([3, 1, 2], keys.Apply(rows, new ListQuery(1, "name", false)).Select(r => r.Id));
         Assert.Equal([2, 3, 1], keys.Apply(rows, new ListQuery(1, "name", true)).Select(r => r.Id));
         Assert.Equal([1, 2, 3], keys.Apply(rows, new ListQuery(1, null, false)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public void A_default_column_sorts_empty_values_as_the_smallest_and_keeps_the_tie_order()
+    {
+        // Newest first with undated rows last, ties by the id descending: as the library lists documents.
+        var rows = new Dated[] { new(1, "a", null), new(2, "b", new(2026, 1, 1)), new(3, "c", new(2026, 3, 1)), new(4, "d", new(2026, 1, 1)) };
+        var keys = new SortKeys<Dated>().Add("due", r => r.Due).ThenBy(r => r.Id, desc: true).Default("due", desc: true);
+        Assert.Equal([3, 4, 2, 1], keys.Apply(rows, new ListQuery(1, null, false)).Select(r => r.Id));
+        Assert.Equal([3, 4, 2, 1], keys.Apply(rows.Reverse(), new ListQuery(1, "unknown", false)).Select(r => r.Id));
+        // A default written by hand gets the tie-break too.
+        var byHand = new SortKeys<Dated>().Add("due", r => r.Due).ThenBy(r => r.Id, desc: true).Default(q => q.OrderBy(r => r.Name.Length));
+        Assert.Equal([4, 3, 2, 1], byHand.Apply(rows, new ListQuery(1, null, false)).Select(r => r.Id));
     }
 
     [Fact]

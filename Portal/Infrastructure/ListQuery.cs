@@ -48,7 +48,7 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, in
 /// <summary>
 /// The columns a list may be sorted by, by URL key, each with its sort expression (translated by EF Core for database lists,
 /// compiled for lists in memory). Unknown keys fall back to the list's default order, so a hand-edited URL cannot fail.
-/// Ties are broken by the order the source already had (apply a stable key such as the id in the default order).
+/// Ties, under a chosen column and under the default order alike, are broken by <see cref="ThenBy"/> (a stable key such as the id).
 /// </summary>
 public sealed class SortKeys<T>
 {
@@ -73,7 +73,15 @@ public sealed class SortKeys<T>
             ? Expression.Lambda<Func<T, bool>>(Expression.Equal(by.Body, Expression.Constant(null, typeof(TKey))), by.Parameters)
             : null;
 
-    /// <summary>The order when the URL names no (known) column.</summary>
+    /// <summary>The order when the URL names no (known) column: one of the columns (with its empty-value rule).</summary>
+    public SortKeys<T> Default(string key, bool desc = false)
+    {
+        var column = keys[key];
+        fallback = q => column(q, desc);
+        return this;
+    }
+
+    /// <summary>The order when the URL names no (known) column (the tie-break still follows it).</summary>
     public SortKeys<T> Default(Func<IQueryable<T>, IOrderedQueryable<T>> order)
     {
         fallback = order;
@@ -91,7 +99,7 @@ public sealed class SortKeys<T>
 
     public IQueryable<T> Apply(IQueryable<T> source, ListQuery query) =>
         Knows(query.Sort) ? Tie(keys[query.Sort!](source, query.Desc))
-        : fallback is null ? source : fallback(source);
+        : fallback is null ? source : Tie(fallback(source));
 
     public IEnumerable<T> Apply(IEnumerable<T> source, ListQuery query) => Apply(source.AsQueryable(), query);
 

@@ -19,7 +19,7 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         .Add("date", d => d.DocDate).Add("title", d => d.Title).Add("type", d => d.DocType)
         .Add("unit", d => d.IssuingUnit != null ? d.IssuingUnit.Name : d.IssuingUnitName)
         .ThenBy(d => d.Id, desc: true)
-        .Default(q => q.OrderByDescending(d => d.DocDate != null).ThenByDescending(d => d.DocDate).ThenByDescending(d => d.Id));
+        .Default("date", desc: true);
 
     /// <summary>A page of the documents the user may see (restricted ones are neither listed nor counted for others).</summary>
     public Task<ListPage<Document>> ListAsync(LibraryFilter f, ListQuery list, CancellationToken ct = default)

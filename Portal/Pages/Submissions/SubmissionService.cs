@@ -58,17 +58,18 @@ public sealed class SubmissionService(
             .AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, ct);
 
     /// <summary>The columns the lists sort by (URL keys); newest first by default.</summary>
-    public static readonly SortKeys<Submission> Sorts = new SortKeys<Submission>()
-        .Add("date", s => s.SubmittedOn).Add("unit", s => s.Unit!.SortOrder).Add("title", s => s.Title)
-        .Add("category", s => s.Category).Add("status", s => s.Status).Add("points", s => s.Points)
+    public static readonly SortKeys<Submission> Sorts = Columns()
+        .Add("status", s => s.Status).Add("points", s => s.Points)
         .ThenBy(s => s.Id, desc: true)
-        .Default(q => q.OrderByDescending(s => s.SubmittedOn).ThenByDescending(s => s.Id));
+        .Default("date", desc: true);
 
     /// <summary>The review queue's columns: oldest first by default, so nothing waits forever.</summary>
-    public static readonly SortKeys<Submission> QueueSorts = new SortKeys<Submission>()
-        .Add("date", s => s.SubmittedOn).Add("unit", s => s.Unit!.SortOrder).Add("title", s => s.Title).Add("category", s => s.Category)
+    public static readonly SortKeys<Submission> QueueSorts = Columns()
         .ThenBy(s => s.Id)
-        .Default(q => q.OrderBy(s => s.SubmittedOn).ThenBy(s => s.Id));
+        .Default("date");
+
+    private static SortKeys<Submission> Columns() => new SortKeys<Submission>()
+        .Add("date", s => s.SubmittedOn).Add("unit", s => s.Unit!.SortOrder).Add("title", s => s.Title).Add("category", s => s.Category);
 
     private IQueryable<Submission> Filtered(SubmissionFilter f)
     {

@@ -132,9 +132,7 @@ public sealed class SupervisionService(
     /// </summary>
     public async Task<ListPage<LedgerRow>> LedgerPageAsync(LedgerFilter f, ListQuery query, int pageSize)
     {
-        var sorted = LedgerSort().Apply(Filtered(f, false), query);
-        var ordered = sorted is IOrderedQueryable<SupervisionTask> o ? o.ThenByDescending(t => t.Id) : sorted.OrderByDescending(t => t.Id);
-        var ids = await query.PageAsync(ordered.Select(t => t.Id), pageSize);
+        var ids = await query.PageAsync(LedgerSort().Apply(Filtered(f, false), query).Select(t => t.Id), pageSize);
         var pageIds = ids.Items.ToList();
         var rows = await RowsAsync(db.Set<SupervisionTask>().Where(t => pageIds.Contains(t.Id)));
         var position = pageIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
@@ -155,7 +153,8 @@ public sealed class SupervisionService(
             .Add("warning", DeadlineRules.WarningOf(today, WarningDays))
             .Add("progress", t => t.Reports.Max(r => (DateOnly?)r.ReportedOn))
             .Add("urges", t => t.Urges.Count())
-            .Default(q => q.OrderByDescending(t => t.AssignedOn));
+            .ThenBy(t => t.Id, desc: true)
+            .Default("assigned", desc: true);
     }
 
     private IQueryable<SupervisionTask> Filtered(LedgerFilter f, bool onlyMyUnit)

@@ -33,7 +33,7 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
     public static readonly SortKeys<PortalUser> Sorts = new SortKeys<PortalUser>()
         .Add("name", u => u.UserName).Add("display", u => u.DisplayName).Add("unit", u => u.Unit!.SortOrder)
         .ThenBy(u => u.UserName)
-        .Default(q => q.OrderBy(u => u.UserName));
+        .Default("name");
 
     public async Task<ListPage<UserRow>> ListAsync(UserFilter f, ListQuery list)
     {
