@@ -276,6 +276,31 @@ public sealed class LuceneEngineLimitTests
     }
 
     [Fact]
+    public void RecallNet_JoinsOnlyWhenTheWordsFindFewRows()
+    {
+        using var fx = LuceneEngineFixture.Fresh(fill: false);
+        fx.Engine.Apply([
+            LuceneEngineFixture.Doc(1, "督办", "督办", "通知", null, null, null),
+            LuceneEngineFixture.Doc(2, "督办事项", "督办", "通知", null, null, null),
+            LuceneEngineFixture.Doc(3, "监督办理", "加强监督办理", "通知", null, null, null),
+        ], [], 3);
+        foreach (var sort in new[] { SearchSort.Relevance, SearchSort.Date })
+        {
+            var r = fx.Search("督办", sort: sort);
+            Assert.Equal(3, r.Total);
+            Assert.Equal(1, Assert.Single(r.Hits, h => h.Id == 3).Tier);
+        }
+        fx.Reopen(recallNetBelow: 2);
+        foreach (var sort in new[] { SearchSort.Relevance, SearchSort.Date })
+        {
+            var r = fx.Search("督办", sort: sort);
+            Assert.Equal(2, r.Total);
+            Assert.Equal([1, 2], r.Hits.Select(h => h.Id).Order());
+            Assert.Equal(2, r.Types.Sum(t => t.Count));
+        }
+    }
+
+    [Fact]
     public void BulkWrite_TwentyThousandDocuments_AllFound()
     {
         using var fx = LuceneEngineFixture.Fresh(fill: false);

@@ -64,24 +64,27 @@ public sealed partial class LuceneSearchEngine
             }
             else
             {
-                var either = new BooleanQuery { { q.Words, Occur.SHOULD }, { q.Bigrams, Occur.SHOULD } };
+                // Counting and facets need no scores: every match, unscored. The bigram recall net joins only when the
+                // words find few rows (as the legacy engines did below their candidate cap): a frequent word's bigram
+                // matches would cost a scan of every bigram beginning with it and add nothing a reader would page to.
                 var words = Restrict(q.Words, access, q.Conditions);
+                searcher.Search(Restrict(new ConstantScoreQuery(q.Words), access, q.Conditions), facets);
+                Query? bigramsOnly = null;
+                if (facets.Total < _options.RecallNetBelow)
+                {
+                    bigramsOnly = Restrict(new BooleanQuery { { q.Bigrams, Occur.MUST }, { q.Words, Occur.MUST_NOT } }, access, q.Conditions);
+                    searcher.Search(new ConstantScoreQuery(bigramsOnly), facets);
+                }
                 if (request.Sort == SearchSort.Date)
                 {
                     var top = TopFieldCollector.Create(ByDate, need, true, false, false, false);
-                    searcher.Search(Restrict(either, access, q.Conditions), MultiCollector.Wrap(facets, top));
-                    var docs = top.GetTopDocs(skip, pageSize).ScoreDocs;
                     var wordMatches = new DocSetCollector();
-                    if (docs.Length > 0) searcher.Search(words, wordMatches);
-                    page = docs.Select(d => (d.Doc, 0.0, wordMatches.Docs.Contains(d.Doc) ? 0 : 1)).ToList();
+                    searcher.Search(words, bigramsOnly is null ? top : MultiCollector.Wrap(top, wordMatches));
+                    if (bigramsOnly is not null) searcher.Search(bigramsOnly, top);
+                    page = top.GetTopDocs(skip, pageSize).ScoreDocs
+                        .Select(d => (d.Doc, 0.0, bigramsOnly is null || wordMatches.Docs.Contains(d.Doc) ? 0 : 1)).ToList();
                 }
-                else
-                {
-                    // Counting and facets need no scores: every match, unscored.
-                    searcher.Search(Restrict(new ConstantScoreQuery(either), access, q.Conditions), facets);
-                    var bigramsOnly = new BooleanQuery { { q.Bigrams, Occur.MUST }, { q.Words, Occur.MUST_NOT } };
-                    page = Ranked(searcher, words, Restrict(bigramsOnly, access, q.Conditions), need, skip, pageSize);
-                }
+                else page = Ranked(searcher, words, bigramsOnly, need, skip, pageSize);
             }
             var (types, units, years) = request.WithFacets ? facets.Facets() : ([], [], []);
             var terms = request.WithSnippets ? _highlighter.TermsOf(request.Query) : null;
@@ -95,12 +98,12 @@ public sealed partial class LuceneSearchEngine
     /// By relevance: every word match (tier 0) ranks above every bigram-only match (tier 1, the recall net); ties go to
     /// the newer row.
     /// </summary>
-    private static List<(int Doc, double Score, int Tier)> Ranked(IndexSearcher searcher, Query words, Query bigramsOnly,
+    private static List<(int Doc, double Score, int Tier)> Ranked(IndexSearcher searcher, Query words, Query? bigramsOnly,
         int need, int skip, int pageSize)
     {
         var tier0 = searcher.Search(words, null, need, ByRelevance, true, false);
         var page = tier0.ScoreDocs.Skip(skip).Select(d => (d.Doc, (double)d.Score, 0)).ToList();
-        if (tier0.TotalHits >= need) return page;
+        if (tier0.TotalHits >= need || bigramsOnly is null) return page;
         var tier1 = searcher.Search(bigramsOnly, null, need - tier0.TotalHits, ByRelevance, true, false);
         page.AddRange(tier1.ScoreDocs.Skip(Math.Max(0, skip - tier0.TotalHits)).Select(d => (d.Doc, (double)d.Score, 1)));
         return page.Take(pageSize).ToList();
