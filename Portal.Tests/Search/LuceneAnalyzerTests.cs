@@ -1,4 +1,3 @@
-using Lucene.Net.Analysis.TokenAttributes;
 using Portal.Indexing.Search.Lucene;
 
 namespace Portal.Tests.Search;
@@ -9,20 +8,7 @@ public sealed class LuceneAnalyzerTests
     private static List<(string Term, int Position, int Start, int End)> Tokens(string field, string text)
     {
         using var analyzer = new PortalLuceneAnalyzer(LuceneEngineFixture.Analysis);
-        var list = new List<(string, int, int, int)>();
-        using var stream = analyzer.GetTokenStream(field, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-        stream.Reset();
-        var position = -1;
-        while (stream.IncrementToken())
-        {
-            position += increment.PositionIncrement;
-            list.Add((term.ToString(), position, offset.StartOffset, offset.EndOffset));
-        }
-        stream.End();
-        return list;
+        return new LuceneQueryBuilder(analyzer, 1, s => s).Tokens(field, text).Select(t => (t.Text, t.Position, t.Start, t.End)).ToList();
     }
 
     [Fact]
