@@ -223,6 +223,27 @@ public sealed class LuceneEngineContractTests(LuceneEngineFixture f) : IClassFix
     }
 
     [Fact]
+    public void ForgedPagesAndSizes_NeverThrow()
+    {
+        foreach (var (page, size) in new[] { (int.MaxValue, 10), (2, int.MaxValue), (-5, 0), (int.MaxValue, int.MaxValue) })
+            foreach (var sort in new[] { SearchSort.Relevance, SearchSort.Date })
+            {
+                var r = f.Engine.Search(new SearchRequest(QueryParser.Parse("督办"), SearchAccess.PublicOnly) { Page = page, PageSize = size, Sort = sort });
+                Assert.True(r.Total > 0);
+            }
+        Assert.NotEmpty(f.Engine.Similar(new IndexKey("document", 1), SearchAccess.PublicOnly, int.MaxValue));
+    }
+
+    [Fact]
+    public void Paging_ContinuesWhereThePreviousPageStopped()
+    {
+        var all = Ids(f.Engine.Search(new SearchRequest(QueryParser.Parse("督办 OR 值班"), SearchAccess.PublicOnly) { PageSize = 100 }));
+        var paged = Enumerable.Range(1, 4).SelectMany(p =>
+            Ids(f.Engine.Search(new SearchRequest(QueryParser.Parse("督办 OR 值班"), SearchAccess.PublicOnly) { Page = p, PageSize = 2 }))).ToList();
+        Assert.Equal(all, paged);
+    }
+
+    [Fact]
     public void VeryLongQuery_NeverThrows()
     {
         Assert.NotNull(f.Search(string.Concat(Enumerable.Repeat("督办 信息 \"( * ", 2000))));

@@ -11,6 +11,7 @@ public sealed partial class LuceneSearchEngine
     public IReadOnlyList<SearchHit> Similar(IndexKey key, SearchAccess access, int top)
     {
         if (top <= 0) return [];
+        top = Math.Min(top, 100);
         var (searcher, release) = AcquireSearcher();
         try
         {
@@ -38,6 +39,7 @@ public sealed partial class LuceneSearchEngine
     {
         var text = (prefix ?? "").Trim();
         if (text.Length == 0 || text.Length > 50 || top <= 0) return [];
+        top = Math.Min(top, 100);
         var result = new List<Suggestion>();
         var (searcher, release) = AcquireSearcher();
         try

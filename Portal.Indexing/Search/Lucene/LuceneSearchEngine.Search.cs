@@ -12,6 +12,8 @@ public sealed partial class LuceneSearchEngine
     private static readonly Sort ByDate = new(
         new SortField(LuceneFields.DateOrder, SortFieldType.INT64, true), new SortField(LuceneFields.Id, SortFieldType.INT64, true));
 
+    private const int MaxDepth = 10_000;
+
     private LuceneQueryBuilder? _queries;
     internal LuceneQueryBuilder Queries => _queries ??= new LuceneQueryBuilder(_analyzer, _options.TitleBoost, _analysis.Analyzer.Normalize);
 
@@ -46,9 +48,10 @@ public sealed partial class LuceneSearchEngine
     {
         var q = Queries.Build(request.Query, request.From, request.To);
         var access = request.Access;
-        var pageSize = Math.Max(1, request.PageSize);
-        var skip = (Math.Max(1, request.Page) - 1) * pageSize;
-        var need = skip + pageSize;
+        // Pages deeper than MaxDepth rows show no hits (a forged page number must not make Lucene allocate its queue).
+        var pageSize = Math.Clamp(request.PageSize, 1, MaxDepth);
+        var skip = (int)Math.Min(MaxDepth, (Math.Max(1L, request.Page) - 1) * pageSize);
+        var need = Math.Min(MaxDepth, skip + pageSize);
         var (searcher, release) = AcquireSearcher();
         try
         {
