@@ -60,6 +60,8 @@ public sealed class SearchIndexFollower(
     // Change numbers seen missing (PostgreSQL: not committed yet, or rolled back) → when first seen.
     private readonly SortedDictionary<long, DateTime> _gaps = new();
     private long _read = -1;
+    // The index's position when last seen: lower now means another process swapped in a rebuilt index.
+    private long _applied;
     private TaskCompletionSource _progress = NewSignal();
     private CancellationTokenSource? _stopping;
     private Task? _loop;
@@ -180,7 +182,9 @@ public sealed class SearchIndexFollower(
         try
         {
             if (_read < 0) await StartFollowingAsync(ct);
+            else NoticeSwap();
             while (await ApplyNextAsync(ct)) { }
+            _applied = Engine.AppliedChange;
             _status = SearchIndexStatus.Current;
         }
         finally { _gate.Release(); }
@@ -194,7 +198,7 @@ public sealed class SearchIndexFollower(
             last = await LastChangeAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
         if (!NeedsBuild(last))
         {
-            _read = Engine.AppliedChange;
+            _read = _applied = Engine.AppliedChange;
             return;
         }
         var through = await SafePointAsync(last, ct);
@@ -222,6 +226,7 @@ public sealed class SearchIndexFollower(
             rebuild.Complete(through);
         }
         lock (_lock) _read = through;
+        _applied = Engine.AppliedChange;
         log.LogInformation("检索索引已建立：{Done} 篇，用时 {Seconds} 秒", done, watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
     }
 
@@ -236,7 +241,7 @@ public sealed class SearchIndexFollower(
         await _gate.WaitAsync(ct);
         try
         {
-            if (_read < 0) _read = Engine.AppliedChange;
+            if (_read < 0) _read = _applied = Engine.AppliedChange;
             lock (_lock) from = Through();
         }
         finally { _gate.Release(); }
@@ -249,10 +254,11 @@ public sealed class SearchIndexFollower(
             rebuild.Complete(from);
             // Whatever was applied to the old index after the rebuild began is applied again to the new one.
             lock (_lock) _read = Math.Min(_read, from);
+            _applied = Engine.AppliedChange;
         }
         finally { _gate.Release(); }
-        Nudge();
-        await CatchUpAsync(ct);
+        // On the command line the portal, if it runs, follows on from the swapped index itself (it holds the writer).
+        if (_running) await CatchUpAsync(ct);
         return done;
     }
 
@@ -371,6 +377,21 @@ public sealed class SearchIndexFollower(
         else Engine.Apply(upserts, deletes, safe);
         Signal();
         return rows.Count > 0;
+    }
+
+    /// <summary>
+    /// A <c>reindex</c> run elsewhere swapped in an index built up to an earlier change: the changes after it are applied
+    /// again (this follower had applied them to the old index only).
+    /// </summary>
+    private void NoticeSwap()
+    {
+        var applied = Engine.AppliedChange;
+        if (applied < _applied)
+        {
+            log.LogInformation("检索索引已被重建替换，从变更 {Applied} 起重新跟随", applied);
+            lock (_lock) _read = Math.Min(_read, applied);
+        }
+        _applied = applied;
     }
 
     /// <summary>The position the index may record: everything read, but never past a missing number still expected.</summary>
