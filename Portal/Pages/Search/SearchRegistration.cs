@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Indexing.Analysis;
 using Portal.Indexing.Search;
+using Portal.Indexing.Search.Lucene;
 
 namespace Portal.Pages.Search;
 
@@ -15,7 +16,8 @@ public static class SearchRegistration
     /// </summary>
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
-        services.AddOptions<SearchEngineOptions>().BindConfiguration("Search");
+        services.AddOptions<SearchEngineOptions>().BindConfiguration("Search")
+            .PostConfigure<IConfiguration, IHostEnvironment, PortalConnection>((o, config, env, connection) => o.IndexPath = IndexPath(config, env, connection));
         services.AddOptions<SearchPageOptions>().BindConfiguration("Search");
         services.AddOptions<SearchFollowerOptions>().BindConfiguration("Search");
         // Documents and queries are analysed with the user dictionary the index was last rebuilt with (see UserDictionary).
@@ -26,9 +28,8 @@ public static class SearchRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Admin.UserDictionaryWatcher>());
         services.AddSingleton(sp => new Highlighter(sp.GetRequiredService<TextAnalysis>()));
         // Disposed (index closed) by the container at shutdown, after the follower has stopped.
-        services.AddSingleton<ISearchEngine>(sp => SearchEngineFactory.Create(
-            IndexPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<PortalConnection>()),
-            sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value, sp.GetRequiredService<TextAnalysis>()));
+        services.AddSingleton<ISearchEngine>(sp =>
+            new LuceneSearchEngine(sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value, sp.GetRequiredService<TextAnalysis>()));
         services.AddSingleton<SearchIndexFollower>();
         // Registered after the database initializer, so the tables exist when the index catches up.
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexFollower>());

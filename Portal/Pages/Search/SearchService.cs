@@ -103,7 +103,7 @@ public sealed class SearchService(
             {
                 looserTotal = Engine.Search(request with
                 {
-                    Query = loose, Page = 1, PageSize = 1, From = null, To = null, WithFacets = false,
+                    Query = loose, Page = 1, PageSize = 1, From = null, To = null, WithFacets = false, WithSnippets = false,
                 }).Total;
                 if (looserTotal > 0) looser = loose.ToString();
             }
