@@ -8,5 +8,5 @@ namespace Portal.Pages.Search;
 public class SuggestModel(SearchService search, SearchSourceSet sources) : PageModel
 {
     public IActionResult OnGet(string? q) =>
-        new JsonResult(search.Suggest(q).Select(s => new { text = s.Text, kind = s.Kind, id = s.DocumentId, url = s.DocumentId is int id ? sources.Url(new IndexKey(SearchChange.DocumentSource, id)) : null }), SearchJson.Options);
+        new JsonResult(search.Suggest(q).Select(s => new { text = s.Text, kind = s.Kind, id = s.DocumentId, url = s.Key is { } key ? sources.Url(key) : null }), SearchJson.Options);
 }
