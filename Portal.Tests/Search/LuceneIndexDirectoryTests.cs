@@ -113,6 +113,22 @@ public sealed class LuceneIndexDirectoryTests
     }
 
     [Fact]
+    public void DirectoryOfACrashedRebuild_IsDeletedAtTheNextStart()
+    {
+        using var fx = LuceneEngineFixture.Fresh();
+        var crashed = Path.Combine(fx.Path, "index-7");
+        Directory.CreateDirectory(crashed);
+        File.WriteAllText(Path.Combine(crashed, "_0.cfs"), "half a segment");
+        Directory.SetLastWriteTimeUtc(crashed, DateTime.UtcNow.AddHours(-1));
+        var fresh = Path.Combine(fx.Path, "index-8");
+        Directory.CreateDirectory(fresh);
+        fx.Reopen();
+        Assert.False(Directory.Exists(crashed));
+        Assert.True(Directory.Exists(fresh));
+        Assert.Equal(LuceneEngineFixture.Docs.Length, fx.Engine.Count);
+    }
+
+    [Fact]
     public void CorruptIndex_StartsEmpty()
     {
         using var fx = LuceneEngineFixture.Fresh();
