@@ -50,7 +50,6 @@ public sealed class CrashSafetyTests : IDisposable
     {
         const int lines = 3000, batch = 200;
         _host.Settings["Portal__Library__BulkBatchSize"] = batch.ToString();
-        _host.Settings["Search__ReindexBatchSize"] = "100";
         var file = Path.Combine(Fixtures.TempDir(), "migration.jsonl");
         await using (var w = new StreamWriter(file, false, new UTF8Encoding(false)))
             for (var i = 0; i < lines; i++)
