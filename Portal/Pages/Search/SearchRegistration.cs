@@ -12,12 +12,6 @@ public static class SearchRegistration
     {
         services.AddOptions<SearchEngineOptions>().BindConfiguration("Search");
         services.AddOptions<SearchPageOptions>().BindConfiguration("Search");
-        // Documents and queries are analysed with the user dictionary the index was last rebuilt with (see UserDictionary).
-        services.AddSingleton(sp => new TextAnalysis(Admin.UserDictionary.AnalyzerFor(
-            Admin.UserDictionary.Parse(Admin.UserDictionary.IndexedSnapshot(sp.GetRequiredService<PortalConnection>())))));
-        services.AddScoped<Admin.UserDictionaryService>();
-        services.AddSingleton<Admin.UserDictionaryWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<Admin.UserDictionaryWatcher>());
         services.AddSingleton(sp => new Highlighter(sp.GetRequiredService<TextAnalysis>()));
         // PostgreSQL: full-text search of its own (tsvector); SQLite: FTS5.
         services.AddSingleton<ILegacySearchEngine>(sp => sp.GetRequiredService<PortalConnection>().IsPostgres
