@@ -40,6 +40,9 @@ public sealed class PortalProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(dataDirectory, "portal.db")}";
         psi.Environment["Portal__DataDirectory"] = dataDirectory;
+        // The index is local to each instance; on PostgreSQL its default (under the content root) would be shared by
+        // every process started from the tests' folder.
+        psi.Environment["Search__IndexPath"] = Path.Combine(dataDirectory, "search-index");
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings) psi.Environment[key] = value;
