@@ -14,8 +14,8 @@ public sealed class SearchIndexCheck(SearchIndexFollower follower, IEnumerable<I
 
     public async Task<IReadOnlyList<string>> RunAsync()
     {
-        try { await follower.CatchUpAsync(); }
-        catch (IndexLockedException) { }
+        // Changes committed but not yet applied are no inconsistency (the running portal, if any, applies them itself).
+        await follower.TryCatchUpAsync();
         var c = await SearchIndexComparison.RunAsync(follower.Engine, sources, db);
         var problems = new List<string>();
         foreach (var group in c.Missing.GroupBy(k => k.Source))

@@ -68,6 +68,7 @@ public sealed class SearchIndexFollower(
     private volatile bool _running;
     private volatile SearchIndexStatus _status = SearchIndexStatus.Current;
     private ISearchEngine? _engine;
+    private int _disposed;
 
     private SearchFollowerOptions Options => options.Value;
 
@@ -103,6 +104,8 @@ public sealed class SearchIndexFollower(
                 if (Applied(change)) return true;
                 signal = _progress.Task;
             }
+            // The index's own safe point (also when another process writes it and this engine only reads).
+            if (_engine is { } engine && engine.AppliedChange >= change) return true;
             if (!_running || !_status.CaughtUp) return false;
             var left = limit - deadline.Elapsed;
             if (left <= TimeSpan.Zero) return false;
@@ -122,6 +125,7 @@ public sealed class SearchIndexFollower(
             // Little to do (a test, a restart after a few writes): done before the portal answers.
             if (await PendingWorkAsync(ct) <= Options.StartupInline) await CatchUpAsync(ct);
         }
+        catch (IndexLockedException) { } // another process writes this index (see LoopAsync)
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogError(ex, "检索索引启动时追赶失败，将在后台重试");
@@ -152,6 +156,14 @@ public sealed class SearchIndexFollower(
                 await _nudge.WaitAsync(Options.PollInterval, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (IndexLockedException)
+            {
+                // Another process (the running portal, beside a command-line verb) writes this index and follows the rows
+                // itself; waiters check the index's position, which this engine reads after each Refresh.
+                Signal();
+                try { await Task.Delay(Options.PollInterval, ct); }
+                catch (OperationCanceledException) { return; }
+            }
             catch (Exception ex)
             {
                 // A database or index that is briefly unavailable: log once in a while, back off, go on.
@@ -188,6 +200,21 @@ public sealed class SearchIndexFollower(
             _status = SearchIndexStatus.Current;
         }
         finally { _gate.Release(); }
+    }
+
+    /// <summary>
+    /// <see cref="CatchUpAsync"/> for command-line verbs: false when another process (the running portal) writes this
+    /// index, which then applies the changes itself.
+    /// </summary>
+    public async Task<bool> TryCatchUpAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            Engine.Refresh();
+            await CatchUpAsync(ct);
+            return true;
+        }
+        catch (IndexLockedException) { return false; }
     }
 
     /// <summary>First catch-up: build the index if it is empty (or another database's), then follow from its position.</summary>
@@ -323,58 +350,57 @@ public sealed class SearchIndexFollower(
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<PortalDbContext>();
         long after;
-        List<long> gaps;
+        SortedDictionary<long, DateTime> gaps;
         lock (_lock)
         {
             after = _read;
-            gaps = _gaps.Keys.ToList();
+            gaps = new SortedDictionary<long, DateTime>(_gaps);
         }
         var changes = db.Set<SearchChange>().AsNoTracking();
         var fresh = await changes.Where(c => c.Id > after).OrderBy(c => c.Id).Take(Options.BatchSize)
             .Select(c => new Row(c.Id, c.Source, c.EntityId)).ToListAsync(ct);
-        var filled = gaps.Count == 0 ? [] : await changes.Where(c => EF.Parameter(gaps).Contains(c.Id))
+        var waiting = gaps.Keys.ToList();
+        var filled = waiting.Count == 0 ? [] : await changes.Where(c => EF.Parameter(waiting).Contains(c.Id))
             .Select(c => new Row(c.Id, c.Source, c.EntityId)).ToListAsync(ct);
+
+        // The new position and gaps are computed on a copy and taken only once the index has the batch.
         var now = time.GetUtcNow().UtcDateTime;
-        long through;
-        lock (_lock)
+        var expected = after + 1;
+        foreach (var row in fresh)
         {
-            var expected = after + 1;
-            foreach (var row in fresh)
-            {
-                // A wide hole is no transaction in flight (rows removed by hand, a restored table): not waited for.
-                if (row.Id - expected <= MaxGap)
-                    for (var id = expected; id < row.Id; id++) _gaps.TryAdd(id, now);
-                expected = row.Id + 1;
-            }
-            foreach (var row in filled) _gaps.Remove(row.Id);
-            foreach (var old in _gaps.Where(g => now - g.Value > Options.GapTimeout).Select(g => g.Key).ToList()) _gaps.Remove(old);
-            through = fresh.Count > 0 ? Math.Max(after, fresh[^1].Id) : after;
+            // A wide hole is no transaction in flight (rows removed by hand, a restored table): not waited for.
+            if (row.Id - expected <= MaxGap)
+                for (var id = expected; id < row.Id; id++) gaps.TryAdd(id, now);
+            expected = row.Id + 1;
         }
-        var rows = fresh.Concat(filled).ToList();
+        foreach (var row in filled) gaps.Remove(row.Id);
+        foreach (var old in gaps.Where(g => now - g.Value > Options.GapTimeout).Select(g => g.Key).ToList()) gaps.Remove(old);
+        var through = fresh.Count > 0 ? Math.Max(after, fresh[^1].Id) : after;
+        var safe = gaps.Count == 0 ? through : Math.Min(through, gaps.Keys.First() - 1);
+
         if (fresh.Count == Options.BatchSize)
         {
             var last = await LastChangeAsync(db, ct);
             _status = new SearchIndexStatus(false, through - Engine.AppliedChange, last - Engine.AppliedChange);
         }
+        var rows = fresh.Concat(filled).ToList();
         var (upserts, deletes) = await LoadAsync(sp, rows, ct);
-        long safe;
+        if (upserts.Count > 0 || deletes.Count > 0 || safe > Engine.AppliedChange)
+        {
+            if (upserts.Count >= 1000)
+            {
+                // A large backlog (an import, a start after one): analysed on every core.
+                if (deletes.Count > 0) Engine.Apply([], deletes, Engine.AppliedChange);
+                Engine.ApplyBulk(upserts, safe, null, ct);
+            }
+            else Engine.Apply(upserts, deletes, safe);
+        }
         lock (_lock)
         {
             _read = through;
-            safe = Through();
+            _gaps.Clear();
+            foreach (var (id, seen) in gaps) _gaps[id] = seen;
         }
-        if (upserts.Count == 0 && deletes.Count == 0 && safe <= Engine.AppliedChange)
-        {
-            Signal();
-            return false;
-        }
-        if (upserts.Count >= 1000)
-        {
-            // A large backlog (an import, a start after one): analysed on every core.
-            if (deletes.Count > 0) Engine.Apply([], deletes, Engine.AppliedChange);
-            Engine.ApplyBulk(upserts, safe, null, ct);
-        }
-        else Engine.Apply(upserts, deletes, safe);
         Signal();
         return rows.Count > 0;
     }
@@ -469,6 +495,8 @@ public sealed class SearchIndexFollower(
 
     public void Dispose()
     {
+        // Registered as a singleton and as a hosted service (the same instance): the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping?.Cancel();
         _stopping?.Dispose();
         _gate.Dispose();
