@@ -1,4 +1,7 @@
 using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Directory = System.IO.Directory;
 
 namespace Portal.Indexing.Search.Lucene;
 
@@ -77,6 +80,36 @@ internal sealed class IndexDirectory(string root)
         try { Directory.Delete(PathOf(name), recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Deletes the directories that are neither live nor written by anyone: what a rebuild killed with its process left
+    /// behind (the operating system released its write lock with the process). A rebuild still running holds its lock
+    /// and is left alone.
+    /// </summary>
+    public void DeleteAbandoned()
+    {
+        var current = ReadCurrent();
+        foreach (var name in Directory.GetDirectories(Root).Select(Path.GetFileName))
+        {
+            if (name is null || !IsIndexName(name) || name == current) continue;
+            if (IsWritten(name)) continue;
+            TryDelete(name);
+        }
+    }
+
+    private bool IsWritten(string name)
+    {
+        try
+        {
+            using var directory = FSDirectory.Open(new DirectoryInfo(PathOf(name)));
+            var writeLock = directory.MakeLock(IndexWriter.WRITE_LOCK_NAME);
+            // Released only when obtained: releasing another holder's lock throws.
+            if (!writeLock.Obtain()) return true;
+            writeLock.Dispose();
+            return false;
+        }
+        catch (IOException) { return true; }
     }
 
     private static bool IsIndexName(string name) =>

@@ -229,6 +229,7 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
         {
             _root.MakeCurrent(index.Name);
             Swap(index, deleteOld: _live.Writer is not null);
+            _root.DeleteAbandoned();
         }
     }
 
