@@ -20,14 +20,7 @@ public sealed class CrashSafetyTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private readonly CliTestHost _host = new();
 
-    private long Scalar(string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={_host.DatabasePath};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return (long)cmd.ExecuteScalar()!;
-    }
+    private long Scalar(string sql) => _host.Scalar(sql);
 
     private async Task AssertVerifyPassesAsync()
     {

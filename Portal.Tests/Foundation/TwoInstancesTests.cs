@@ -28,12 +28,7 @@ public sealed class TwoInstancesTests : IDisposable
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(b + "/Library")).StatusCode);
-        var signIn = await client.PostFormAsync(a + "/Account/Login", new Dictionary<string, string>
-        {
-            ["Input.UserName"] = "demo.staff",
-            ["Input.Password"] = global::Portal.Demo.DemoUnitsAndUsers.Password,
-        });
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        await SignInAsync(client, a);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(b + "/Library")).StatusCode);
 
         // Upload on B (its antiforgery token, issued by B, is read by B; the cookie came from A).
@@ -80,12 +75,7 @@ public sealed class TwoInstancesTests : IDisposable
         var b = await StartAsync(seed: false);
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-        var signIn = await client.PostFormAsync(a + "/Account/Login", new Dictionary<string, string>
-        {
-            ["Input.UserName"] = "demo.staff",
-            ["Input.Password"] = global::Portal.Demo.DemoUnitsAndUsers.Password,
-        });
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        await SignInAsync(client, a);
 
         // B built its index from the database at start (A seeded it): wait until both hold the same documents.
         async Task<JsonElement> SearchAsync(string instance, string q) =>
@@ -128,6 +118,16 @@ public sealed class TwoInstancesTests : IDisposable
             Assert.Equal(onA.GetProperty("total").GetInt32(), onB.GetProperty("total").GetInt32());
             Assert.Equal(Ranking(onA), Ranking(onB));
         }
+    }
+
+    private static async Task SignInAsync(HttpClient client, string instance)
+    {
+        var signIn = await client.PostFormAsync(instance + "/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = "demo.staff",
+            ["Input.Password"] = global::Portal.Demo.DemoUnitsAndUsers.Password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
     }
 
     private async Task<string> StartAsync(bool seed)

@@ -165,14 +165,7 @@ public sealed class SearchCrashTests : IClassFixture<SearchCrashTests.Corpus>, I
         Assert.Single(Directory.GetDirectories(Path.Combine(_host.DataDirectory, "search-index")));
     }
 
-    private long Scalar(string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={_host.DatabasePath};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return (long)cmd.ExecuteScalar()!;
-    }
+    private long Scalar(string sql) => _host.Scalar(sql);
 
     public void Dispose() => _host.Dispose();
 }
