@@ -1,48 +1,154 @@
 using Portal.Indexing.Search;
-using Portal.Indexing.Search.Lucene;
 
 namespace Portal.Tests.Search;
 
-/// <summary>The index directory after crashes: what a killed rebuild left goes with the next completed rebuild, a running one stays.</summary>
-public sealed class LuceneIndexDirectoryTests : IDisposable
+/// <summary>The index directory: change numbers that survive, rebuilds swapped in while search answers, two engines on one path.</summary>
+public sealed class LuceneIndexDirectoryTests
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "lucene-dir-" + Guid.NewGuid().ToString("N"));
-
-    private LuceneSearchEngine Open() => new(new SearchEngineOptions { IndexPath = _path }, LuceneEngineFixture.Analysis);
-
-    private List<string> Directories() => Directory.GetDirectories(_path).Select(d => Path.GetFileName(d)!).Order().ToList();
+    private static int Found(LuceneEngineFixture fx, string q) => fx.Search(q, SearchAccess.Everything).Total;
 
     [Fact]
-    public void CompletedRebuild_DeletesWhatAKilledRebuildLeft_ButNotARebuildStillWriting()
+    public void Rebuild_KeepsAnsweringFromTheOldIndex_ThenSwaps()
     {
-        using var engine = Open();
-        engine.Apply(LuceneEngineFixture.Docs, [], 9);
-        // A rebuild whose process was killed: its files stay, its write lock went with the process (the lock file may stay).
-        var dead = Path.Combine(_path, "index-5");
-        Directory.CreateDirectory(dead);
-        File.WriteAllText(Path.Combine(dead, "write.lock"), "");
-        File.WriteAllBytes(Path.Combine(dead, "_0.cfs"), new byte[1024]);
-        Assert.Equal(2, Directories().Count);
-
-        // Another process's rebuild still writing (it holds its lock).
-        using var writing = Open();
-        using var running = writing.BeginRebuild();
-        running.Add(LuceneEngineFixture.Docs);
-        Assert.Equal(3, Directories().Count);
-
-        using (var rebuild = engine.BeginRebuild())
+        using var fx = LuceneEngineFixture.Fresh();
+        using (var rebuild = fx.Engine.BeginRebuild())
         {
-            rebuild.Add(LuceneEngineFixture.Docs);
-            rebuild.Complete(9);
+            rebuild.Add([LuceneEngineFixture.Doc(100, "重建后的文件", "只在新索引里", "通知", null, null, null)]);
+            // The live index still answers, and still takes writes, while the new one is built.
+            Assert.Equal(3, Found(fx, "督办 台账"));
+            fx.Engine.Apply([LuceneEngineFixture.Doc(101, "重建期间的修改", "修改", "通知", null, null, null)], [], 10);
+            Assert.Equal(0, Found(fx, "新索引"));
+            Assert.Equal(1, Found(fx, "重建期间"));
+            rebuild.Complete(10);
         }
-        var after = Directories();
-        Assert.Equal(2, after.Count); // the new live one and the running rebuild's
-        Assert.DoesNotContain("index-5", after);
-        Assert.Equal(LuceneEngineFixture.Docs.Length, engine.Count);
+        Assert.Equal(1, Found(fx, "新索引"));
+        Assert.Equal(0, Found(fx, "督办"));
+        Assert.Equal(1, fx.Engine.Count);
+        Assert.Equal(10, fx.Engine.AppliedChange);
+        Assert.Equal("index-2", File.ReadAllText(Path.Combine(fx.Path, "current")));
+        Assert.False(Directory.Exists(Path.Combine(fx.Path, "index-1")));
+
+        fx.Reopen();
+        Assert.Equal(1, Found(fx, "新索引"));
+        Assert.Equal(10, fx.Engine.AppliedChange);
     }
 
-    public void Dispose()
+    [Fact]
+    public void SearchesRunningDuringSwapsAndWrites_NeverFail()
     {
-        try { Directory.Delete(_path, true); } catch (IOException) { }
+        using var fx = LuceneEngineFixture.Fresh();
+        using var stop = new CancellationTokenSource();
+        var errors = new List<Exception>();
+        var searches = 0;
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    Assert.NotEmpty(fx.Search("督办 OR 重建", SearchAccess.Everything).Hits);
+                    _ = fx.Engine.Count;
+                    _ = fx.Engine.Suggest("督办", SearchAccess.PublicOnly, 5);
+                    Interlocked.Increment(ref searches);
+                }
+                catch (Exception e) { lock (errors) errors.Add(e); }
+            }
+        });
+        for (var round = 0; round < 5; round++)
+        {
+            using var rebuild = fx.Engine.BeginRebuild();
+            rebuild.Add(LuceneEngineFixture.Docs.Append(LuceneEngineFixture.Doc(100 + round, "重建" + round, "重建的文件", "通知", null, null, null)));
+            fx.Engine.Apply([LuceneEngineFixture.Doc(200, "重建期间", "督办", "通知", null, null, null)], [], 20 + round);
+            rebuild.Complete(20 + round);
+        }
+        stop.Cancel();
+        reader.Wait();
+        Assert.Empty(errors);
+        Assert.True(searches > 0);
+        Assert.Equal(LuceneEngineFixture.Docs.Length + 1, fx.Engine.Count);
+        Assert.Single(Directory.GetDirectories(fx.Path));
+    }
+
+    [Fact]
+    public void AbandonedRebuild_LeavesTheLiveIndexAndRemovesItsDirectory()
+    {
+        using var fx = LuceneEngineFixture.Fresh();
+        using (var rebuild = fx.Engine.BeginRebuild())
+            rebuild.Add([LuceneEngineFixture.Doc(100, "重建后的文件", "只在新索引里", "通知", null, null, null)]);
+        Assert.Equal(LuceneEngineFixture.Docs.Length, fx.Engine.Count);
+        Assert.Equal(["index-1"], Directory.GetDirectories(fx.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void SecondEngineOnThePath_ReadsButCannotWrite_AndFollowsCommitsAndSwaps()
+    {
+        using var fx = LuceneEngineFixture.Fresh();
+        using var second = fx.Open();
+        Assert.False(second.CanWrite);
+        Assert.Equal(9, second.AppliedChange);
+        Assert.Equal(LuceneEngineFixture.Docs.Length, second.Count);
+        var locked = Assert.Throws<IndexLockedException>(() => second.Apply([], [new IndexKey("document", 1)], 10));
+        Assert.Contains("检索索引正被另一个进程写入", locked.Message);
+
+        fx.Engine.Apply([], [new IndexKey("document", 1)], 11);
+        second.Refresh();
+        Assert.Equal(11, second.AppliedChange);
+        Assert.Equal(LuceneEngineFixture.Docs.Length - 1, second.Count);
+
+        using (var rebuild = fx.Engine.BeginRebuild())
+        {
+            rebuild.Add([LuceneEngineFixture.Doc(100, "重建后的文件", "只在新索引里", "通知", null, null, null)]);
+            rebuild.Complete(12);
+        }
+        second.Refresh();
+        Assert.Equal(1, second.Count);
+        Assert.Equal(12, second.AppliedChange);
+
+        // Once the writer lets go, the other engine takes over writing.
+        fx.Engine.Dispose();
+        second.Refresh();
+        Assert.True(second.CanWrite);
+        second.Apply([LuceneEngineFixture.Docs[0]], [], 13);
+        Assert.Equal(2, second.Count);
+    }
+
+    [Fact]
+    public void DirectoryOfACrashedRebuild_IsDeletedAtTheNextStart()
+    {
+        using var fx = LuceneEngineFixture.Fresh();
+        var crashed = Path.Combine(fx.Path, "index-7");
+        Directory.CreateDirectory(crashed);
+        File.WriteAllText(Path.Combine(crashed, "_0.cfs"), "half a segment");
+        Directory.SetLastWriteTimeUtc(crashed, DateTime.UtcNow.AddHours(-1));
+        var fresh = Path.Combine(fx.Path, "index-8");
+        Directory.CreateDirectory(fresh);
+        fx.Reopen();
+        Assert.False(Directory.Exists(crashed));
+        Assert.True(Directory.Exists(fresh));
+        Assert.Equal(LuceneEngineFixture.Docs.Length, fx.Engine.Count);
+    }
+
+    [Fact]
+    public void CorruptIndex_StartsEmpty()
+    {
+        using var fx = LuceneEngineFixture.Fresh();
+        fx.Engine.Dispose();
+        foreach (var file in Directory.GetFiles(Path.Combine(fx.Path, "index-1"), "segments_*"))
+            File.WriteAllText(file, "not an index");
+        fx.Reopen();
+        Assert.Equal(0, fx.Engine.Count);
+        Assert.Equal(0, fx.Engine.AppliedChange);
+        fx.Engine.Apply([LuceneEngineFixture.Docs[0]], [], 1);
+        Assert.Equal(1, fx.Engine.Count);
+    }
+
+    [Fact]
+    public void NewPath_IsAnEmptyIndex()
+    {
+        using var fx = LuceneEngineFixture.Fresh(fill: false);
+        Assert.Equal(0, fx.Engine.Count);
+        Assert.Equal(0, fx.Engine.AppliedChange);
+        Assert.Empty(fx.Engine.Entries());
+        Assert.Empty(fx.Search("督办").Hits);
     }
 }

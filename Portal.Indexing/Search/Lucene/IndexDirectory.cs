@@ -1,7 +1,4 @@
 using System.Globalization;
-using Lucene.Net.Index;
-using Lucene.Net.Store;
-using Directory = System.IO.Directory;
 
 namespace Portal.Indexing.Search.Lucene;
 
@@ -83,33 +80,23 @@ internal sealed class IndexDirectory(string root)
     }
 
     /// <summary>
-    /// Deletes the directories that are neither live nor written by anyone: what a rebuild killed with its process left
-    /// behind (the operating system released its write lock with the process). A rebuild still running holds its lock
-    /// and is left alone.
+    /// Directories a crashed rebuild left behind: neither live nor being written (no process holds their write lock), and
+    /// untouched for a minute (a rebuild that has just created its directory has not locked it yet).
     /// </summary>
-    public void DeleteAbandoned()
+    public void DeleteAbandoned(string live)
     {
-        var current = ReadCurrent();
-        foreach (var name in Directory.GetDirectories(Root).Select(Path.GetFileName))
+        foreach (var path in Directory.GetDirectories(Root))
         {
-            if (name is null || !IsIndexName(name) || name == current) continue;
-            if (IsWritten(name)) continue;
+            var name = Path.GetFileName(path);
+            if (name == live || !IsIndexName(name) || Directory.GetLastWriteTimeUtc(path) > DateTime.UtcNow.AddMinutes(-1)) continue;
+            using (var directory = global::Lucene.Net.Store.FSDirectory.Open(new DirectoryInfo(path)))
+            {
+                var writeLock = directory.MakeLock(global::Lucene.Net.Index.IndexWriter.WRITE_LOCK_NAME);
+                if (!writeLock.Obtain()) continue;
+                writeLock.Dispose();
+            }
             TryDelete(name);
         }
-    }
-
-    private bool IsWritten(string name)
-    {
-        try
-        {
-            using var directory = FSDirectory.Open(new DirectoryInfo(PathOf(name)));
-            var writeLock = directory.MakeLock(IndexWriter.WRITE_LOCK_NAME);
-            // Released only when obtained: releasing another holder's lock throws.
-            if (!writeLock.Obtain()) return true;
-            writeLock.Dispose();
-            return false;
-        }
-        catch (IOException) { return true; }
     }
 
     private static bool IsIndexName(string name) =>
