@@ -11,6 +11,7 @@ using Portal.Data;
 using Portal.Demo;
 using Portal.Identity;
 using Portal.Infrastructure;
+using Portal.Pages.Admin;
 using Portal.Pages.Submissions;
 using Portal.Pages.Supervision;
 using Portal.Pages.Evaluation;
@@ -54,12 +55,6 @@ public static class PortalWebApp
         services.AddProxySupport();
         services.AddScoped<PersonNames>();
         services.AddDemoData();
-        services.AddScoped<Pages.Admin.AdminBootstrapper>();
-        services.AddScoped<Pages.Admin.AdminQueries>();
-        services.AddScoped<Pages.Admin.Users.UserAdminService>();
-        services.AddScoped<Pages.Admin.Units.UnitAdminService>();
-        services.AddScoped<Pages.Admin.AuditLogService>();
-        services.AddSingleton<Pages.Admin.IndexRebuilds>();
         services.AddScoped<Pages.Library.DocumentService>();
         Pages.Library.LibraryServices.AddLibrary(services, config);
         services.AddSubmissions();
@@ -68,6 +63,7 @@ public static class PortalWebApp
         services.AddDashboard();
         services.AddStanding();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddAdministration();
         Pages.Search.SearchRegistration.AddSearch(services);
         services.AddScoped<IVerifyCheck, DatabaseIntegrityCheck>();
         services.AddScoped<IVerifyCheck, CoreDataCheck>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Pages.Admin;
 using Portal.Tests.Infrastructure;
 
@@ -57,5 +58,21 @@ public class IndexMaintenanceTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Null(factory.Db(db => db.Set<MaintenanceJob>().Single().Holder));
         var search = await admin.GetDocumentAsync("/Search?q=政府");
         Assert.NotEmpty(search.QuerySelectorAll("#results li, .search-hit, article"));
+
+        // While a rebuild writes its new directory (the verb's run, here stopped at each progress report), search
+        // answers from the live index with everything in it.
+        async Task<int> TotalAsync() =>
+            JsonDocument.Parse(await admin.GetStringAsync("/api/search?facets=false&q=" + Uri.EscapeDataString("政府"))).RootElement.GetProperty("total").GetInt32();
+        var before = await TotalAsync();
+        Assert.True(before > 0);
+        var during = new List<int>();
+        var rebuilt = await factory.Services.GetRequiredService<IndexRebuilds>().RunAsync("demo.admin", p =>
+        {
+            if (p.Done < p.Total) during.Add(TotalAsync().GetAwaiter().GetResult());
+        });
+        Assert.True(rebuilt > 0);
+        Assert.NotEmpty(during);
+        Assert.All(during, total => Assert.Equal(before, total));
+        Assert.Equal(before, await TotalAsync());
     }
 }

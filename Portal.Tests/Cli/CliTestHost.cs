@@ -22,6 +22,16 @@ public sealed class CliTestHost : IDisposable
         return await p.WaitForExitAsync(TimeSpan.FromMinutes(3));
     }
 
+    /// <summary>One value from the portal's SQLite file (read while no verb runs, or between them).</summary>
+    public long Scalar(string sql)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

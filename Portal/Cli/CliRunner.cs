@@ -15,8 +15,8 @@ public static class CliRunner
         new MigrateToVerb(),
         new ImportVerb(),
         new AnalyzeVerb(),
-        new Pages.Search.ReindexVerb(),
-        new Pages.Search.SearchVerb(),
+        new ReindexVerb(),
+        new SearchVerb(),
         new Pages.Admin.Users.UserVerb(),
     };
 

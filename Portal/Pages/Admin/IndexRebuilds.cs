@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Indexing.Search;
 using Portal.Pages.Search;
 
 namespace Portal.Pages.Admin;
 
 /// <summary>The index's state for 索引维护: documents, the last rebuild, changes waiting, and a rebuild in progress.</summary>
-public sealed record IndexState(int Documents, int Submissions, int Missing, int Orphans, bool DictionaryPending, MaintenanceJob? Job, bool Running)
+/// <param name="Extra">Entries without their row, or a row's second entry.</param>
+/// <param name="Stale">Entries older than their row's latest change.</param>
+/// <param name="Pending">Changes committed that the index has not applied yet (the follower's way to go).</param>
+public sealed record IndexState(int Documents, int Submissions, int Missing, int Extra, int Stale, int Pending, bool DictionaryPending,
+    MaintenanceJob? Job, bool Running)
 {
     public int Percent => Job is { Total: > 0 } j ? (int)Math.Round(100.0 * j.Done / j.Total, MidpointRounding.AwayFromZero) : Running ? 0 : 100;
 }
@@ -51,15 +56,11 @@ public sealed class IndexRebuilds(IServiceScopeFactory scopes, TimeProvider time
         var db = sp.GetRequiredService<PortalDbContext>();
         var job = await db.Set<MaintenanceJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Name == MaintenanceJob.Reindex);
         var running = job is { Holder: not null } && job.LeaseUntil > Now;
-        var (missing, orphans) = running ? ([], []) : Compare(sp);
+        // During a rebuild the live index is about to be replaced: comparing it would only add load.
+        var c = running ? null : await SearchIndexComparison.RunAsync(sp.GetRequiredService<ISearchEngine>(), sp.GetServices<ISearchSource>(), db);
         return new IndexState(await db.Documents.CountAsync(d => d.DuplicateOfId == null), await db.Set<Submissions.Submission>().CountAsync(),
-            missing.Count, orphans.Count, await sp.GetRequiredService<UserDictionaryService>().PendingAsync(), job, running);
-    }
-
-    private static (List<int> Missing, List<int> Orphans) Compare(IServiceProvider sp)
-    {
-        // TODO(helper E): missing/orphan counts from the engine's entries against the sources (SearchIndexCheck).
-        return ([], []);
+            c?.Missing.Count ?? 0, (c?.Orphans.Count ?? 0) + (c?.Duplicates.Count ?? 0), c?.Stale.Count ?? 0, c?.Pending ?? 0,
+            await sp.GetRequiredService<UserDictionaryService>().PendingAsync(), job, running);
     }
 
     private async Task<int> ExecuteAsync(string holder, Action<SearchIndexProgress>? progress)

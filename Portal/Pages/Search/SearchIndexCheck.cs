@@ -3,8 +3,12 @@ using Portal.Indexing.Search;
 
 namespace Portal.Pages.Search;
 
-/// <summary>verify: every row a source indexes is in the index, and every index entry has its row.</summary>
-public sealed class SearchIndexCheck(SearchIndexFollower follower, IEnumerable<ISearchSource> sources) : IVerifyCheck
+/// <summary>
+/// verify: the index holds every row its source indexes, with the row's latest change, once, and nothing else. It first
+/// applies the committed changes (as the portal would at start); when the running portal holds the index, its follower
+/// does that and changes it has not reached yet are not reported.
+/// </summary>
+public sealed class SearchIndexCheck(SearchIndexFollower follower, IEnumerable<ISearchSource> sources, PortalDbContext db) : IVerifyCheck
 {
     public string Name => "检索索引";
 
@@ -12,21 +16,29 @@ public sealed class SearchIndexCheck(SearchIndexFollower follower, IEnumerable<I
     {
         // Changes committed but not yet applied are no inconsistency (the running portal, if any, applies them itself).
         await follower.TryCatchUpAsync();
-        var indexed = follower.Engine.Entries().Select(e => e.Key).ToHashSet();
+        var c = await SearchIndexComparison.RunAsync(follower.Engine, sources, db);
         var problems = new List<string>();
-        foreach (var source in sources)
-        {
-            var rows = new HashSet<int>();
-            await foreach (var id in source.IdsAsync(CancellationToken.None)) rows.Add(id);
-            var missing = rows.Where(id => !indexed.Contains(new IndexKey(source.Name, id))).Order().ToList();
-            var orphans = indexed.Where(k => k.Source == source.Name && !rows.Contains(k.Id)).Select(k => k.Id).Order().ToList();
-            if (missing.Count > 0) problems.Add($"{missing.Count} 条{Noun(source)}未建索引（如 {Examples(missing)}），请执行 reindex");
-            if (orphans.Count > 0) problems.Add($"索引中有 {orphans.Count} 条记录对应的{Noun(source)}已不存在（如 {Examples(orphans)}），请执行 reindex");
-        }
+        foreach (var group in c.Missing.GroupBy(k => k.Source))
+            problems.Add($"{Count(group)}未建索引（如 {Examples(group)}），请执行 reindex");
+        foreach (var group in c.Orphans.GroupBy(k => k.Source))
+            problems.Add($"索引中有 {group.Count()} 条记录对应的{Noun(group.Key)}已不存在（如 {Examples(group)}），请执行 reindex");
+        foreach (var group in c.Stale.GroupBy(k => k.Source))
+            problems.Add($"{Count(group)}的索引内容不是最新的修改（如 {Examples(group)}），请执行 reindex");
+        foreach (var group in c.Duplicates.GroupBy(k => k.Source))
+            problems.Add($"{Count(group)}在索引中重复出现（如 {Examples(group)}），请执行 reindex");
         return problems;
     }
 
-    private static string Noun(ISearchSource source) => source.Name == SearchChange.SubmissionSource ? "报送信息" : "文档";
+    private static string Count(IGrouping<string, IndexKey> keys) =>
+        keys.Key == SearchChange.SubmissionSource ? $"{keys.Count()} 条报送信息" : $"{keys.Count()} 篇{Noun(keys.Key)}";
 
-    private static string Examples(List<int> ids) => "#" + string.Join("、#", ids.Take(5));
+    private static string Noun(string source) => source switch
+    {
+        SearchChange.DocumentSource => "文档",
+        SearchChange.SubmissionSource => "报送信息",
+        _ => source,
+    };
+
+    /// <summary>Ids as each feature's pages number them.</summary>
+    private static string Examples(IEnumerable<IndexKey> keys) => "#" + string.Join("、#", keys.Take(5).Select(k => k.Id));
 }

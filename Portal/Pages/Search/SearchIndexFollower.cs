@@ -68,6 +68,7 @@ public sealed class SearchIndexFollower(
     private volatile bool _running;
     private volatile SearchIndexStatus _status = SearchIndexStatus.Current;
     private ISearchEngine? _engine;
+    private int _disposed;
 
     private SearchFollowerOptions Options => options.Value;
 
@@ -494,6 +495,8 @@ public sealed class SearchIndexFollower(
 
     public void Dispose()
     {
+        // Registered as a singleton and as a hosted service (the same instance): the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping?.Cancel();
         _stopping?.Dispose();
         _gate.Dispose();

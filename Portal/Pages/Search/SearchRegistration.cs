@@ -20,12 +20,6 @@ public static class SearchRegistration
             .PostConfigure<IConfiguration, IHostEnvironment, PortalConnection>((o, config, env, connection) => o.IndexPath = IndexPath(config, env, connection));
         services.AddOptions<SearchPageOptions>().BindConfiguration("Search");
         services.AddOptions<SearchFollowerOptions>().BindConfiguration("Search");
-        // Documents and queries are analysed with the user dictionary the index was last rebuilt with (see UserDictionary).
-        services.AddSingleton(sp => new TextAnalysis(Admin.UserDictionary.AnalyzerFor(
-            Admin.UserDictionary.Parse(Admin.UserDictionary.IndexedSnapshot(sp.GetRequiredService<PortalConnection>())))));
-        services.AddScoped<Admin.UserDictionaryService>();
-        services.AddSingleton<Admin.UserDictionaryWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<Admin.UserDictionaryWatcher>());
         services.AddSingleton(sp => new Highlighter(sp.GetRequiredService<TextAnalysis>()));
         // Disposed (index closed) by the container at shutdown, after the follower has stopped.
         services.AddSingleton<ISearchEngine>(sp =>
