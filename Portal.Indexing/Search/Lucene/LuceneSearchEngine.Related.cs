@@ -65,15 +65,10 @@ public sealed partial class LuceneSearchEngine
                 foreach (var term in terms.Where(t => t != last || terms.Count == 1))
                 {
                     if (result.Count(s => s.Kind == "term") >= top) break;
-                    var either = new BooleanQuery
-                    {
-                        { new TermQuery(new Term(LuceneFields.Title, term)), Occur.SHOULD },
-                        { new TermQuery(new Term(LuceneFields.Body, term)), Occur.SHOULD },
-                    };
-                    if (searcher.Search(Filtered(either, filter), 1).TotalHits == 0) continue;
-                    result.Add(new Suggestion(term, "term", null));
+                    if (Occurs(searcher, term, filter)) result.Add(new Suggestion(term, "term", null));
                 }
             }
+            result.AddRange(PinyinSuggestions(searcher, text, filter, top));
         }
         finally { release(); }
         return result;

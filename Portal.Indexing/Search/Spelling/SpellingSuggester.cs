@@ -38,8 +38,13 @@ public sealed class SpellingSuggester
             if (word.Length >= 2 && pinyin.IsReadable(word) && df > 0)
                 frequencies[word] = Math.Max(df, frequencies.GetValueOrDefault(word));
         _words = frequencies.Keys.ToArray();
-        Array.Sort(_words, (a, b) => frequencies[a] != frequencies[b] ? frequencies[b].CompareTo(frequencies[a]) : string.CompareOrdinal(a, b));
         _docFreq = _words.Select(w => frequencies[w]).ToArray();
+        var order = Enumerable.Range(0, _words.Length).ToArray();
+        var words = _words;
+        var docFreq = _docFreq;
+        Array.Sort(order, (a, b) => docFreq[a] != docFreq[b] ? docFreq[b].CompareTo(docFreq[a]) : string.CompareOrdinal(words[a], words[b]));
+        _words = order.Select(i => words[i]).ToArray();
+        _docFreq = order.Select(i => docFreq[i]).ToArray();
         _rank = new Dictionary<string, int>(_words.Length, StringComparer.Ordinal);
         for (var i = 0; i < _words.Length; i++) _rank[_words[i]] = i;
 
@@ -52,7 +57,7 @@ public sealed class SpellingSuggester
             foreach (var key in ReadingKeys(word)) homophones.Add(new Entry(key, i));
             for (var p = 0; p < word.Length; p++) blanked.Add(new Entry(BlankedHash(word, p, insert: false), i));
             if (word.Length <= MaxInitials)
-                foreach (var letters in pinyin.Initials(word, MaxCombinations)) initials.Add(new Entry(PackInitials(letters), i));
+                foreach (var key in InitialKeys(word)) initials.Add(new Entry(key, i));
         }
         _homophones = Sorted(homophones);
         _blanked = Sorted(blanked);
@@ -197,21 +202,40 @@ public sealed class SpellingSuggester
     }
 
     /// <summary>A hash per combination of the word's readings (most frequent readings first, at most MaxCombinations).</summary>
-    private List<ulong> ReadingKeys(string word)
-    {
-        var keys = new List<ulong>();
-        var ids = new ushort[word.Length];
-        void Walk(int j)
+    private List<ulong> ReadingKeys(string word) => Combinations(word, (c, ids) => ids.AddRange(_pinyin.ReadingIds(c)), ids => Hash(ids));
+
+    /// <summary>The packed initials per combination of the word's readings (行: x and h; 督: d once, though it has one reading).</summary>
+    private List<ulong> InitialKeys(string word) =>
+        Combinations(word, (c, ids) =>
         {
-            if (keys.Count >= MaxCombinations) return;
-            if (j == word.Length) { keys.Add(Hash(ids)); return; }
-            foreach (var id in _pinyin.ReadingIds(word[j]))
+            foreach (var id in _pinyin.ReadingIds(c))
             {
-                ids[j] = id;
-                Walk(j + 1);
+                var letter = (ushort)(_pinyin.Syllable(id)[0] - 'a' + 1);
+                if (!ids.Contains(letter)) ids.Add(letter);
             }
+        }, letters =>
+        {
+            var key = 0UL;
+            for (var j = 0; j < letters.Length; j++) key |= (ulong)letters[j] << (55 - 5 * j);
+            return key;
+        });
+
+    private static List<ulong> Combinations(string word, Action<char, List<ushort>> choices, Func<ushort[], ulong> key)
+    {
+        var options = new List<ushort>[word.Length];
+        for (var j = 0; j < word.Length; j++) choices(word[j], options[j] = []);
+        var keys = new List<ulong>(1);
+        var picked = new ushort[word.Length];
+        var at = new int[word.Length];
+        // Odometer over the choices, first choices (the most frequent readings) first.
+        while (keys.Count < MaxCombinations)
+        {
+            for (var j = 0; j < word.Length; j++) picked[j] = options[j][at[j]];
+            keys.Add(key(picked));
+            var k = word.Length - 1;
+            while (k >= 0 && ++at[k] == options[k].Count) at[k--] = 0;
+            if (k < 0) break;
         }
-        Walk(0);
         return keys;
     }
 
