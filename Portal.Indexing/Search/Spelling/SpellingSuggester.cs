@@ -288,6 +288,8 @@ public sealed class SpellingSuggester
         return array;
     }
 
+    // 12 bytes, not 16: about 2 million entries for a 340k-word vocabulary.
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
     private readonly record struct Entry(ulong Key, int Word) : IComparable<Entry>
     {
         public int CompareTo(Entry other) => Key != other.Key ? Key.CompareTo(other.Key) : Word.CompareTo(other.Word);
