@@ -52,6 +52,21 @@ public sealed class LuceneSpellingTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeIndex_BuildsItsFirstVocabularyInTheBackground()
+    {
+        using var large = Fresh(fill: false);
+        large.Engine.ApplyBulk(Enumerable.Range(1, 10_001).Select(i =>
+            Doc(i, "第" + i + "号通知", i % 2 == 0 ? "督查督办工作" : "值班安排", "通知", null, null, null)), 1);
+        // The first request starts the build and does not wait for it.
+        Assert.Empty(large.Engine.DidYouMean("督查督半", SearchAccess.PublicOnly, 5));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        IReadOnlyList<string> found;
+        while ((found = large.Engine.DidYouMean("督查督半", SearchAccess.PublicOnly, 5)).Count == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Equal("督查督办", found.First());
+    }
+
+    [Fact]
     public void Vocabulary_FollowsWrites()
     {
         Assert.DoesNotContain("民生", _index.Engine.DidYouMean("民声", SearchAccess.PublicOnly, 5));

@@ -17,6 +17,10 @@ public sealed partial class LuceneSearchEngine
     // in the background at most every SpellingRefresh while the old one answers: a new word waits that long at most.
     private static readonly TimeSpan SpellingRefresh = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CheapBuild = TimeSpan.FromMilliseconds(50);
+    // The first snapshot of a larger index is built in the background (no suggestions for that second or so), so the
+    // first searches after a start do not wait for it.
+    private const int SmallIndex = 10_000;
+    private static readonly SpellingSuggester NoVocabulary = new([], PinyinTable.Default);
     // How many candidates are checked against the caller's access before giving up (each check is one small search).
     private const int MaxChecked = 50;
 
@@ -65,29 +69,38 @@ public sealed partial class LuceneSearchEngine
         var reader = searcher.IndexReader;
         var version = reader is DirectoryReader d ? d.Version : 0;
         var current = _spelling;
-        if (current is null) return (_spelling = BuildSpelling(reader, version)).Suggester;
+        if (current is null)
+        {
+            if (reader.NumDocs <= SmallIndex) return (_spelling = BuildSpelling(reader, version)).Suggester;
+            BuildSpellingInBackground();
+            return NoVocabulary;
+        }
         if (current.ReaderVersion == version) return current.Suggester;
         if (current.BuildTime < CheapBuild) return (_spelling = BuildSpelling(reader, version)).Suggester;
-        if (DateTime.UtcNow - current.BuiltAt < SpellingRefresh) return current.Suggester;
+        if (DateTime.UtcNow - current.BuiltAt >= SpellingRefresh) BuildSpellingInBackground();
+        return current.Suggester;
+    }
+
+    private void BuildSpellingInBackground()
+    {
         if (Interlocked.Exchange(ref _spellingBuilding, 1) == 0)
         {
             Task.Run(() =>
             {
-                var (later, release) = AcquireSearcher();
                 try
                 {
-                    var r = later.IndexReader;
-                    _spelling = BuildSpelling(r, r is DirectoryReader dr ? dr.Version : 0);
+                    var (later, release) = AcquireSearcher();
+                    try
+                    {
+                        var r = later.IndexReader;
+                        _spelling = BuildSpelling(r, r is DirectoryReader dr ? dr.Version : 0);
+                    }
+                    finally { release(); }
                 }
                 catch (ObjectDisposedException) { }   // the engine closed meanwhile
-                finally
-                {
-                    release();
-                    Interlocked.Exchange(ref _spellingBuilding, 0);
-                }
+                finally { Interlocked.Exchange(ref _spellingBuilding, 0); }
             });
         }
-        return current.Suggester;
     }
 
     private SpellingSnapshot BuildSpelling(IndexReader reader, long version)
