@@ -6,10 +6,6 @@
 // The whole portal on PostgreSQL (issue 10): the same, with `--provider PostgreSQL --connection "Host=…;Username=…"`
 // (a server where the benchmark may drop and create the database `portal_bench`) and `--queries FILE` to measure the
 // query lists an earlier SQLite run wrote to its data directory (queries.txt), so both providers answer the same queries.
-// The engine alone on PostgreSQL, without the portal (PgEngineBench.cs):
-//   … -- --jsonl poetry.jsonl --pg "Host=127.0.0.1;Port=55432;Username=portal;Database=postgres" [--pg-database portal_searchbench] [--limit N] [--reuse]
-// The least work any FTS5 import of the corpus must do, each part alone (FloorBench.cs):
-//   … -- --floor --jsonl poetry.jsonl --data /tmp/floor [--limit N]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -27,16 +23,6 @@ using Portal.Pages.Library;
 using Portal.Pages.Search;
 
 var opts = Args.Parse(args);
-if (opts.Pg is not null)
-{
-    PgEngineBench.Run(opts.Pg, opts.PgDatabase, opts.Jsonl, opts.Limit, opts.Reuse);
-    return;
-}
-if (args.Contains("--floor"))
-{
-    FloorBench.Run(opts.Jsonl, opts.Limit, opts.Data);
-    return;
-}
 Directory.CreateDirectory(opts.Data);
 var dbFile = Path.Combine(opts.Data, "portal.db");
 var onPostgres = opts.Connection is not null;
@@ -70,7 +56,7 @@ await using var services = ((IServiceCollection)builder.Services).BuildServicePr
 using (var scope = services.CreateScope())
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
 
-var engine = services.GetRequiredService<ILegacySearchEngine>();
+var engine = services.GetRequiredService<ISearchEngine>();
 var connection = services.GetRequiredService<PortalConnection>();
 Console.WriteLine($"analyzer: {typeof(Portal.Indexing.Analysis.ChineseAnalyzer).Assembly.GetName().Name} ({Portal.Indexing.Analysis.ChineseAnalyzer.Default.GetType().FullName})");
 
@@ -181,43 +167,10 @@ int InProcess(string q)
     var o = scope.ServiceProvider.GetRequiredService<SearchService>().Search(new SearchInput { Q = q, Size = 10 }, access);
     return o.Items.Count;
 }
-int EngineOnly(string q)
+int EngineOnly(string q) => engine.Search(new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10 }).Hits.Count;
+int EngineNoFacets(string q) => engine.Search(new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10, WithFacets = false }).Hits.Count;
+if (opts.Profile)
 {
-    using var c = connection.Open();
-    return engine.Search(c, new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10 }).Hits.Count;
-}
-int EngineNoFacets(string q)
-{
-    using var c = connection.Open();
-    return engine.Search(c, new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10, WithFacets = false }).Hits.Count;
-}
-if (opts.Profile && !onPostgres) // FTS5 SQL
-{
-    using (var c = connection.Open())
-    {
-        foreach (var w in new[] { frequentWords[0], oneWord[100], oneWord[^1] })
-        {
-            var bm = "bm25(search_fts, 8, 1, 4, 0.5, 8, 1)";
-            var col = "{title body title_x body_x} : ";
-            foreach (var (name, sql) in new[]
-            {
-                ("colset desc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '{col}\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
-                ("nocol desc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
-                ("colset asc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '{col}\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
-                ("nocol asc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
-                ("nocol asc nobm25", $"SELECT max(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
-                ("nocol desc nobm25", $"SELECT max(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
-            })
-            {
-                using var cmd = c.CreateCommand();
-                cmd.CommandText = sql;
-                cmd.ExecuteScalar();
-                var sw = Stopwatch.StartNew();
-                for (var i = 0; i < 5; i++) cmd.ExecuteScalar();
-                Console.WriteLine($"   {w} {name}: {sw.Elapsed.TotalMilliseconds / 5:0.00} ms");
-            }
-        }
-    }
     var e1 = Measure(oneWord, EngineOnly);
     Console.WriteLine($"engine only, one word:  p50 {e1.P50:0.00} ms  p99 {e1.P99:0.00} ms");
     var e2 = Measure(oneWord, EngineNoFacets);
@@ -334,13 +287,15 @@ static double ThreadCpu()
     return ts.Seconds * 1000.0 + ts.Nanoseconds / 1e6;
 }
 
-static (double P50, double P99, double Max) Stats(List<double> times) => BenchStats.Of(times);
+static (double P50, double P99, double Max) Stats(List<double> times)
+{
+    times.Sort();
+    double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+    return (P(0.50), P(0.99), times[^1]);
+}
 
 sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clients, bool Http, bool Profile, bool Reuse)
 {
-    /// <summary>A PostgreSQL server's connection string: benchmark <see cref="PgSearchEngine"/> alone (PgEngineBench.cs).</summary>
-    public string? Pg { get; init; }
-    public string PgDatabase { get; init; } = "portal_searchbench";
     /// <summary>The whole portal on PostgreSQL: the server's connection string (the database portal_bench is recreated).</summary>
     public string? Connection { get; init; }
     /// <summary>Query lists written by an earlier run (its data directory's queries.txt).</summary>
@@ -354,8 +309,6 @@ sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clie
             int.Parse(Get("--limit", int.MaxValue.ToString())), Get("--portal", "Portal/bin/Release/net10.0/Portal.dll"),
             int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse"))
         {
-            Pg = Get("--pg", "") is { Length: > 0 } pg ? pg : null,
-            PgDatabase = Get("--pg-database", "portal_searchbench"),
             Connection = Get("--provider", "Sqlite").Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? Get("--connection", "") : null,
             Queries = Get("--queries", "") is { Length: > 0 } q ? q : null,
         };
