@@ -15,6 +15,12 @@ public sealed class SearchEngineOptions
     /// <summary>BM25 weights: a match in the title counts this many times one in the body.</summary>
     public float TitleBoost { get; set; } = 4.0f;
 
+    /// <summary>
+    /// The character-bigram recall net (tier 1: rows holding the characters but not the segmented words) joins a query
+    /// whose words find fewer rows than this.
+    /// </summary>
+    public int RecallNetBelow { get; set; } = 300;
+
     /// <summary>The index writer's buffer: larger means fewer, larger segments during a bulk build.</summary>
     public double RamBufferMB { get; set; } = 256;
 }

@@ -223,6 +223,27 @@ public sealed class LuceneEngineContractTests(LuceneEngineFixture f) : IClassFix
     }
 
     [Fact]
+    public void ForgedPagesAndSizes_NeverThrow()
+    {
+        foreach (var (page, size) in new[] { (int.MaxValue, 10), (2, int.MaxValue), (-5, 0), (int.MaxValue, int.MaxValue) })
+            foreach (var sort in new[] { SearchSort.Relevance, SearchSort.Date })
+            {
+                var r = f.Engine.Search(new SearchRequest(QueryParser.Parse("督办"), SearchAccess.PublicOnly) { Page = page, PageSize = size, Sort = sort });
+                Assert.True(r.Total > 0);
+            }
+        Assert.NotEmpty(f.Engine.Similar(new IndexKey("document", 1), SearchAccess.PublicOnly, int.MaxValue));
+    }
+
+    [Fact]
+    public void Paging_ContinuesWhereThePreviousPageStopped()
+    {
+        var all = Ids(f.Engine.Search(new SearchRequest(QueryParser.Parse("督办 OR 值班"), SearchAccess.PublicOnly) { PageSize = 100 }));
+        var paged = Enumerable.Range(1, 4).SelectMany(p =>
+            Ids(f.Engine.Search(new SearchRequest(QueryParser.Parse("督办 OR 值班"), SearchAccess.PublicOnly) { Page = p, PageSize = 2 }))).ToList();
+        Assert.Equal(all, paged);
+    }
+
+    [Fact]
     public void VeryLongQuery_NeverThrows()
     {
         Assert.NotNull(f.Search(string.Concat(Enumerable.Repeat("督办 信息 \"( * ", 2000))));
@@ -246,5 +267,106 @@ public sealed class LuceneEngineContractTests(LuceneEngineFixture f) : IClassFix
         Assert.Contains(similar, h => h.Id == 6);
         Assert.DoesNotContain(similar, h => h.Id == 1 || h.Id == 4);
         Assert.Empty(f.Engine.Similar(new IndexKey("document", 4), SearchAccess.PublicOnly, 5));
+    }
+}
+
+/// <summary>The engine's limits and the access filter on every path, each on an index of its own.</summary>
+public sealed class LuceneEngineLimitTests
+{
+    [Fact]
+    public void OneMegabyteDocument_IsIndexedWhole_AndFoundByItsLastWord()
+    {
+        using var fx = LuceneEngineFixture.Fresh(fill: false);
+        var body = string.Concat(Enumerable.Repeat("各单位要加强督办工作，对领导批示件实行台账管理。\n", 1_048_576 / 26)) + "末尾的值班表";
+        Assert.True(body.Length >= 1_000_000);
+        fx.Engine.Apply([LuceneEngineFixture.Doc(1, "长文件", body, "通知", null, null, null)], [], 1);
+        var hit = Assert.Single(fx.Search("值班").Hits);
+        Assert.Contains("<mark>值班</mark>", hit.SnippetHtml);
+        Assert.Single(fx.Search("\"督办工作\"").Hits);
+    }
+
+    [Fact]
+    public void LargerDocuments_AndImmenseTokens_AreIndexedToo()
+    {
+        // The engine sets no size limit (the portal's upload limit does); a run of letters beyond 255 characters is no
+        // searchable word and is left out instead of failing the document (Lucene refuses terms over 32 KB).
+        using var fx = LuceneEngineFixture.Fresh(fill: false);
+        var body = new string('a', 100_000) + " " + string.Concat(Enumerable.Repeat("督办工作。", 600_000)) + "末尾的值班表";
+        fx.Engine.Apply([LuceneEngineFixture.Doc(1, "很长的文件", body, "通知", null, null, null)], [], 1);
+        Assert.Single(fx.Search("值班").Hits);
+    }
+
+    [Fact]
+    public void RecallNet_JoinsOnlyWhenTheWordsFindFewRows()
+    {
+        using var fx = LuceneEngineFixture.Fresh(fill: false);
+        fx.Engine.Apply([
+            LuceneEngineFixture.Doc(1, "督办", "督办", "通知", null, null, null),
+            LuceneEngineFixture.Doc(2, "督办事项", "督办", "通知", null, null, null),
+            LuceneEngineFixture.Doc(3, "监督办理", "加强监督办理", "通知", null, null, null),
+        ], [], 3);
+        foreach (var sort in new[] { SearchSort.Relevance, SearchSort.Date })
+        {
+            var r = fx.Search("督办", sort: sort);
+            Assert.Equal(3, r.Total);
+            Assert.Equal(1, Assert.Single(r.Hits, h => h.Id == 3).Tier);
+        }
+        fx.Reopen(recallNetBelow: 2);
+        foreach (var sort in new[] { SearchSort.Relevance, SearchSort.Date })
+        {
+            var r = fx.Search("督办", sort: sort);
+            Assert.Equal(2, r.Total);
+            Assert.Equal([1, 2], r.Hits.Select(h => h.Id).Order());
+            Assert.Equal(2, r.Types.Sum(t => t.Count));
+        }
+    }
+
+    [Fact]
+    public void BulkWrite_TwentyThousandDocuments_AllFound()
+    {
+        using var fx = LuceneEngineFixture.Fresh(fill: false);
+        var docs = Enumerable.Range(1, 20_000).Select(i => LuceneEngineFixture.Doc(i, "第" + i + "号文件",
+            (i % 2 == 0 ? "督办" : "值班") + "事项编号X" + i, i % 3 == 0 ? "通知" : "讲话", null, new DateOnly(2020 + i % 5, 1, 1), null));
+        fx.Engine.ApplyBulk(docs, 20_000);
+        Assert.Equal(20_000, fx.Engine.Count);
+        Assert.Equal(10_000, fx.Search("督办").Total);
+        Assert.Equal(10_000, fx.Search("值班").Total);
+        var r = fx.Search("督办 OR 值班");
+        Assert.Equal(20_000, r.Total);
+        Assert.Equal(20_000, r.Years.Sum(y => y.Count));
+        Assert.Single(fx.Search("x12345").Hits);
+        Assert.Equal(20_000, fx.Engine.Entries().Count());
+    }
+
+    [Fact]
+    public void RestrictedRows_NeverReachHitsTotalsFacetsSnippetsSimilarSuggestionsOrSpelling()
+    {
+        using var fx = LuceneEngineFixture.Fresh(fill: false);
+        fx.Engine.Apply([
+            LuceneEngineFixture.Doc(1, "督办通知", "督办事项", "通知", "甲单位", new DateOnly(2024, 1, 1), null),
+            LuceneEngineFixture.Doc(2, "督办绝密报告", "督办事项的绝密材料，机要督办", "报告", "乙单位", new DateOnly(2023, 1, 1), ["u:2"]),
+            LuceneEngineFixture.Doc(3, "督办机要材料", "督办事项 机要督办", "报告", "乙单位", new DateOnly(2022, 1, 1), ["r:Admin"]),
+        ], [], 3);
+        var publicOnly = SearchAccess.PublicOnly;
+        var r = fx.Engine.Search(new SearchRequest(QueryParser.Parse("督办"), publicOnly));
+        Assert.Equal([1], r.Hits.Select(h => h.Id));
+        Assert.Equal(1, r.Total);
+        Assert.Equal([new FacetValue("通知", 1)], r.Types);
+        Assert.Equal([new FacetValue("甲单位", 1)], r.Units);
+        Assert.Equal([new FacetValue("2024", 1)], r.Years);
+        Assert.DoesNotContain("绝密", string.Concat(r.Hits.Select(h => h.SnippetHtml)));
+        Assert.Empty(fx.Engine.Search(new SearchRequest(QueryParser.Parse("绝密"), publicOnly)).Hits);
+        Assert.Empty(fx.Engine.Search(new SearchRequest(QueryParser.Parse("类型:报告"), publicOnly)).Hits);
+        Assert.DoesNotContain(fx.Engine.Similar(new IndexKey("document", 1), publicOnly, 5), h => h.Id != 1);
+        Assert.Empty(fx.Engine.Similar(new IndexKey("document", 2), publicOnly, 5));
+        Assert.Empty(fx.Engine.Suggest("绝密", publicOnly, 8));
+        Assert.DoesNotContain(fx.Engine.Suggest("督办", publicOnly, 8), s => s.DocumentId is 2 or 3 || s.Text.Contains("机要"));
+        Assert.Empty(fx.Engine.DidYouMean("机药", publicOnly, 5));
+
+        // The grants open exactly their rows.
+        var unit2 = SearchAccess.For(2, []);
+        Assert.Equal([1, 2], fx.Engine.Search(new SearchRequest(QueryParser.Parse("督办"), unit2)).Hits.Select(h => h.Id).Order());
+        Assert.Contains(fx.Engine.Similar(new IndexKey("document", 2), SearchAccess.For(2, ["Admin"]), 5), h => h.Id == 3);
+        Assert.Equal(3, fx.Engine.Search(new SearchRequest(QueryParser.Parse("督办"), SearchAccess.Everything)).Total);
     }
 }

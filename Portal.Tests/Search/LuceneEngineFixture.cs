@@ -21,13 +21,14 @@ public sealed class LuceneEngineFixture : IDisposable
     public LuceneSearchEngine Engine { get; private set; }
 
     /// <summary>Another engine on the same IndexPath (a second process, or this one reopened).</summary>
-    public LuceneSearchEngine Open() => new(new SearchEngineOptions { IndexPath = Path }, Analysis);
+    public LuceneSearchEngine Open(int recallNetBelow = 300) =>
+        new(new SearchEngineOptions { IndexPath = Path, RecallNetBelow = recallNetBelow }, Analysis);
 
     /// <summary>Closes the engine and opens it again on the same path.</summary>
-    public void Reopen()
+    public void Reopen(int recallNetBelow = 300)
     {
         Engine.Dispose();
-        Engine = Open();
+        Engine = Open(recallNetBelow);
     }
 
     /// <summary>Another fixture with the same documents (for tests that change the index).</summary>

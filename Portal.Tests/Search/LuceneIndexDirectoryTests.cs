@@ -34,6 +34,42 @@ public sealed class LuceneIndexDirectoryTests
     }
 
     [Fact]
+    public void SearchesRunningDuringSwapsAndWrites_NeverFail()
+    {
+        using var fx = LuceneEngineFixture.Fresh();
+        using var stop = new CancellationTokenSource();
+        var errors = new List<Exception>();
+        var searches = 0;
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    Assert.NotEmpty(fx.Search("督办 OR 重建", SearchAccess.Everything).Hits);
+                    _ = fx.Engine.Count;
+                    _ = fx.Engine.Suggest("督办", SearchAccess.PublicOnly, 5);
+                    Interlocked.Increment(ref searches);
+                }
+                catch (Exception e) { lock (errors) errors.Add(e); }
+            }
+        });
+        for (var round = 0; round < 5; round++)
+        {
+            using var rebuild = fx.Engine.BeginRebuild();
+            rebuild.Add(LuceneEngineFixture.Docs.Append(LuceneEngineFixture.Doc(100 + round, "重建" + round, "重建的文件", "通知", null, null, null)));
+            fx.Engine.Apply([LuceneEngineFixture.Doc(200, "重建期间", "督办", "通知", null, null, null)], [], 20 + round);
+            rebuild.Complete(20 + round);
+        }
+        stop.Cancel();
+        reader.Wait();
+        Assert.Empty(errors);
+        Assert.True(searches > 0);
+        Assert.Equal(LuceneEngineFixture.Docs.Length + 1, fx.Engine.Count);
+        Assert.Single(Directory.GetDirectories(fx.Path));
+    }
+
+    [Fact]
     public void AbandonedRebuild_LeavesTheLiveIndexAndRemovesItsDirectory()
     {
         using var fx = LuceneEngineFixture.Fresh();
@@ -74,6 +110,22 @@ public sealed class LuceneIndexDirectoryTests
         Assert.True(second.CanWrite);
         second.Apply([LuceneEngineFixture.Docs[0]], [], 13);
         Assert.Equal(2, second.Count);
+    }
+
+    [Fact]
+    public void DirectoryOfACrashedRebuild_IsDeletedAtTheNextStart()
+    {
+        using var fx = LuceneEngineFixture.Fresh();
+        var crashed = Path.Combine(fx.Path, "index-7");
+        Directory.CreateDirectory(crashed);
+        File.WriteAllText(Path.Combine(crashed, "_0.cfs"), "half a segment");
+        Directory.SetLastWriteTimeUtc(crashed, DateTime.UtcNow.AddHours(-1));
+        var fresh = Path.Combine(fx.Path, "index-8");
+        Directory.CreateDirectory(fresh);
+        fx.Reopen();
+        Assert.False(Directory.Exists(crashed));
+        Assert.True(Directory.Exists(fresh));
+        Assert.Equal(LuceneEngineFixture.Docs.Length, fx.Engine.Count);
     }
 
     [Fact]

@@ -79,6 +79,26 @@ internal sealed class IndexDirectory(string root)
         catch (UnauthorizedAccessException) { }
     }
 
+    /// <summary>
+    /// Directories a crashed rebuild left behind: neither live nor being written (no process holds their write lock), and
+    /// untouched for a minute (a rebuild that has just created its directory has not locked it yet).
+    /// </summary>
+    public void DeleteAbandoned(string live)
+    {
+        foreach (var path in Directory.GetDirectories(Root))
+        {
+            var name = Path.GetFileName(path);
+            if (name == live || !IsIndexName(name) || Directory.GetLastWriteTimeUtc(path) > DateTime.UtcNow.AddMinutes(-1)) continue;
+            using (var directory = global::Lucene.Net.Store.FSDirectory.Open(new DirectoryInfo(path)))
+            {
+                var writeLock = directory.MakeLock(global::Lucene.Net.Index.IndexWriter.WRITE_LOCK_NAME);
+                if (!writeLock.Obtain()) continue;
+                writeLock.Dispose();
+            }
+            TryDelete(name);
+        }
+    }
+
     private static bool IsIndexName(string name) =>
         name.StartsWith(Prefix, StringComparison.Ordinal) && name.Length > Prefix.Length &&
         name[Prefix.Length..].All(char.IsAsciiDigit) && name.Length < Prefix.Length + 9;

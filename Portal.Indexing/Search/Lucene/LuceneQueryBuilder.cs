@@ -13,13 +13,16 @@ namespace Portal.Indexing.Search.Lucene;
 /// <param name="titleOnly">Match titles only (title suggestions).</param>
 internal sealed class LuceneQueryBuilder(Analyzer analyzer, float titleBoost, Func<string, string> normalize, bool titleOnly = false)
 {
-    /// <summary>The two passes of a query (words: tier 0; bigrams: tier 1) and the conditions every match must meet.</summary>
-    public sealed record Queries(Query? Words, Query? Bigrams, Query Filter);
+    /// <summary>
+    /// The two passes of a query (words: tier 0; bigrams: tier 1) and the conditions every match must meet besides
+    /// access (filters, dates, exclusions; null when there are none). Access is the engine's (a cached filter).
+    /// </summary>
+    public sealed record Queries(Query? Words, Query? Bigrams, Query? Conditions);
 
-    public Queries Build(SearchQuery query, SearchAccess access, DateOnly? from, DateOnly? to)
+    public Queries Build(SearchQuery query, DateOnly? from, DateOnly? to)
     {
         var terms = QueryTerms<Query, Query>.Translate(query, Term);
-        var filter = new BooleanQuery { { AccessFilter(access), Occur.MUST } };
+        var filter = new BooleanQuery();
         if (query.Types.Count > 0)
             filter.Add(AnyOf(query.Types.SelectMany(t => new[] { t, normalize(t) }).Distinct().Select(t => new TermQuery(new Term(LuceneFields.Type, t)))), Occur.MUST);
         if (query.Units.Count > 0)
@@ -34,18 +37,25 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float titleBoost, Fu
             filter.Add(word, Occur.MUST_NOT);
             filter.Add(bigram, Occur.MUST_NOT);
         }
-        if (terms.Groups.Count == 0) return new Queries(null, null, filter);
+        Query? conditions = null;
+        if (filter.Clauses.Count > 0)
+        {
+            // Exclusions alone would match nothing: they take away from every row.
+            if (filter.Clauses.All(c => c.Occur == Occur.MUST_NOT)) filter.Add(new MatchAllDocsQuery(), Occur.MUST);
+            conditions = filter;
+        }
+        if (terms.Groups.Count == 0) return new Queries(null, null, conditions);
         Query All(Func<(Query Word, Query Bigram), Query> part)
         {
             var all = new BooleanQuery();
             foreach (var g in terms.Groups) all.Add(g.Count == 1 ? part(g[0]) : AnyOf(g.Select(part)), Occur.MUST);
             return all;
         }
-        return new Queries(All(t => t.Word), All(t => t.Bigram), filter);
+        return new Queries(All(t => t.Word), All(t => t.Bigram), conditions);
     }
 
     /// <summary>Public rows, plus rows granted to one of the caller's keys; everything for <see cref="SearchAccess.All"/>.</summary>
-    public static Query AccessFilter(SearchAccess access)
+    public static Query AccessQuery(SearchAccess access)
     {
         if (access.All) return new MatchAllDocsQuery();
         return AnyOf(access.Keys.Prepend(LuceneFields.Public).Distinct().Select(k => new TermQuery(new Term(LuceneFields.Access, k))));

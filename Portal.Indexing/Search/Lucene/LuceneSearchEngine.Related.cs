@@ -11,11 +11,11 @@ public sealed partial class LuceneSearchEngine
     public IReadOnlyList<SearchHit> Similar(IndexKey key, SearchAccess access, int top)
     {
         if (top <= 0) return [];
+        top = Math.Min(top, 100);
         var (searcher, release) = AcquireSearcher();
         try
         {
-            var access_ = AccessQuery(access);
-            var self = searcher.Search(Filtered(new TermQuery(LuceneFields.KeyTerm(key)), access_), 1);
+            var self = searcher.Search(Restrict(new TermQuery(LuceneFields.KeyTerm(key)), access), 1);
             if (self.TotalHits == 0) return [];
             var mlt = new MoreLikeThis(searcher.IndexReader)
             {
@@ -29,7 +29,7 @@ public sealed partial class LuceneSearchEngine
             };
             var like = mlt.Like(self.ScoreDocs[0].Doc);
             var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(LuceneFields.KeyTerm(key)), Occur.MUST_NOT } };
-            var found = searcher.Search(Filtered(query, access_), null, top, ByRelevance, true, false);
+            var found = searcher.Search(Restrict(query, access), null, top, ByRelevance, true, false);
             return found.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), d.Score, 0, null)).ToList();
         }
         finally { release(); }
@@ -39,17 +39,17 @@ public sealed partial class LuceneSearchEngine
     {
         var text = (prefix ?? "").Trim();
         if (text.Length == 0 || text.Length > 50 || top <= 0) return [];
+        top = Math.Min(top, 100);
         var result = new List<Suggestion>();
         var (searcher, release) = AcquireSearcher();
         try
         {
-            var filter = AccessQuery(access);
             var query = QueryParser.Parse(text) with { Types = [], Units = [], Years = [] };
-            var titles = TitleQueries.Build(query, access, null, null);
+            var titles = TitleQueries.Build(query, null, null);
             if (titles.Bigrams is not null)
             {
                 // The best title matches (short titles holding the words rank first).
-                var best = searcher.Search(Filtered(titles.Bigrams, titles.Filter), null, top, ByRelevance, false, false);
+                var best = searcher.Search(Restrict(titles.Bigrams, access, titles.Conditions), null, top, ByRelevance, false, false);
                 foreach (var d in best.ScoreDocs)
                 {
                     var doc = searcher.Doc(d.Doc);
@@ -66,10 +66,10 @@ public sealed partial class LuceneSearchEngine
                 foreach (var term in terms.Where(t => t != last || terms.Count == 1))
                 {
                     if (result.Count(s => s.Kind == "term") >= top) break;
-                    if (Occurs(searcher, term, filter)) result.Add(new Suggestion(term, "term", null));
+                    if (Occurs(searcher, term, access)) result.Add(new Suggestion(term, "term", null));
                 }
             }
-            result.AddRange(PinyinSuggestions(searcher, text, filter, top));
+            result.AddRange(PinyinSuggestions(searcher, text, access, top));
         }
         finally { release(); }
         return result;

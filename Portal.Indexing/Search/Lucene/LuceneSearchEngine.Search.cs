@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Documents;
 using Lucene.Net.Search;
 
@@ -11,20 +12,46 @@ public sealed partial class LuceneSearchEngine
     private static readonly Sort ByDate = new(
         new SortField(LuceneFields.DateOrder, SortFieldType.INT64, true), new SortField(LuceneFields.Id, SortFieldType.INT64, true));
 
+    private const int MaxDepth = 10_000;
+
     private LuceneQueryBuilder? _queries;
     internal LuceneQueryBuilder Queries => _queries ??= new LuceneQueryBuilder(_analyzer, _options.TitleBoost, _analysis.Analyzer.Normalize);
 
-    /// <summary>The access condition as a Lucene query (for the spelling part): public rows plus the caller's grants.</summary>
-    internal static Query AccessQuery(SearchAccess access) => LuceneQueryBuilder.AccessFilter(access);
+    /// <summary>The access condition as a Lucene query: public rows plus the caller's grants.</summary>
+    internal static Query AccessQuery(SearchAccess access) => LuceneQueryBuilder.AccessQuery(access);
 
-    internal static Query Filtered(Query query, Query filter) => new FilteredQuery(query, new QueryWrapperFilter(filter));
+    private readonly ConcurrentDictionary<string, Filter> _accessFilters = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The access condition as a filter, cached per set of keys: its bits per segment are computed once (new segments
+    /// only after a write), and a search then tests each match against them instead of intersecting with the ~all rows
+    /// that are public.
+    /// </summary>
+    internal Filter AccessFilter(SearchAccess access)
+    {
+        var key = string.Join('\u001f', access.Keys.Distinct().Order(StringComparer.Ordinal));
+        if (_accessFilters.Count > 1000) _accessFilters.Clear();
+        return _accessFilters.GetOrAdd(key, _ => new CachingWrapperFilter(new QueryWrapperFilter(AccessQuery(access))));
+    }
+
+    /// <summary>
+    /// <paramref name="query"/> limited to the rows the caller may see and that meet the conditions (for the spelling part
+    /// too: every path that reads the index goes through here).
+    /// </summary>
+    internal Query Restrict(Query query, SearchAccess access, Query? conditions = null)
+    {
+        if (conditions is not null) query = new FilteredQuery(query, new QueryWrapperFilter(conditions));
+        return access.All ? query : new FilteredQuery(query, AccessFilter(access));
+    }
 
     public SearchResults Search(SearchRequest request)
     {
-        var q = Queries.Build(request.Query, request.Access, request.From, request.To);
-        var pageSize = Math.Max(1, request.PageSize);
-        var skip = (Math.Max(1, request.Page) - 1) * pageSize;
-        var need = skip + pageSize;
+        var q = Queries.Build(request.Query, request.From, request.To);
+        var access = request.Access;
+        // Pages deeper than MaxDepth rows show no hits (a forged page number must not make Lucene allocate its queue).
+        var pageSize = Math.Clamp(request.PageSize, 1, MaxDepth);
+        var skip = (int)Math.Min(MaxDepth, (Math.Max(1L, request.Page) - 1) * pageSize);
+        var need = Math.Min(MaxDepth, skip + pageSize);
         var (searcher, release) = AcquireSearcher();
         try
         {
@@ -35,27 +62,32 @@ public sealed partial class LuceneSearchEngine
                 if (!request.Query.HasFilters && request.From is null && request.To is null) return SearchResults.Empty;
                 // Filters only: every row they select, newest first.
                 var top = TopFieldCollector.Create(ByDate, need, true, false, false, false);
-                searcher.Search(Filtered(new MatchAllDocsQuery(), q.Filter), MultiCollector.Wrap(facets, top));
+                searcher.Search(Restrict(new MatchAllDocsQuery(), access, q.Conditions), MultiCollector.Wrap(facets, top));
                 page = top.GetTopDocs(skip, pageSize).ScoreDocs.Select(d => (d.Doc, 0.0, 0)).ToList();
             }
             else
             {
-                var either = new BooleanQuery { { q.Words, Occur.SHOULD }, { q.Bigrams, Occur.SHOULD } };
-                var words = Filtered(q.Words, q.Filter);
+                // Counting and facets need no scores: every match, unscored. The bigram recall net joins only when the
+                // words find few rows (as the legacy engines did below their candidate cap): a frequent word's bigram
+                // matches would cost a scan of every bigram beginning with it and add nothing a reader would page to.
+                var words = Restrict(q.Words, access, q.Conditions);
+                searcher.Search(Restrict(new ConstantScoreQuery(q.Words), access, q.Conditions), facets);
+                Query? bigramsOnly = null;
+                if (facets.Total < _options.RecallNetBelow)
+                {
+                    bigramsOnly = Restrict(new BooleanQuery { { q.Bigrams, Occur.MUST }, { q.Words, Occur.MUST_NOT } }, access, q.Conditions);
+                    searcher.Search(new ConstantScoreQuery(bigramsOnly), facets);
+                }
                 if (request.Sort == SearchSort.Date)
                 {
                     var top = TopFieldCollector.Create(ByDate, need, true, false, false, false);
-                    searcher.Search(Filtered(either, q.Filter), MultiCollector.Wrap(facets, top));
-                    var docs = top.GetTopDocs(skip, pageSize).ScoreDocs;
                     var wordMatches = new DocSetCollector();
-                    if (docs.Length > 0) searcher.Search(words, wordMatches);
-                    page = docs.Select(d => (d.Doc, 0.0, wordMatches.Docs.Contains(d.Doc) ? 0 : 1)).ToList();
+                    searcher.Search(words, bigramsOnly is null ? top : MultiCollector.Wrap(top, wordMatches));
+                    if (bigramsOnly is not null) searcher.Search(bigramsOnly, top);
+                    page = top.GetTopDocs(skip, pageSize).ScoreDocs
+                        .Select(d => (d.Doc, 0.0, bigramsOnly is null || wordMatches.Docs.Contains(d.Doc) ? 0 : 1)).ToList();
                 }
-                else
-                {
-                    searcher.Search(Filtered(either, q.Filter), facets);
-                    page = Ranked(searcher, words, q, need, skip, pageSize);
-                }
+                else page = Ranked(searcher, words, bigramsOnly, need, skip, pageSize);
             }
             var (types, units, years) = request.WithFacets ? facets.Facets() : ([], [], []);
             var terms = request.WithSnippets ? _highlighter.TermsOf(request.Query) : null;
@@ -69,14 +101,13 @@ public sealed partial class LuceneSearchEngine
     /// By relevance: every word match (tier 0) ranks above every bigram-only match (tier 1, the recall net); ties go to
     /// the newer row.
     /// </summary>
-    private static List<(int Doc, double Score, int Tier)> Ranked(IndexSearcher searcher, Query words, LuceneQueryBuilder.Queries q,
+    private static List<(int Doc, double Score, int Tier)> Ranked(IndexSearcher searcher, Query words, Query? bigramsOnly,
         int need, int skip, int pageSize)
     {
         var tier0 = searcher.Search(words, null, need, ByRelevance, true, false);
         var page = tier0.ScoreDocs.Skip(skip).Select(d => (d.Doc, (double)d.Score, 0)).ToList();
-        if (tier0.TotalHits >= need) return page;
-        var bigramsOnly = new BooleanQuery { { q.Bigrams, Occur.MUST }, { q.Words, Occur.MUST_NOT } };
-        var tier1 = searcher.Search(Filtered(bigramsOnly, q.Filter), null, need - tier0.TotalHits, ByRelevance, true, false);
+        if (tier0.TotalHits >= need || bigramsOnly is null) return page;
+        var tier1 = searcher.Search(bigramsOnly, null, need - tier0.TotalHits, ByRelevance, true, false);
         page.AddRange(tier1.ScoreDocs.Skip(Math.Max(0, skip - tier0.TotalHits)).Select(d => (d.Doc, (double)d.Score, 1)));
         return page.Take(pageSize).ToList();
     }

@@ -36,31 +36,30 @@ public sealed partial class LuceneSearchEngine
         var (searcher, release) = AcquireSearcher();
         try
         {
-            var filter = AccessQuery(access);
-            return Visible(searcher, Speller(searcher).Corrections(text), filter, top);
+            return Visible(searcher, Speller(searcher).Corrections(text), access, top);
         }
         finally { release(); }
     }
 
     /// <summary>Words whose pinyin the typed letters spell (dcdb → 督查督办), kind 拼音; nothing unless the prefix is Latin letters.</summary>
-    private List<Suggestion> PinyinSuggestions(IndexSearcher searcher, string prefix, Query filter, int top)
+    private List<Suggestion> PinyinSuggestions(IndexSearcher searcher, string prefix, SearchAccess access, int top)
     {
         if (prefix.Length < 2 || prefix.Any(c => c is not (>= 'a' and <= 'z' or >= 'A' and <= 'Z'))) return [];
-        return Visible(searcher, Speller(searcher).Spelled(prefix), filter, top).Select(w => new Suggestion(w, "拼音", null)).ToList();
+        return Visible(searcher, Speller(searcher).Spelled(prefix), access, top).Select(w => new Suggestion(w, "拼音", null)).ToList();
     }
 
-    private static List<string> Visible(IndexSearcher searcher, IEnumerable<string> candidates, Query filter, int top) =>
-        candidates.Take(MaxChecked).Where(w => Occurs(searcher, w, filter)).Take(top).ToList();
+    private List<string> Visible(IndexSearcher searcher, IEnumerable<string> candidates, SearchAccess access, int top) =>
+        candidates.Take(MaxChecked).Where(w => Occurs(searcher, w, access)).Take(top).ToList();
 
-    /// <summary>Whether the word is in the title or body of a row the filter lets through.</summary>
-    internal static bool Occurs(IndexSearcher searcher, string word, Query filter)
+    /// <summary>Whether the word is in the title or body of a row the caller may see.</summary>
+    internal bool Occurs(IndexSearcher searcher, string word, SearchAccess access)
     {
         var either = new BooleanQuery
         {
             { new TermQuery(new Term(LuceneFields.Title, word)), Occur.SHOULD },
             { new TermQuery(new Term(LuceneFields.Body, word)), Occur.SHOULD },
         };
-        return searcher.Search(Filtered(either, filter), 1).TotalHits > 0;
+        return searcher.Search(Restrict(either, access), 1).TotalHits > 0;
     }
 
     /// <summary>The suggester for this reader's vocabulary: the cached one while it is fresh enough (see SpellingRefresh).</summary>

@@ -34,6 +34,7 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
         var name = _root.Current();
         _live = LiveIndex.Open(name, _root.PathOf(name), _analyzer, options);
         _applied = _live.CommittedChange();
+        if (_live.Writer is not null) _root.DeleteAbandoned(name);
     }
 
     public TextAnalysis Analysis => _analysis;
