@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the analyzer's embedded data (Portal.Indexing/Analysis/Data/*.gz and PROVENANCE.md)
-# from the npm packages nodejieba@3.5.8 (jieba dictionary + HMM model, MIT) and opencc@1.4.2
-# (Traditional→Simplified tables, Apache-2.0). Needs npm, gzip, sha256sum. Nothing is fetched at run time.
+# from the npm packages nodejieba@3.5.8 (jieba dictionary + HMM model, MIT), opencc@1.4.2
+# (Traditional→Simplified tables, Apache-2.0) and pinyin-pro@3.29.4 (character readings for the spelling
+# suggestions, MIT). Needs npm, node, gzip, sha256sum. Nothing is fetched at run time.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/Portal.Indexing/Analysis/Data"
@@ -9,10 +10,11 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 cd "$tmp"
-npm pack --silent nodejieba@3.5.8 opencc@1.4.2 >/dev/null
-mkdir nodejieba opencc
+npm pack --silent nodejieba@3.5.8 opencc@1.4.2 pinyin-pro@3.29.4 >/dev/null
+mkdir nodejieba opencc pinyin-pro
 tar xzf nodejieba-3.5.8.tgz -C nodejieba --strip-components=1
 tar xzf opencc-1.4.2.tgz -C opencc --strip-components=1
+tar xzf pinyin-pro-3.29.4.tgz -C pinyin-pro --strip-components=1
 
 rows=""
 add() { # package version path-in-package output-name licence
@@ -29,6 +31,11 @@ src="$tmp/nodejieba/submodules/cppjieba/dict/jieba.dict.utf8"
 rm -f "$out/jieba.dict.utf8.gz"
 dotnet run --project "$root/tools/AnalyzerData" -c Release -- "$src" "$out/jieba.trie.gz"
 rows+="| \`jieba.trie.gz\` (pre-built trie of the dictionary) | npm \`nodejieba@3.5.8\` | \`submodules/cppjieba/dict/jieba.dict.utf8\` | \`$(sha256sum "$src" | cut -d' ' -f1)\` | $(wc -c < "$src") | MIT |"$'\n'
+# pinyin-pro keeps its readings inside its bundled code, so the table is read out through the package's own API
+# (scripts/pinyin-table.js); the checksum is the tarball's.
+node "$root/scripts/pinyin-table.js" "$tmp/pinyin-pro" > "$tmp/pinyin.txt"
+gzip -9 -n -c "$tmp/pinyin.txt" > "$out/pinyin.txt.gz"
+rows+="| \`pinyin.txt.gz\` (character → readings, see \`scripts/pinyin-table.js\`) | npm \`pinyin-pro@3.29.4\` | \`dist/index.js\` (tarball: \`$(sha256sum "$tmp/pinyin-pro-3.29.4.tgz" | cut -d' ' -f1)\`) | \`$(sha256sum "$tmp/pinyin.txt" | cut -d' ' -f1)\` (table) | $(wc -c < "$tmp/pinyin.txt") | MIT |"$'\n'
 
 cat > "$out/PROVENANCE.md" <<MD
 # Analyzer data — provenance
@@ -44,6 +51,8 @@ script parses it with the analyzer's own loader (Latin lower-cased; a word whose
 ${rows}
 - jieba (dictionary and HMM model, via cppjieba in nodejieba): MIT licence, © Sun Junyi (jieba), Yanyi Wu (cppjieba / nodejieba).
 - OpenCC (TSCharacters, TSPhrases): Apache License 2.0, © Carbo Kuo (BYVoid) and contributors.
+- pinyin-pro (readings of 20,936 characters, toneless, every reading of a polyphonic character, most frequent first; ü
+  written v): MIT licence, © zh-lx.
 
 \`domain.dict.txt\` (government-office vocabulary) is written by the Portal team, not derived from these packages.
 MD

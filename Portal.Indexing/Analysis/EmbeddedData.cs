@@ -14,6 +14,8 @@ internal static class EmbeddedData
     public const string TsCharacters = "TSCharacters.txt.gz";
     public const string TsPhrases = "TSPhrases.txt.gz";
     public const string DomainDict = "domain.dict.txt";
+    /// <summary>Character → toneless pinyin readings (pinyin-pro), for the spelling suggestions.</summary>
+    public const string Pinyin = "pinyin.txt.gz";
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Stream? Open(string name)

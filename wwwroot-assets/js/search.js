@@ -1,4 +1,4 @@
-// Suggestions while typing in the search box (titles and frequent words from /Search/Suggest).
+// Suggestions while typing in the search box (titles, frequent words and words typed as pinyin, from /Search/Suggest).
 (function () {
     var input = document.getElementById('search-q');
     var list = document.getElementById('search-suggest');
@@ -16,10 +16,12 @@
             li.className = 'list-group-item list-group-item-action py-1 small';
             li.setAttribute('role', 'option');
             li.textContent = s.text;
-            if (s.kind === 'title') {
+            // A title opens its document; a 拼音 word (typed as pinyin initials, dcdb → 督查督办) replaces the letters.
+            var label = { title: '标题', '拼音': '拼音' }[s.kind];
+            if (label) {
                 var tag = document.createElement('span');
                 tag.className = 'badge text-bg-light ms-2';
-                tag.textContent = '标题';
+                tag.textContent = label;
                 li.appendChild(tag);
             }
             li.addEventListener('mousedown', function (e) {

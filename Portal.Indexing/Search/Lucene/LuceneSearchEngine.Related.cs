@@ -66,15 +66,10 @@ public sealed partial class LuceneSearchEngine
                 foreach (var term in terms.Where(t => t != last || terms.Count == 1))
                 {
                     if (result.Count(s => s.Kind == "term") >= top) break;
-                    var either = new BooleanQuery
-                    {
-                        { new TermQuery(new Term(LuceneFields.Title, term)), Occur.SHOULD },
-                        { new TermQuery(new Term(LuceneFields.Body, term)), Occur.SHOULD },
-                    };
-                    if (searcher.Search(Restrict(either, access), 1).TotalHits == 0) continue;
-                    result.Add(new Suggestion(term, "term", null));
+                    if (Occurs(searcher, term, access)) result.Add(new Suggestion(term, "term", null));
                 }
             }
+            result.AddRange(PinyinSuggestions(searcher, text, access, top));
         }
         finally { release(); }
         return result;

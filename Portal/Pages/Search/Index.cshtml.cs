@@ -28,7 +28,7 @@ public class IndexModel(SearchService search) : PageModel
             if (ModelState[nameof(To)]?.Errors.Count > 0) To = null;
             if (ModelState[nameof(Year)]?.Errors.Count > 0) Year = null;
         }
-        Outcome = search.Search(Input);
+        Outcome = search.Search(Input, withCorrections: true);
     }
 
     private SearchInput Input => new()

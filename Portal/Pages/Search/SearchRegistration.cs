@@ -61,4 +61,6 @@ public sealed class SearchPageOptions
     public int PageSize { get; set; } = 10;
     public int SimilarCount { get; set; } = 5;
     public int SuggestCount { get; set; } = 8;
+    /// <summary>How many corrected queries 您是不是要找 offers at most.</summary>
+    public int CorrectionCount { get; set; } = 3;
 }

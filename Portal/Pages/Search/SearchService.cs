@@ -48,6 +48,8 @@ public sealed record SearchOutcome(
     public IReadOnlyList<string> Notices => Query.Notices;
     /// <summary>The index's state when the search ran: not caught up yet (a new instance building it), results may be incomplete.</summary>
     public SearchIndexStatus Index { get; init; } = SearchIndexStatus.Current;
+    /// <summary>您是不是要找: the query with a term corrected (see <see cref="QueryCorrections"/>); empty unless asked for and little was found.</summary>
+    public IReadOnlyList<string> Corrections { get; init; } = [];
     public int PageCount => Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
 }
 
@@ -62,7 +64,9 @@ public sealed class SearchService(
 
     private ISearchEngine Engine => follower.Engine;
 
-    public SearchOutcome Search(SearchInput input, SearchAccess? access = null, bool withFacets = true)
+    /// <param name="withCorrections">Offer corrected queries when fewer than <see cref="QueryCorrections.FewHits"/> hits are
+    /// found (the search page; the API and the command line do without).</param>
+    public SearchOutcome Search(SearchInput input, SearchAccess? access = null, bool withFacets = true, bool withCorrections = false)
     {
         var watch = Stopwatch.StartNew();
         access ??= Access;
@@ -108,7 +112,13 @@ public sealed class SearchService(
                 if (looserTotal > 0) looser = loose.ToString();
             }
         }
-        return new SearchOutcome(input, query, results, items, watch.Elapsed, page, size, message, looser, looserTotal) { Index = follower.Status };
+        var corrections = withCorrections && message is null && results.Total < QueryCorrections.FewHits
+            ? QueryCorrections.For(Engine, parsed, request, options.Value.CorrectionCount) : [];
+        return new SearchOutcome(input, query, results, items, watch.Elapsed, page, size, message, looser, looserTotal)
+        {
+            Index = follower.Status,
+            Corrections = corrections,
+        };
     }
 
     private static IReadOnlyList<string> Add(IReadOnlyList<string> list, string? value) =>
