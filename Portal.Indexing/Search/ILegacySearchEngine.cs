@@ -99,6 +99,8 @@ public sealed record SearchRequest(SearchQuery Query, SearchAccess Access)
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public bool WithFacets { get; init; } = true;
+    /// <summary>Whether hits carry their snippets (the Lucene engine cuts them from the stored body).</summary>
+    public bool WithSnippets { get; init; } = true;
 }
 
 /// <param name="Tier">0 when the segmented words or phrases matched, 1 when only the character bigrams did.</param>

@@ -4,6 +4,23 @@ namespace Portal.Indexing.Search;
 public sealed class SearchEngineOptions
 {
     /// <summary>
+    /// The Lucene engine's directory: it holds <c>index-&lt;n&gt;/</c> directories and a <c>current</c> file naming the live
+    /// one. Local to each instance, never shared (the portal sets it: beside the SQLite file, or App_Data on PostgreSQL).
+    /// </summary>
+    public string IndexPath { get; set; } = "";
+
+    /// <summary>"Portal" (our ChineseAnalyzer with the domain and user dictionaries) or "SmartCn".</summary>
+    public string Analyzer { get; set; } = "Portal";
+
+    /// <summary>BM25 weights: a match in the title counts this many times one in the body.</summary>
+    public float TitleBoost { get; set; } = 4.0f;
+
+    /// <summary>The index writer's buffer: larger means fewer, larger segments during a bulk build.</summary>
+    public double RamBufferMB { get; set; } = 256;
+
+    // ---- The FTS5 engine's tunables below go with that engine (issue 19, helper B).
+
+    /// <summary>
     /// Each pass scores at most this many matches, the newest first. FTS5 computes BM25 for every match before
     /// sorting, at about 5 µs a match on the 333,000-poem benchmark (a document-size lookup each), so a word in
     /// 30,000 documents would cost 150 ms; frequent words are therefore ranked among their newest matches.

@@ -1,0 +1,117 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace Portal.Indexing.Search.Lucene;
+
+/// <summary>
+/// One open index directory: its writer (null when another process holds the write lock: then it is read-only and
+/// follows that process's commits) and the searchers over it.
+/// </summary>
+internal sealed class LiveIndex : IDisposable
+{
+    public const string ChangeKey = "change";
+
+    private LiveIndex(string name, FSDirectory directory, IndexWriter? writer, SearcherManager? manager)
+    {
+        Name = name;
+        Directory = directory;
+        Writer = writer;
+        Manager = manager;
+    }
+
+    public string Name { get; }
+    public FSDirectory Directory { get; }
+    public IndexWriter? Writer { get; }
+    /// <summary>Null only for a read-only index that has no commit yet (another process is creating it).</summary>
+    public SearcherManager? Manager { get; }
+
+    public static Similarity Similarity { get; } = new BM25Similarity();
+
+    /// <summary>Opens the directory for writing, or read-only when another process writes it. A corrupt index starts empty.</summary>
+    public static LiveIndex Open(string name, string path, Analyzer analyzer, SearchEngineOptions options, bool create = false)
+    {
+        var directory = FSDirectory.Open(new DirectoryInfo(path));
+        try
+        {
+            var writer = OpenWriter(directory, analyzer, options, create);
+            return new LiveIndex(name, directory, writer, new SearcherManager(writer, true, new Factory()));
+        }
+        catch (LockObtainFailedException)
+        {
+            var manager = DirectoryReader.IndexExists(directory) ? new SearcherManager(directory, new Factory()) : null;
+            return new LiveIndex(name, directory, null, manager);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    public static IndexWriter OpenWriter(FSDirectory directory, Analyzer analyzer, SearchEngineOptions options, bool create)
+    {
+        IndexWriterConfig Config(OpenMode mode) => new(LuceneVersion.LUCENE_48, analyzer)
+        {
+            OpenMode = mode,
+            Similarity = Similarity,
+            RAMBufferSizeMB = options.RamBufferMB,
+            // A held lock means another process writes: answer read-only at once instead of waiting.
+            WriteLockTimeout = 0,
+        };
+        IndexWriter writer;
+        try
+        {
+            writer = new IndexWriter(directory, Config(create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND));
+        }
+        catch (LockObtainFailedException) { throw; }
+        catch (Exception e) when (e is IOException or IndexFormatTooOldException or IndexFormatTooNewException)
+        {
+            // A corrupt or unreadable index: start empty (AppliedChange 0); the follower rebuilds it from the database.
+            writer = new IndexWriter(directory, Config(OpenMode.CREATE));
+        }
+        // A first commit at once, so that readers (and another process) can open the index and read its change number.
+        if (!DirectoryReader.IndexExists(directory)) writer.Commit();
+        return writer;
+    }
+
+    /// <summary>The change number in the last commit.</summary>
+    public long CommittedChange()
+    {
+        if (Writer is not null) return Parse(Writer.CommitData);
+        if (!DirectoryReader.IndexExists(Directory)) return 0;
+        var infos = new SegmentInfos();
+        infos.Read(Directory);
+        return Parse(infos.UserData);
+    }
+
+    private static long Parse(IDictionary<string, string>? data) =>
+        data is not null && data.TryGetValue(ChangeKey, out var s) && long.TryParse(s, out var v) ? v : 0;
+
+    /// <summary>Commits pending writes with this change number.</summary>
+    public void Commit(long change)
+    {
+        var writer = Writer ?? throw new IndexLockedException();
+        writer.SetCommitData(new Dictionary<string, string> { [ChangeKey] = change.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        writer.Commit();
+        Manager?.MaybeRefreshBlocking();
+    }
+
+    public void Dispose()
+    {
+        Manager?.Dispose();
+        // Rollback, not close: close would commit writes no Apply finished (a cancelled bulk build); every finished
+        // write is committed already.
+        try { Writer?.Rollback(); }
+        catch (ObjectDisposedException) { }
+        Directory.Dispose();
+    }
+
+    private sealed class Factory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+    }
+}

@@ -1,0 +1,107 @@
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Portal.Indexing.Search.Lucene;
+
+/// <summary>Similar documents and suggestions.</summary>
+public sealed partial class LuceneSearchEngine
+{
+    public IReadOnlyList<SearchHit> Similar(IndexKey key, SearchAccess access, int top)
+    {
+        if (top <= 0) return [];
+        var (searcher, release) = AcquireSearcher();
+        try
+        {
+            var access_ = AccessQuery(access);
+            var self = searcher.Search(Filtered(new TermQuery(LuceneFields.KeyTerm(key)), access_), 1);
+            if (self.TotalHits == 0) return [];
+            var mlt = new MoreLikeThis(searcher.IndexReader)
+            {
+                Analyzer = _analyzer,
+                FieldNames = [LuceneFields.Title, LuceneFields.Body],
+                // A word of this entry alone says nothing about others; one occurrence in it is enough.
+                MinTermFreq = 1,
+                MinDocFreq = 2,
+                MinWordLen = 2,
+                MaxQueryTerms = 12,
+            };
+            var like = mlt.Like(self.ScoreDocs[0].Doc);
+            var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(LuceneFields.KeyTerm(key)), Occur.MUST_NOT } };
+            var found = searcher.Search(Filtered(query, access_), null, top, ByRelevance, true, false);
+            return found.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), d.Score, 0, null)).ToList();
+        }
+        finally { release(); }
+    }
+
+    public IReadOnlyList<Suggestion> Suggest(string prefix, SearchAccess access, int top)
+    {
+        var text = (prefix ?? "").Trim();
+        if (text.Length == 0 || text.Length > 50 || top <= 0) return [];
+        var result = new List<Suggestion>();
+        var (searcher, release) = AcquireSearcher();
+        try
+        {
+            var filter = AccessQuery(access);
+            var query = QueryParser.Parse(text) with { Types = [], Units = [], Years = [] };
+            var titles = TitleQueries.Build(query, access, null, null);
+            if (titles.Bigrams is not null)
+            {
+                // The best title matches (short titles holding the words rank first).
+                var best = searcher.Search(Filtered(titles.Bigrams, titles.Filter), null, top, ByRelevance, false, false);
+                foreach (var d in best.ScoreDocs)
+                {
+                    var doc = searcher.Doc(d.Doc);
+                    result.Add(new Suggestion(doc.Get(LuceneFields.Title) ?? "", "title", IndexKey.Parse(doc.Get(LuceneFields.Key)).Id));
+                }
+            }
+            // Frequent words that begin with the last word typed; each must occur in a row the user may see.
+            var words = Queries.Words(text);
+            if (words.Count > 0)
+            {
+                var last = words[^1].Text;
+                var terms = FrequentTerms(searcher.IndexReader, last, 20);
+                foreach (var term in terms.Where(t => t != last || terms.Count == 1))
+                {
+                    if (result.Count(s => s.Kind == "term") >= top) break;
+                    var either = new BooleanQuery
+                    {
+                        { new TermQuery(new Term(LuceneFields.Title, term)), Occur.SHOULD },
+                        { new TermQuery(new Term(LuceneFields.Body, term)), Occur.SHOULD },
+                    };
+                    if (searcher.Search(Filtered(either, filter), 1).TotalHits == 0) continue;
+                    result.Add(new Suggestion(term, "term", null));
+                }
+            }
+        }
+        finally { release(); }
+        return result;
+    }
+
+    private LuceneQueryBuilder? _titleQueries;
+    private LuceneQueryBuilder TitleQueries =>
+        _titleQueries ??= new LuceneQueryBuilder(_analyzer, _options.TitleBoost, _analysis.Analyzer.Normalize, titleOnly: true);
+
+    /// <summary>Indexed words (title or body) beginning with <paramref name="prefix"/>, the most documents first.</summary>
+    private static List<string> FrequentTerms(IndexReader reader, string prefix, int top)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var start = new BytesRef(prefix);
+        foreach (var field in new[] { LuceneFields.Title, LuceneFields.Body })
+        {
+            var terms = MultiFields.GetTerms(reader, field);
+            if (terms is null) continue;
+            var e = terms.GetEnumerator();
+            if (e.SeekCeil(start) == TermsEnum.SeekStatus.END) continue;
+            var seen = 0;
+            do
+            {
+                if (!StringHelper.StartsWith(e.Term, start)) break;
+                var word = e.Term.Utf8ToString();
+                counts[word] = counts.GetValueOrDefault(word) + e.DocFreq;
+            } while (++seen < 2000 && e.MoveNext());
+        }
+        return counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(top).Select(kv => kv.Key).ToList();
+    }
+}
