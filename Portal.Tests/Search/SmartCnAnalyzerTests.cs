@@ -1,13 +1,14 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Portal.Indexing.Analysis;
+using Portal.Indexing.Search;
 using Portal.Indexing.Search.Lucene;
 
 namespace Portal.Tests.Search;
 
 public class SmartCnAnalyzerTests
 {
-    private static readonly SmartCnLuceneAnalyzer Analyzer = new(ChineseAnalyzer.Default);
+    private static readonly SmartCnLuceneAnalyzer Analyzer = new(new TextAnalysis(ChineseAnalyzer.Default));
 
     private static List<(string Term, int Start, int End)> Tokens(string text, string field = "body")
     {
@@ -78,5 +79,34 @@ public class SmartCnAnalyzerTests
         var second = Tokens("督查督辦", "body");
         Assert.Equal(first, second);
         Assert.Equal(first, Tokens("督查督辦", "title"));
+    }
+
+    [Fact]
+    public void BigramFields_KeepOurCharacterBigrams()
+    {
+        Assert.Equal(["督查", "查督", "督办"], Tokens("督查督辦", "body_bg").Select(t => t.Term));
+    }
+
+    [Fact]
+    public void EngineWithSmartCn_FindsTraditionalDocuments_BySimplifiedQueries()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "smartcn-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var engine = new LuceneSearchEngine(new SearchEngineOptions { IndexPath = path, Analyzer = "SmartCn" },
+                new TextAnalysis(ChineseAnalyzer.Default));
+            engine.Apply(
+            [
+                new IndexDocument(new IndexKey("document", 1), "濱江區督查督辦任務完成情況通報", "區督查室已下發催辦通知，營商環境持續優化。", "通报", null, null, null),
+                new IndexDocument(new IndexKey("document", 2), "关于做好防汛工作的通知", "各地要落实防汛责任制。", "通知", null, null, null),
+            ], [], 2);
+            var hits = engine.Search(new SearchRequest(QueryParser.Parse("营商环境"), SearchAccess.PublicOnly)).Hits;
+            Assert.Equal(1, Assert.Single(hits).Id);
+            Assert.Equal(2, Assert.Single(engine.Search(new SearchRequest(QueryParser.Parse("防汛"), SearchAccess.PublicOnly)).Hits).Id);
+        }
+        finally
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
     }
 }

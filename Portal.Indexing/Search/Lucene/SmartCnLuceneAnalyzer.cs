@@ -3,31 +3,39 @@ using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
-using Portal.Indexing.Analysis;
 
 namespace Portal.Indexing.Search.Lucene;
 
 /// <summary>
-/// <c>Search:Analyzer = SmartCn</c>: Lucene's <see cref="SmartChineseAnalyzer"/> (its own HMM segmenter and word list,
-/// default stop set) behind our fold as a char filter. SmartCn's model is Simplified only; without the fold a
-/// Traditional document would be cut into single characters and never meet a Simplified query. Our domain and user
-/// dictionaries do not reach SmartCn: bench/README.md (issue 19) measures what that costs on our relevance set.
+/// <c>Search:Analyzer = SmartCn</c>: the word fields get Lucene's <see cref="SmartChineseAnalyzer"/> (its own HMM
+/// segmenter and word list, default stop set) behind our fold as a char filter; the bigram fields keep our character
+/// bigrams (<see cref="PortalLuceneAnalyzer"/>), so only the segmentation differs between the two settings. SmartCn's
+/// model is Simplified only: without the fold a Traditional document would be cut into single characters and never
+/// meet a Simplified query. Our domain and user dictionaries do not reach SmartCn; bench/README.md (issue 19) measures
+/// what that costs on our relevance set.
 /// </summary>
-public sealed class SmartCnLuceneAnalyzer(ChineseAnalyzer fold) : AnalyzerWrapper(PER_FIELD_REUSE_STRATEGY)
+public sealed class SmartCnLuceneAnalyzer(TextAnalysis analysis) : AnalyzerWrapper(PER_FIELD_REUSE_STRATEGY)
 {
-    private readonly SmartChineseAnalyzer _inner = new(LuceneVersion.LUCENE_48);
+    private readonly SmartChineseAnalyzer _words = new(LuceneVersion.LUCENE_48);
+    private readonly PortalLuceneAnalyzer _bigrams = new(analysis);
 
-    protected override Analyzer GetWrappedAnalyzer(string fieldName) => _inner;
+    private static bool IsBigramField(string fieldName) => fieldName is LuceneFields.TitleBigram or LuceneFields.BodyBigram;
+
+    protected override Analyzer GetWrappedAnalyzer(string fieldName) => IsBigramField(fieldName) ? _bigrams : _words;
 
     protected override TextReader WrapReader(string fieldName, TextReader reader) =>
-        new NormalizingCharFilter(reader, fold.Normalizer);
+        IsBigramField(fieldName) ? reader : new NormalizingCharFilter(reader, analysis.Analyzer.Normalizer);
 
     protected override TokenStreamComponents WrapComponents(string fieldName, TokenStreamComponents components) =>
-        new(components.Tokenizer, new SearchableFilter(components.TokenStream));
+        IsBigramField(fieldName) ? components : new(components.Tokenizer, new SearchableFilter(components.TokenStream));
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _inner.Dispose();
+        if (disposing)
+        {
+            _words.Dispose();
+            _bigrams.Dispose();
+        }
         base.Dispose(disposing);
     }
 }
