@@ -8,6 +8,8 @@
 // query lists an earlier SQLite run wrote to its data directory (queries.txt), so both providers answer the same queries.
 // The engine alone on PostgreSQL, without the portal (PgEngineBench.cs):
 //   … -- --jsonl poetry.jsonl --pg "Host=127.0.0.1;Port=55432;Username=portal;Database=postgres" [--pg-database portal_searchbench] [--limit N] [--reuse]
+// The Lucene engine alone, bulk write and queries (EngineBench.cs, issue 19):
+//   … -- --engine --jsonl poetry.jsonl --data /tmp/engine [--analyzer Portal|SmartCn] [--limit N] [--queries FILE] [--reuse]
 // The least work any FTS5 import of the corpus must do, each part alone (FloorBench.cs):
 //   … -- --floor --jsonl poetry.jsonl --data /tmp/floor [--limit N]
 using System.Collections.Concurrent;
@@ -30,6 +32,12 @@ var opts = Args.Parse(args);
 if (opts.Pg is not null)
 {
     PgEngineBench.Run(opts.Pg, opts.PgDatabase, opts.Jsonl, opts.Limit, opts.Reuse);
+    return;
+}
+if (args.Contains("--engine"))
+{
+    // The Lucene engine alone (EngineBench.cs): --analyzer Portal|SmartCn.
+    EngineBench.Run(opts.Jsonl, opts.Limit, opts.Data, args.SkipWhile(a => a != "--analyzer").Skip(1).FirstOrDefault() ?? "Portal", opts.Queries, opts.Reuse);
     return;
 }
 if (args.Contains("--floor"))
@@ -300,39 +308,8 @@ if (opts.Http)
     }
 }
 
-// The steady state of a server that has been up for a while: warm-up rounds (other words than those measured) until
-// a round leaves nothing to compile. After each round, waits until this process compiles no more methods and the
-// server, if any, uses no CPU for half a second (the tiered compiler works in the background, and its instrumented
-// tier needs a second round of calls before the final code: one round left a quarter of the code unoptimised and
-// doubled the measured latencies). Stops when the wait took under a second (the round compiled next to nothing),
-// after six rounds at most.
-static void WarmUp(Action round, Process? server)
-{
-    double ServerCpu() { if (server is null) return 0; server.Refresh(); return server.TotalProcessorTime.TotalMilliseconds; }
-    var waits = new List<double>();
-    do
-    {
-        round();
-        var clock = Stopwatch.StartNew();
-        var (jit, cpu, quiet) = (System.Runtime.JitInfo.GetCompiledMethodCount(), ServerCpu(), 0);
-        while (quiet < 2 && clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            Thread.Sleep(250);
-            var (j, c) = (System.Runtime.JitInfo.GetCompiledMethodCount(), ServerCpu());
-            quiet = j == jit && c - cpu < 10 ? quiet + 1 : 0;
-            (jit, cpu) = (j, c);
-        }
-        waits.Add(clock.Elapsed.TotalSeconds);
-    } while (waits[^1] >= 1.0 && waits.Count < 6);
-    Console.WriteLine($"   (warm-up: {waits.Count} rounds, compiler idle after {string.Join(", ", waits.Select(w => w.ToString("0.0", CultureInfo.InvariantCulture)))} s)");
-}
-
-// CPU time of the calling thread (Linux: CLOCK_THREAD_CPUTIME_ID), in milliseconds.
-static double ThreadCpu()
-{
-    Native.clock_gettime(3, out var ts);
-    return ts.Seconds * 1000.0 + ts.Nanoseconds / 1e6;
-}
+static void WarmUp(Action round, Process? server) => Timing.WarmUp(round, server);
+static double ThreadCpu() => Timing.ThreadCpu();
 
 static (double P50, double P99, double Max) Stats(List<double> times) => BenchStats.Of(times);
 
