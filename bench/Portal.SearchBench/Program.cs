@@ -10,14 +10,14 @@
 //   … -- --jsonl poetry.jsonl --pg "Host=127.0.0.1;Port=55432;Username=portal;Database=postgres" [--pg-database portal_searchbench] [--limit N] [--reuse]
 // The Lucene engine alone, bulk write and queries (EngineBench.cs, issue 19):
 //   … -- --engine --jsonl poetry.jsonl --data /tmp/engine [--analyzer Portal|SmartCn] [--limit N] [--queries FILE] [--reuse]
+// The first minute after a start, per 10 s (FirstMinute in PortalServer.cs; run it on the data of an earlier run):
+//   … -- --first-minute --data /tmp/bench --portal /tmp/publish/Portal.dll [--queries FILE] [--clients 8]
 // The least work any FTS5 import of the corpus must do, each part alone (FloorBench.cs):
 //   … -- --floor --jsonl poetry.jsonl --data /tmp/floor [--limit N]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +71,12 @@ var portalEnv = new Dictionary<string, string>
     ["Logging__LogLevel__Default"] = "Warning",
 };
 foreach (var (k, v) in portalEnv) Environment.SetEnvironmentVariable(k, v);
+if (args.Contains("--first-minute"))
+{
+    // On the data directory of an earlier run (never imported again): the first minute after the portal starts.
+    await FirstMinute.RunAsync(opts.Portal, portalEnv, QueryLists.Read(opts.Queries ?? Path.Combine(opts.Data, "queries.txt")).OneWord, opts.Clients);
+    return;
+}
 
 var builder = PortalWebApp.CreateBuilder([]);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -126,26 +132,11 @@ if (!opts.Reuse)
 // ------------------------------------------------------------------ queries
 // The 20 most frequent index words plus 180 drawn from the 3,000 most frequent; two-word queries from the same.
 // Written to queries.txt (one-word, two-word and frequent lists) so another run, e.g. on PostgreSQL, can measure the same.
-List<string> oneWord, twoWord, frequentWords;
-if (opts.Queries is not null)
-{
-    var lists = File.ReadAllText(opts.Queries).Split("\n\n");
-    (oneWord, twoWord, frequentWords) = (Lines(lists[0]), Lines(lists[1]), Lines(lists[2]));
-    static List<string> Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-}
-else
-{
-    var rng = new Random(4);
-    var cjk = HanWords(0, 3000);
-    oneWord = cjk.Take(20).Select(v => v.Term).Concat(Enumerable.Range(0, 180).Select(_ => cjk[rng.Next(cjk.Count)].Term)).ToList();
-    twoWord = Enumerable.Range(0, 200).Select(_ => cjk[rng.Next(Math.Min(cjk.Count, 500))].Term + " " + cjk[rng.Next(cjk.Count)].Term).ToList();
-    frequentWords = cjk.Take(20).Select(v => v.Term).ToList();
-    Console.WriteLine($"most frequent words: {string.Join(" ", cjk.Take(10).Select(v => $"{v.Term}({v.Docs})"))}");
-}
+var lists = opts.Queries is not null ? QueryLists.Read(opts.Queries) : QueryLists.From(HanWords(0, 3000));
+var (oneWord, twoWord, frequentWords) = (lists.OneWord, lists.TwoWord, lists.Frequent);
 // Warm-up: other words (ranked 3,001–3,400), one- and two-word, so that the code runs compiled as in a server that has
 // been up for a while (tiered compilation), while the measured words' pages are not touched before they are measured.
-var warmWords = HanWords(3000, 400).Select(v => v.Term).ToList();
-var warmUp = warmWords.Concat(warmWords.Take(200).Zip(warmWords.Skip(200), (a, b) => a + " " + b)).ToList();
+var warmUp = QueryLists.WarmUp(HanWords(3000, 400));
 
 // Han words of two or more characters among the index's most frequent words (documents), ranks skip+1 … skip+take.
 List<(string Term, long Docs)> HanWords(int skip, int take)
@@ -163,7 +154,7 @@ List<(string Term, long Docs)> HanWords(int skip, int take)
     return vocab.Skip(skip).Where(v => v.Term.Length >= 2 && v.Term.All(ch => ch >= '\u4e00' && ch <= '\u9fff')).ToList();
 }
 
-File.WriteAllText(Path.Combine(opts.Data, "queries.txt"), string.Join("\n\n", new[] { oneWord, twoWord, frequentWords }.Select(l => string.Join('\n', l))));
+lists.Write(Path.Combine(opts.Data, "queries.txt"));
 
 var access = SearchAccess.For(1, ["Staff"]);
 (double P50, double P99, double Max) Measure(List<string> queries, Func<string, int> run)
@@ -241,71 +232,33 @@ Console.WriteLine($"in process, 20 most frequent words: p50 {frequent.P50:0.00} 
 // ------------------------------------------------------------------ HTTP
 if (opts.Http)
 {
-    var port = 5300 + Random.Shared.Next(500);
-    var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-    psi.ArgumentList.Add(opts.Portal);
-    psi.ArgumentList.Add("--urls");
-    psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-    foreach (var (k, v) in portalEnv) psi.Environment[k] = v;
-    psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    using var portal = Process.Start(psi)!;
-    portal.OutputDataReceived += (_, _) => { };
-    portal.ErrorDataReceived += (_, a) => { if (a.Data is not null) Console.Error.WriteLine("portal: " + a.Data); };
-    portal.BeginOutputReadLine();
-    portal.BeginErrorReadLine();
-    try
+    await using var server = await PortalServer.StartAsync(opts.Portal, portalEnv, "bench", "Bench-2026-portal!");
+    async Task<(double P50, double P99, double Max)> Http(List<string> queries)
     {
-        var cookies = new CookieContainer();
-        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = 16 })
-        { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        for (var i = 0; ; i++)
-        {
-            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-            if (i > 600) throw new TimeoutException("portal did not start");
-            await Task.Delay(200);
-        }
-        var login = await http.GetStringAsync("/Account/Login");
-        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.UserName"] = "bench", ["Input.Password"] = "Bench-2026-portal!", ["__RequestVerificationToken"] = token,
-        }));
-        if ((await http.GetAsync("/api/search?q=test")).RequestMessage!.RequestUri!.AbsolutePath != "/api/search")
-            throw new InvalidOperationException("sign-in failed");
-
-        async Task<(double P50, double P99, double Max)> Http(List<string> queries)
-        {
-            // Warm-up as measured: the same clients at once.
-            WarmUp(() => Clients(warmUp).GetAwaiter().GetResult(), portal);
-            return Stats(await Clients(queries));
-        }
-        async Task<List<double>> Clients(List<string> queries)
-        {
-            var times = new ConcurrentBag<double>();
-            var queue = new ConcurrentQueue<string>(queries);
-            await Task.WhenAll(Enumerable.Range(0, opts.Clients).Select(_ => Task.Run(async () =>
-            {
-                while (queue.TryDequeue(out var q))
-                {
-                    var sw = Stopwatch.StartNew();
-                    var r = await http.GetAsync("/api/search?size=10&q=" + Uri.EscapeDataString(q));
-                    await r.Content.ReadAsStringAsync();
-                    times.Add(sw.Elapsed.TotalMilliseconds);
-                    if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)r.StatusCode} for {q}");
-                }
-            })));
-            return times.ToList();
-        }
-        var h1 = await Http(oneWord);
-        var h2 = await Http(twoWord);
-        Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, one word:  p50 {h1.P50:0.00} ms  p99 {h1.P99:0.00} ms  max {h1.Max:0.0} ms");
-        Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, two words: p50 {h2.P50:0.00} ms  p99 {h2.P99:0.00} ms  max {h2.Max:0.0} ms");
+        // Warm-up as measured: the same clients at once.
+        WarmUp(() => Clients(warmUp).GetAwaiter().GetResult(), server.Process);
+        return Stats(await Clients(queries));
     }
-    finally
+    async Task<List<double>> Clients(IEnumerable<string> queries)
     {
-        portal.Kill(entireProcessTree: true);
-        await portal.WaitForExitAsync();
+        var times = new ConcurrentBag<double>();
+        var queue = new ConcurrentQueue<string>(queries);
+        await Task.WhenAll(Enumerable.Range(0, opts.Clients).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var q)) times.Add(await server.SearchAsync(q));
+        })));
+        return times.ToList();
     }
+    // Straight after the start, before any warm-up: the first 200 warm-up words (never measured warm).
+    var h0 = Stats(await Clients(warmUp.Take(200)));
+    Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, one word, straight after start:  p50 {h0.P50:0.00} ms  p99 {h0.P99:0.00} ms  max {h0.Max:0.0} ms");
+    var h1 = await Http(oneWord);
+    var h2 = await Http(twoWord);
+    var h3 = await Http(frequentWords);
+    Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, one word:  p50 {h1.P50:0.00} ms  p99 {h1.P99:0.00} ms  max {h1.Max:0.0} ms");
+    Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, two words: p50 {h2.P50:0.00} ms  p99 {h2.P99:0.00} ms  max {h2.Max:0.0} ms");
+    Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, 20 most frequent words: p50 {h3.P50:0.00} ms  p99 {h3.P99:0.00} ms  max {h3.Max:0.0} ms" +
+        $"; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 }
 
 static void WarmUp(Action round, Process? server) => Timing.WarmUp(round, server);
@@ -329,7 +282,7 @@ sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clie
         return new Args(
             Get("--jsonl", "poetry.jsonl"), Get("--data", Path.Combine(Path.GetTempPath(), "portal-search-bench")),
             int.Parse(Get("--limit", int.MaxValue.ToString())), Get("--portal", "Portal/bin/Release/net10.0/Portal.dll"),
-            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse"))
+            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse") || a.Contains("--first-minute"))
         {
             Pg = Get("--pg", "") is { Length: > 0 } pg ? pg : null,
             PgDatabase = Get("--pg-database", "portal_searchbench"),
