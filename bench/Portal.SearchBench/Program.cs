@@ -160,16 +160,7 @@ var access = SearchAccess.For(1, ["Staff"]);
 (double P50, double P99, double Max) Measure(List<string> queries, Func<string, int> run)
 {
     WarmUp(() => { foreach (var q in warmUp) run(q); }, null);
-    var times = new List<double>();
-    var cpu = new List<double>();
-    foreach (var q in queries)
-    {
-        var c0 = ThreadCpu();
-        var sw = Stopwatch.StartNew();
-        run(q);
-        times.Add(sw.Elapsed.TotalMilliseconds);
-        cpu.Add(ThreadCpu() - c0);
-    }
+    var (times, cpu) = Timing.Each(queries, q => run(q));
     var st = Stats(cpu);
     Console.WriteLine($"   (CPU time of the query thread: p50 {st.P50:0.00} ms  p99 {st.P99:0.00} ms)");
     return Stats(times);
@@ -262,7 +253,6 @@ if (opts.Http)
 }
 
 static void WarmUp(Action round, Process? server) => Timing.WarmUp(round, server);
-static double ThreadCpu() => Timing.ThreadCpu();
 
 static (double P50, double P99, double Max) Stats(List<double> times) => BenchStats.Of(times);
 
