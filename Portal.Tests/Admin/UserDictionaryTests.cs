@@ -62,7 +62,7 @@ public class UserDictionaryTests(PortalFactory factory) : IClassFixture<PortalFa
             {
                 new Document { Title = "关于推进数智督办平台建设的通知", Body = Sentence + "。", DocType = "通知" },
             });
-            return await sp.GetRequiredService<UserDictionaryService>().RebuildIndexAsync(sp.GetRequiredService<SearchIndexer>(), null);
+            return await sp.GetRequiredService<UserDictionaryService>().RebuildIndexAsync(sp.GetRequiredService<SearchIndexFollower>(), null);
         });
 
         var after = factory.Services.GetRequiredService<TextAnalysis>().Analyzer.Cut(Sentence).Select(t => t.Text).ToList();

@@ -28,6 +28,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>The SQLite file (SQLite runs only).</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
     public DatabaseProvider Provider { get; } = TestProvider;
+    /// <summary>This portal's search index directory.</summary>
+    public string IndexPath => Path.Combine(DataDirectory, "search-index");
     private PostgresTestDatabase? _postgres;
 
     /// <summary>The portal's database, for tests that read it directly (either provider).</summary>
@@ -45,6 +47,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", Provider == DatabaseProvider.PostgreSQL ? Connection.ConnectionString : $"Data Source={DatabasePath}");
         builder.UseSetting("Portal:Database:Provider", Provider.ToString());
         builder.UseSetting("Portal:DataDirectory", DataDirectory);
+        // Each factory its own search index (on PostgreSQL the default is under the content root, which all tests share).
+        builder.UseSetting("Search:IndexPath", IndexPath);
         builder.UseSetting("Portal:SeedDemoData", "true");
         builder.UseSetting("Portal:DemoDocumentCount", "60");
         builder.UseSetting("Portal:Admin:UserName", "admin");

@@ -40,6 +40,8 @@ public sealed class PortalProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(dataDirectory, "portal.db")}";
         psi.Environment["Portal__DataDirectory"] = dataDirectory;
+        // The search index is per instance: each data directory its own (PostgreSQL's default would be the shared content root).
+        psi.Environment["Search__IndexPath"] = Path.Combine(dataDirectory, "search-index");
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings) psi.Environment[key] = value;

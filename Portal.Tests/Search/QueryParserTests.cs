@@ -121,29 +121,3 @@ public class QueryParserTests
     [Fact]
     public void Null_IsEmpty() => Assert.True(QueryParser.Parse(null).IsEmpty);
 }
-
-public class Fts5MatchBuilderTests
-{
-    private static readonly Fts5MatchBuilder B = new(new TextAnalysis(Portal.Indexing.Analysis.ChineseAnalyzer.Default));
-
-    [Theory]
-    [InlineData("NEAR(督办 信息)")]
-    [InlineData("督办\" OR \"x")]
-    [InlineData("a:b ^c * (d)")]
-    public void UserText_OnlyEverInsideQuotes(string q)
-    {
-        var e = B.Build(QueryParser.Parse(q));
-        // Outside quoted strings only our own syntax remains.
-        var outside = System.Text.RegularExpressions.Regex.Replace(e.Words!, "\"(?:[^\"]|\"\")*\"", "");
-        Assert.Matches(@"^[\s(){}:+*A-Za-z_]*$", outside);
-        Assert.DoesNotContain("NEAR", outside);
-    }
-
-    [Fact]
-    public void OnlyEmoji_GivesNoExpression()
-    {
-        var e = B.Build(QueryParser.Parse("😀 ？！"));
-        Assert.Null(e.Words);
-        Assert.Equal(2, e.DroppedTerms.Count);
-    }
-}

@@ -9,7 +9,7 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Search;
 
-/// <summary>The index follows the Documents table: in DocumentService's transactions, by reconciliation, and by reindex.</summary>
+/// <summary>The index follows the Documents table: through the change rows DocumentService writes, and by reindex.</summary>
 public class SearchIndexingTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private List<int> Find(string q) => factory.Db(_ =>
@@ -46,7 +46,7 @@ public class SearchIndexingTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
-    public async Task RowsWrittenAroundTheIndex_AreFoundByVerify_AndReconciled()
+    public async Task RowsWrittenAroundTheChangeLog_AreFoundByVerify_AndRebuilt()
     {
         var id = factory.Db(db =>
         {
@@ -58,8 +58,7 @@ public class SearchIndexingTests(PortalFactory factory) : IClassFixture<PortalFa
         var problems = await Scoped(sp => sp.GetServices<IVerifyCheck>().Single(c => c is SearchIndexCheck).RunAsync());
         Assert.Contains(problems, p => p.Contains("未建索引") && p.Contains($"#{id}"));
 
-        var (added, _) = await Scoped(sp => sp.GetRequiredService<SearchIndexer>().ReconcileAsync());
-        Assert.True(added >= 1);
+        await factory.Services.GetRequiredService<SearchIndexFollower>().RebuildAsync();
         Assert.Contains(id, Find("冬季供暖"));
         Assert.Empty(await Scoped(sp => sp.GetServices<IVerifyCheck>().Single(c => c is SearchIndexCheck).RunAsync()));
     }
@@ -67,9 +66,9 @@ public class SearchIndexingTests(PortalFactory factory) : IClassFixture<PortalFa
     [Fact]
     public async Task Rebuild_IndexesEveryDocumentAndSubmission_WithProgress()
     {
-        var progress = new List<SearchIndexer.Progress>();
-        var done = await Scoped(sp => sp.GetRequiredService<SearchIndexer>().RebuildAsync(progress.Add));
-        Assert.Equal(factory.Db(db => db.Documents.Count() + db.Set<Portal.Pages.Submissions.Submission>().Count()), done);
+        var progress = new List<SearchIndexProgress>();
+        var done = await factory.Services.GetRequiredService<SearchIndexFollower>().RebuildAsync(progress.Add);
+        Assert.Equal(factory.Db(db => db.Documents.Count(d => d.DuplicateOfId == null) + db.Set<Portal.Pages.Submissions.Submission>().Count()), done);
         Assert.Equal(done, progress[^1].Done);
         Assert.NotEmpty(Find("工作"));
         Assert.Empty(await Scoped(sp => sp.GetServices<IVerifyCheck>().Single(c => c is SearchIndexCheck).RunAsync()));

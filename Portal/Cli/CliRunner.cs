@@ -85,6 +85,9 @@ public static class CliRunner
         var builder = PortalWebApp.CreateBuilder(Array.Empty<string>());
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Log lines (the search index's progress among them) go to standard error: standard output is the verb's own
+        // (search --json prints one JSON object per line).
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         return ((IServiceCollection)builder.Services).BuildServiceProvider();
     }
 

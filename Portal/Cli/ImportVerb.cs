@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.Pages.Library.Import;
+using Portal.Pages.Search;
 
 namespace Portal.Cli;
 
@@ -48,7 +49,25 @@ public sealed class ImportVerb : ICliVerb
             var (completed, removed) = await scope.ServiceProvider.GetRequiredService<UploadRecovery>().RunAsync();
             if (completed + removed > 0) ctx.Out.WriteLine($"上次中断的导入：补全原文件 {completed} 个，清除残留文件 {removed} 个。");
         }
-        var defaults = new ImportDefaults(type, unit, UploadedBy: "命令行导入");
+        // The index follows the imported rows while the import runs (the next file's near-duplicates are looked up in it);
+        // when the portal runs beside this verb, it writes the index and this follower only reads it.
+        var follower = ctx.Services.GetRequiredService<SearchIndexFollower>();
+        await follower.StartAsync(CancellationToken.None);
+        try
+        {
+            return await ImportFilesAsync(files, new ImportDefaults(type, unit, UploadedBy: "命令行导入"), ctx);
+        }
+        finally
+        {
+            ctx.Out.Write("更新检索索引… ");
+            var indexed = await follower.TryCatchUpAsync();
+            await follower.StopAsync(CancellationToken.None);
+            ctx.Out.WriteLine(indexed ? $"完成（共 {follower.Engine.Count} 条）。" : "门户正在运行，由门户更新。");
+        }
+    }
+
+    private static async Task<int> ImportFilesAsync(List<string> files, ImportDefaults defaults, CliContext ctx)
+    {
         int imported = 0, documents = 0, duplicates = 0, refused = 0, failed = 0, refusedRows = 0;
         for (var i = 0; i < files.Count; i++)
         {

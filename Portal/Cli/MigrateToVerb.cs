@@ -83,7 +83,7 @@ public sealed class MigrateToVerb : ICliVerb
             ctx.Out.WriteLine($"  ✓ {c.Table}：{c.Source} 行");
 
         ctx.Out.WriteLine("在目标数据库上重建全文检索索引……");
-        var indexed = await targetScope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(p =>
+        var indexed = await targetScope.ServiceProvider.GetRequiredService<SearchIndexFollower>().RebuildAsync(p =>
             ctx.Out.Write(string.Create(CultureInfo.InvariantCulture, $"\r已索引 {p.Done}/{p.Total}   ")));
         ctx.Out.WriteLine();
 

@@ -41,7 +41,9 @@ public static class DatabaseSetup
         // Resolved when first needed, from the final configuration (tests and the CLI override it late).
         services.AddSingleton(sp => Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider));
-        services.AddDbContext<PortalDbContext>((sp, o) => Configure(o, sp.GetRequiredService<PortalConnection>()));
+        // Features may watch the context's transactions (search follows the change rows written in them).
+        services.AddDbContext<PortalDbContext>((sp, o) =>
+            Configure(o, sp.GetRequiredService<PortalConnection>()).AddInterceptors(sp.GetServices<IInterceptor>()));
         return services;
     }
 

@@ -6,14 +6,10 @@
 // The whole portal on PostgreSQL (issue 10): the same, with `--provider PostgreSQL --connection "Host=…;Username=…"`
 // (a server where the benchmark may drop and create the database `portal_bench`) and `--queries FILE` to measure the
 // query lists an earlier SQLite run wrote to its data directory (queries.txt), so both providers answer the same queries.
-// The engine alone on PostgreSQL, without the portal (PgEngineBench.cs):
-//   … -- --jsonl poetry.jsonl --pg "Host=127.0.0.1;Port=55432;Username=portal;Database=postgres" [--pg-database portal_searchbench] [--limit N] [--reuse]
 // The Lucene engine alone, bulk write and queries (EngineBench.cs, issue 19):
 //   … -- --engine --jsonl poetry.jsonl --data /tmp/engine [--analyzer Portal|SmartCn] [--limit N] [--queries FILE] [--reuse]
 // The first minute after a start, per 10 s (FirstMinute in PortalServer.cs; run it on the data of an earlier run):
 //   … -- --first-minute --data /tmp/bench --portal /tmp/publish/Portal.dll [--queries FILE] [--clients 8]
-// The least work any FTS5 import of the corpus must do, each part alone (FloorBench.cs):
-//   … -- --floor --jsonl poetry.jsonl --data /tmp/floor [--limit N]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -29,29 +25,22 @@ using Portal.Pages.Library;
 using Portal.Pages.Search;
 
 var opts = Args.Parse(args);
-if (opts.Pg is not null)
-{
-    PgEngineBench.Run(opts.Pg, opts.PgDatabase, opts.Jsonl, opts.Limit, opts.Reuse);
-    return;
-}
 if (args.Contains("--engine"))
 {
     // The Lucene engine alone (EngineBench.cs): --analyzer Portal|SmartCn.
     EngineBench.Run(opts.Jsonl, opts.Limit, opts.Data, args.SkipWhile(a => a != "--analyzer").Skip(1).FirstOrDefault() ?? "Portal", opts.Queries, opts.Reuse);
     return;
 }
-if (args.Contains("--floor"))
-{
-    FloorBench.Run(opts.Jsonl, opts.Limit, opts.Data);
-    return;
-}
 Directory.CreateDirectory(opts.Data);
 var dbFile = Path.Combine(opts.Data, "portal.db");
 var onPostgres = opts.Connection is not null;
+// The Lucene index of this process, the `import` verb and the web server (one after the other, never written at once).
+var indexPath = Path.Combine(opts.Data, "search-index");
 var pgDatabase = onPostgres ? new NpgsqlConnectionStringBuilder(opts.Connection) { Database = "portal_bench" }.ConnectionString : null;
 if (!opts.Reuse)
 {
     foreach (var f in Directory.GetFiles(opts.Data, "portal.db*")) File.Delete(f);
+    if (Directory.Exists(indexPath)) Directory.Delete(indexPath, recursive: true);
     if (onPostgres)
     {
         await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(opts.Connection) { Pooling = false }.ConnectionString);
@@ -66,6 +55,7 @@ var portalEnv = new Dictionary<string, string>
     ["ConnectionStrings__Portal"] = pgDatabase ?? $"Data Source={dbFile}",
     ["Portal__Database__Provider"] = onPostgres ? "PostgreSQL" : "Sqlite",
     ["Portal__DataDirectory"] = opts.Data,
+    ["Search__IndexPath"] = indexPath,
     ["Portal__Admin__UserName"] = "bench",
     ["Portal__Admin__Password"] = "Bench-2026-portal!",
     ["Logging__LogLevel__Default"] = "Warning",
@@ -84,7 +74,6 @@ await using var services = ((IServiceCollection)builder.Services).BuildServicePr
 using (var scope = services.CreateScope())
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
 
-var engine = services.GetRequiredService<ILegacySearchEngine>();
 var connection = services.GetRequiredService<PortalConnection>();
 Console.WriteLine($"analyzer: {typeof(Portal.Indexing.Analysis.ChineseAnalyzer).Assembly.GetName().Name} ({Portal.Indexing.Analysis.ChineseAnalyzer.Default.GetType().FullName})");
 
@@ -139,20 +128,7 @@ var (oneWord, twoWord, frequentWords) = (lists.OneWord, lists.TwoWord, lists.Fre
 var warmUp = QueryLists.WarmUp(HanWords(3000, 400));
 
 // Han words of two or more characters among the index's most frequent words (documents), ranks skip+1 … skip+take.
-List<(string Term, long Docs)> HanWords(int skip, int take)
-{
-    List<(string Term, long Docs)> vocab = [];
-    using (var c = connection.Open())
-    using (var cmd = c.CreateCommand())
-    {
-        cmd.CommandText = onPostgres
-            ? $"SELECT word, ndoc FROM ts_stat('SELECT words FROM search_entries', 'ab') ORDER BY ndoc DESC, word LIMIT {skip + take}"
-            : $"SELECT term, sum(doc) AS n FROM search_vocab WHERE col IN ('title', 'body') GROUP BY term ORDER BY n DESC LIMIT {skip + take}";
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) vocab.Add((r.GetString(0), r.GetInt64(1)));
-    }
-    return vocab.Skip(skip).Where(v => v.Term.Length >= 2 && v.Term.All(ch => ch >= '\u4e00' && ch <= '\u9fff')).ToList();
-}
+List<(string Term, long Docs)> HanWords(int skip, int take) => LuceneVocab.HanWords(indexPath, skip, take);
 
 lists.Write(Path.Combine(opts.Data, "queries.txt"));
 
@@ -171,43 +147,12 @@ int InProcess(string q)
     var o = scope.ServiceProvider.GetRequiredService<SearchService>().Search(new SearchInput { Q = q, Size = 10 }, access);
     return o.Items.Count;
 }
-int EngineOnly(string q)
+// Resolved only now: the engine opens the index (and its writer lock), which the `import` verb above needed for itself.
+var engine = services.GetRequiredService<SearchIndexFollower>().Engine;
+int EngineOnly(string q) => engine.Search(new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10 }).Hits.Count;
+int EngineNoFacets(string q) => engine.Search(new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10, WithFacets = false }).Hits.Count;
+if (opts.Profile)
 {
-    using var c = connection.Open();
-    return engine.Search(c, new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10 }).Hits.Count;
-}
-int EngineNoFacets(string q)
-{
-    using var c = connection.Open();
-    return engine.Search(c, new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10, WithFacets = false }).Hits.Count;
-}
-if (opts.Profile && !onPostgres) // FTS5 SQL
-{
-    using (var c = connection.Open())
-    {
-        foreach (var w in new[] { frequentWords[0], oneWord[100], oneWord[^1] })
-        {
-            var bm = "bm25(search_fts, 8, 1, 4, 0.5, 8, 1)";
-            var col = "{title body title_x body_x} : ";
-            foreach (var (name, sql) in new[]
-            {
-                ("colset desc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '{col}\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
-                ("nocol desc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
-                ("colset asc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '{col}\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
-                ("nocol asc", $"SELECT max(s) FROM (SELECT rowid, {bm} AS s FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
-                ("nocol asc nobm25", $"SELECT max(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid ASC LIMIT 500)"),
-                ("nocol desc nobm25", $"SELECT max(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH '\"{w}\"' ORDER BY rowid DESC LIMIT 500)"),
-            })
-            {
-                using var cmd = c.CreateCommand();
-                cmd.CommandText = sql;
-                cmd.ExecuteScalar();
-                var sw = Stopwatch.StartNew();
-                for (var i = 0; i < 5; i++) cmd.ExecuteScalar();
-                Console.WriteLine($"   {w} {name}: {sw.Elapsed.TotalMilliseconds / 5:0.00} ms");
-            }
-        }
-    }
     var e1 = Measure(oneWord, EngineOnly);
     Console.WriteLine($"engine only, one word:  p50 {e1.P50:0.00} ms  p99 {e1.P99:0.00} ms");
     var e2 = Measure(oneWord, EngineNoFacets);
@@ -223,6 +168,7 @@ Console.WriteLine($"in process, 20 most frequent words: p50 {frequent.P50:0.00} 
 // ------------------------------------------------------------------ HTTP
 if (opts.Http)
 {
+    await services.DisposeAsync();   // lets go of the index: the web server writes it from now on
     await using var server = await PortalServer.StartAsync(opts.Portal, portalEnv, "bench", "Bench-2026-portal!");
     async Task<(double P50, double P99, double Max)> Http(List<string> queries)
     {
@@ -258,9 +204,6 @@ static (double P50, double P99, double Max) Stats(List<double> times) => BenchSt
 
 sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clients, bool Http, bool Profile, bool Reuse)
 {
-    /// <summary>A PostgreSQL server's connection string: benchmark <see cref="PgSearchEngine"/> alone (PgEngineBench.cs).</summary>
-    public string? Pg { get; init; }
-    public string PgDatabase { get; init; } = "portal_searchbench";
     /// <summary>The whole portal on PostgreSQL: the server's connection string (the database portal_bench is recreated).</summary>
     public string? Connection { get; init; }
     /// <summary>Query lists written by an earlier run (its data directory's queries.txt).</summary>
@@ -274,8 +217,6 @@ sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clie
             int.Parse(Get("--limit", int.MaxValue.ToString())), Get("--portal", "Portal/bin/Release/net10.0/Portal.dll"),
             int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse") || a.Contains("--first-minute"))
         {
-            Pg = Get("--pg", "") is { Length: > 0 } pg ? pg : null,
-            PgDatabase = Get("--pg-database", "portal_searchbench"),
             Connection = Get("--provider", "Sqlite").Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? Get("--connection", "") : null,
             Queries = Get("--queries", "") is { Length: > 0 } q ? q : null,
         };

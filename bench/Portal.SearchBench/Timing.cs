@@ -54,3 +54,14 @@ static class Timing
         return (wall, cpu);
     }
 }
+
+static class BenchStats
+{
+    /// <summary>p50, p99 (nearest rank) and the maximum of the times (sorts them).</summary>
+    public static (double P50, double P99, double Max) Of(List<double> times)
+    {
+        times.Sort();
+        double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+        return (P(0.50), P(0.99), times[^1]);
+    }
+}

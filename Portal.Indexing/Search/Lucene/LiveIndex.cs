@@ -34,6 +34,15 @@ internal sealed class LiveIndex : IDisposable
     /// <summary>Opens the directory for writing, or read-only when another process writes it. A corrupt index starts empty.</summary>
     public static LiveIndex Open(string name, string path, Analyzer analyzer, SearchEngineOptions options, bool create = false)
     {
+        if (TryOpenWritable(name, path, analyzer, options, create) is { } writable) return writable;
+        var directory = FSDirectory.Open(new DirectoryInfo(path));
+        var manager = DirectoryReader.IndexExists(directory) ? new SearcherManager(directory, new Factory()) : null;
+        return new LiveIndex(name, directory, null, manager);
+    }
+
+    /// <summary>The directory opened for writing; null when another process holds its write lock.</summary>
+    public static LiveIndex? TryOpenWritable(string name, string path, Analyzer analyzer, SearchEngineOptions options, bool create = false)
+    {
         var directory = FSDirectory.Open(new DirectoryInfo(path));
         try
         {
@@ -42,8 +51,8 @@ internal sealed class LiveIndex : IDisposable
         }
         catch (LockObtainFailedException)
         {
-            var manager = DirectoryReader.IndexExists(directory) ? new SearcherManager(directory, new Factory()) : null;
-            return new LiveIndex(name, directory, null, manager);
+            directory.Dispose();
+            return null;
         }
         catch
         {
@@ -68,9 +77,13 @@ internal sealed class LiveIndex : IDisposable
             writer = new IndexWriter(directory, Config(create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND));
         }
         catch (LockObtainFailedException) { throw; }
-        catch (Exception e) when (e is IOException or IndexFormatTooOldException or IndexFormatTooNewException)
+        catch (Exception e) when (e is CorruptIndexException or EndOfStreamException or FileNotFoundException
+                                       or IndexFormatTooOldException or IndexFormatTooNewException)
         {
-            // A corrupt or unreadable index: start empty (AppliedChange 0); the follower rebuilds it from the database.
+            // A corrupt index (a damaged disk, a half-copied directory): start empty (AppliedChange 0), and the
+            // follower builds it again from the database. Its files go first: CREATE still reads the old commit.
+            foreach (var file in directory.ListAll())
+                if (file != IndexWriter.WRITE_LOCK_NAME) directory.DeleteFile(file);
             writer = new IndexWriter(directory, Config(OpenMode.CREATE));
         }
         // A first commit at once, so that readers (and another process) can open the index and read its change number.

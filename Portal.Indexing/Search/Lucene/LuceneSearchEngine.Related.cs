@@ -53,7 +53,8 @@ public sealed partial class LuceneSearchEngine
                 foreach (var d in best.ScoreDocs)
                 {
                     var doc = searcher.Doc(d.Doc);
-                    result.Add(new Suggestion(doc.Get(LuceneFields.Title) ?? "", "title", IndexKey.Parse(doc.Get(LuceneFields.Key)).Id));
+                    var key = IndexKey.Parse(doc.Get(LuceneFields.Key));
+                    result.Add(new Suggestion(doc.Get(LuceneFields.Title) ?? "", "title", key.Id) { Key = key });
                 }
             }
             // Frequent words that begin with the last word typed; each must occur in a row the user may see.

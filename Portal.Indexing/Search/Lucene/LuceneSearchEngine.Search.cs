@@ -12,7 +12,7 @@ public sealed partial class LuceneSearchEngine
         new SortField(LuceneFields.DateOrder, SortFieldType.INT64, true), new SortField(LuceneFields.Id, SortFieldType.INT64, true));
 
     private LuceneQueryBuilder? _queries;
-    private LuceneQueryBuilder Queries => _queries ??= new LuceneQueryBuilder(_analyzer, _options.TitleBoost, _analysis.Analyzer.Normalize);
+    internal LuceneQueryBuilder Queries => _queries ??= new LuceneQueryBuilder(_analyzer, _options.TitleBoost, _analysis.Analyzer.Normalize);
 
     /// <summary>The access condition as a Lucene query (for the spelling part): public rows plus the caller's grants.</summary>
     internal static Query AccessQuery(SearchAccess access) => LuceneQueryBuilder.AccessFilter(access);

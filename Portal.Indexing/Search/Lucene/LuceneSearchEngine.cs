@@ -141,21 +141,27 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
         {
             if (_disposed) return;
             var live = _live;
-            var name = _root.ReadCurrent();
-            if (name is not null && name != live.Name || live.Writer is null)
+            var name = _root.ReadCurrent() ?? live.Name;
+            if (name != live.Name)
             {
-                // Another process swapped the directory, or released the write lock: reopen (writable if we can).
-                var target = name ?? live.Name;
-                var next = LiveIndex.Open(target, _root.PathOf(target), _analyzer, _options);
-                if (next.Writer is null && target == live.Name && live.Manager is not null) next.Dispose();
-                else
+                // Another process swapped the directory (a rebuild): follow it. The old one is ours to delete only
+                // if we were its writer (nobody else writes it then).
+                Swap(LiveIndex.Open(name, _root.PathOf(name), _analyzer, _options), deleteOld: live.Writer is not null);
+                return;
+            }
+            if (live.Writer is null)
+            {
+                // Read-only: take over writing once the other process has let go, else follow its commits.
+                var next = LiveIndex.TryOpenWritable(name, _root.PathOf(name), _analyzer, _options)
+                    ?? (live.Manager is null ? LiveIndex.Open(name, _root.PathOf(name), _analyzer, _options) : null);
+                if (next is not null)
                 {
-                    Swap(next);
+                    Swap(next, deleteOld: false);
                     return;
                 }
+                live.Manager!.MaybeRefresh();
+                Interlocked.Exchange(ref _applied, ReadOnlyChange(live));
             }
-            live.Manager?.MaybeRefresh();
-            if (live.Writer is null) Interlocked.Exchange(ref _applied, ReadOnlyChange(live));
         }
     }
 
@@ -173,12 +179,13 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
     }
 
     /// <summary>Makes <paramref name="next"/> the live index (under the write lock); searches holding the old one finish on it.</summary>
-    private void Swap(LiveIndex next)
+    private void Swap(LiveIndex next, bool deleteOld)
     {
         var old = _live;
         _live = next;
         Interlocked.Exchange(ref _applied, next.Writer is null ? ReadOnlyChange(next) : next.CommittedChange());
         old.Dispose();
+        if (deleteOld && old.Name != next.Name) _root.TryDelete(old.Name);
     }
 
     /// <summary>
@@ -221,9 +228,7 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
         lock (_write)
         {
             _root.MakeCurrent(index.Name);
-            var old = _live.Name;
-            Swap(index);
-            if (old != index.Name) _root.TryDelete(old);
+            Swap(index, deleteOld: _live.Writer is not null);
         }
     }
 

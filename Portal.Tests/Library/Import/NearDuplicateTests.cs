@@ -34,11 +34,8 @@ public class NearDuplicateTests(PortalFactory factory) : IClassFixture<PortalFac
 
     private Document Doc(int id) => factory.Db(db => db.Documents.Single(d => d.Id == id));
 
-    private List<int> IndexedIds() => factory.Db(db =>
-    {
-        using var c = factory.Services.GetRequiredService<PortalConnection>().Open();
-        return factory.Services.GetRequiredService<ILegacySearchEngine>().IndexedIds(c).ToList();
-    });
+    private List<int> IndexedIds() => factory.Services.GetRequiredService<ISearchEngine>().Entries()
+        .Where(e => e.Key.Source == SearchChange.DocumentSource).Select(e => e.Key.Id).ToList();
 
     private Task<List<int>> SearchAsync(string q) => factory.WithScopeAsync(sp => Task.FromResult(
         sp.GetRequiredService<SearchService>().Search(new SearchInput { Q = q, Size = 50 }, SearchAccess.Everything, withFacets: false)

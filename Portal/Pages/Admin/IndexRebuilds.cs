@@ -37,7 +37,7 @@ public sealed class IndexRebuilds(IServiceScopeFactory scopes, TimeProvider time
     }
 
     /// <summary>Runs a rebuild in the foreground (the verb); null when one is already running.</summary>
-    public async Task<int?> RunAsync(string? startedBy, Action<SearchIndexer.Progress>? progress)
+    public async Task<int?> RunAsync(string? startedBy, Action<SearchIndexProgress>? progress)
     {
         var holder = NewHolder();
         if (!await TryAcquireAsync(holder, startedBy)) return null;
@@ -58,18 +58,18 @@ public sealed class IndexRebuilds(IServiceScopeFactory scopes, TimeProvider time
 
     private static (List<int> Missing, List<int> Orphans) Compare(IServiceProvider sp)
     {
-        using var c = sp.GetRequiredService<PortalConnection>().Open();
-        return sp.GetRequiredService<SearchIndexer>().Compare(c);
+        // TODO(helper E): missing/orphan counts from the engine's entries against the sources (SearchIndexCheck).
+        return ([], []);
     }
 
-    private async Task<int> ExecuteAsync(string holder, Action<SearchIndexer.Progress>? progress)
+    private async Task<int> ExecuteAsync(string holder, Action<SearchIndexProgress>? progress)
     {
         using var scope = scopes.CreateScope();
         var sp = scope.ServiceProvider;
         var last = DateTime.MinValue;
         try
         {
-            var done = await sp.GetRequiredService<UserDictionaryService>().RebuildIndexAsync(sp.GetRequiredService<SearchIndexer>(), p =>
+            var done = await sp.GetRequiredService<UserDictionaryService>().RebuildIndexAsync(sp.GetRequiredService<SearchIndexFollower>(), p =>
             {
                 progress?.Invoke(p);
                 if (Now - last < ReportEvery && p.Done < p.Total) return;

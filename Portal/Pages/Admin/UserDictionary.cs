@@ -147,12 +147,12 @@ public sealed class UserDictionaryService(PortalDbContext db, TextAnalysis analy
     /// Switches the analyzer to the current list, rebuilds the whole index with it, and records the list as the
     /// index's dictionary (other instances pick it up from there). Used by the `reindex` verb.
     /// </summary>
-    public async Task<int> RebuildIndexAsync(Search.SearchIndexer indexer, Action<Search.SearchIndexer.Progress>? progress, CancellationToken ct = default)
+    public async Task<int> RebuildIndexAsync(Search.SearchIndexFollower follower, Action<Search.SearchIndexProgress>? progress, CancellationToken ct = default)
     {
         var words = await ListAsync();
         var snapshot = Snapshot(words);
         analysis.Use(UserDictionary.AnalyzerFor(UserDictionary.Parse(snapshot)));
-        var done = await indexer.RebuildAsync(progress, ct);
+        var done = await follower.RebuildAsync(progress, ct);
         var setting = await db.Set<PortalSetting>().FirstOrDefaultAsync(s => s.Key == UserDictionary.IndexedKey, ct);
         if (setting is null) db.Add(new PortalSetting { Key = UserDictionary.IndexedKey, Value = snapshot });
         else setting.Value = snapshot;

@@ -24,7 +24,7 @@ public class DetailsModel(DocumentService documents, UploadStore store, CurrentU
     /// <summary>Search additions: the words of <c>?q=</c> marked (HTML paragraphs), and similar documents.</summary>
     public IReadOnlyList<string>? MarkedParagraphs { get; private set; }
     public string? MarkedTitle { get; private set; }
-    public IReadOnlyList<Portal.Indexing.Search.LegacySearchHit> Similar { get; private set; } = [];
+    public IReadOnlyList<Search.SearchItem> Similar { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, [FromQuery] string? q, [FromQuery] string? back)
     {

@@ -3,13 +3,12 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Data;
-using Portal.Indexing.Search;
 using Portal.Infrastructure;
 
 namespace Portal.Pages.Library;
 
 /// <summary>Reads and writes documents; every read is scoped to what the current user may see.</summary>
-public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimeProvider time, Search.SearchIndexer indexer)
+public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimeProvider time, Search.SearchChangeLog changes)
 {
     public const int PageSize = 20;
 
@@ -71,7 +70,7 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await IndexAsync(added, ct);
+        await changes.DocumentsChangedAsync(added.Select(d => d.Id), ct);
         await tx.CommitAsync(ct);
     }
 
@@ -116,20 +115,16 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
             await db.SaveChangesAsync(ct);
             hidden.AddRange(stored.Select(d => d.Id));
         }
-        await UnindexAsync(hidden, ct);
-        await IndexAsync(documents, ct);
+        await changes.DocumentsChangedAsync(hidden.Concat(documents.Select(d => d.Id)), ct);
         await tx.CommitAsync(ct);
     }
 
     /// <summary>
     /// The bulk path (JSONL migrations of hundreds of thousands of rows): one prepared INSERT per row inside one
-    /// transaction, without the change tracker, then the batch is indexed in the same transaction like any other add.
+    /// transaction, without the change tracker, with their search change rows (the index catches up after commit, in bulk).
     /// Grants are not written here (bulk rows are public or restricted to administrators until granted).
     /// </summary>
-    /// <param name="analysed">The batch's analysis from <see cref="SearchIndexer.Prepare"/>, when the caller prepared it
-    /// ahead (its positions: <paramref name="documents"/>[i] was analysed at Positions[i]); otherwise it is analysed here.</param>
-    public async Task AddBulkAsync(IReadOnlyList<Document> documents, CancellationToken ct = default,
-        (PreparedBatch Batch, IReadOnlyList<int> Positions)? analysed = null)
+    public async Task AddBulkAsync(IReadOnlyList<Document> documents, CancellationToken ct = default)
     {
         if (documents.Count == 0) return;
         var now = time.GetUtcNow().UtcDateTime;
@@ -174,8 +169,7 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
             p["DuplicateOfId"].Value = (object?)d.DuplicateOfId ?? DBNull.Value;
             d.Id = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
         }
-        if (analysed is { } a) await indexer.IndexPreparedAsync(documents, a.Batch, a.Positions, ct);
-        else await IndexAsync(documents, ct);
+        await changes.DocumentsChangedAsync(documents.Select(d => d.Id), ct, bulk: true);
         await tx.CommitAsync(ct);
     }
 
@@ -201,7 +195,7 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         doc.ContentHash = ContentHash(doc.Title, doc.Body);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await IndexAsync(new[] { doc }, ct);
+        await changes.DocumentsChangedAsync([doc.Id], ct);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -215,19 +209,13 @@ public sealed class DocumentService(PortalDbContext db, CurrentUser user, TimePr
         db.Documents.Remove(doc);
         await db.SaveChangesAsync(ct);
         // Pieces hidden as repeats of this one are shown again (DuplicateOfId has no database foreign key).
-        var freed = await db.Documents.Include(d => d.Grants).Where(d => d.DuplicateOfId == id).ToListAsync(ct);
+        var freed = await db.Documents.Where(d => d.DuplicateOfId == id).ToListAsync(ct);
         foreach (var piece in freed) piece.DuplicateOfId = null;
         await db.SaveChangesAsync(ct);
-        await UnindexAsync(new[] { id }, ct);
-        await IndexAsync(freed, ct);
+        await changes.DocumentsChangedAsync(freed.Select(d => d.Id).Prepend(id), ct);
         await tx.CommitAsync(ct);
         return true;
     }
-
-    // The search index is written here, inside the document's own transaction, so that a saved document
-    // is always searchable and a deleted one never is.
-    private Task IndexAsync(IReadOnlyList<Document> docs, CancellationToken ct) => indexer.IndexAsync(docs, ct);
-    private Task UnindexAsync(IReadOnlyList<int> ids, CancellationToken ct) => indexer.UnindexAsync(ids, ct);
 
     /// <summary>SHA-256 over the title and body with white space removed: the same text imported again is a duplicate.</summary>
     public static string ContentHash(string title, string body)

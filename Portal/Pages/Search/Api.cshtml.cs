@@ -50,6 +50,7 @@ public class ApiModel(SearchService search) : PageModel
             message = o.Message,
             notices = o.Notices,
             looserQuery = o.LooserQuery,
+            indexComplete = o.Index.CaughtUp,
             hits = o.Items.Select(SearchJson.Hit),
             facets = new { types = o.Results.Types, units = o.Results.Units, years = o.Results.Years },
         }, SearchJson.Options);
@@ -69,11 +70,12 @@ public static class SearchJson
 
     /// <summary>
     /// One hit as the API and the CLI write it; the snippet is HTML with &lt;mark&gt; around the matches. The id is the
-    /// index's (an information item's is its id negated, see <see cref="SearchSources"/>); url is the page to open.
+    /// row's in its source ("document" or "submission"); url is the page to open.
     /// </summary>
     public static object Hit(SearchItem i) => new
     {
         id = i.Hit.Id,
+        kind = i.Hit.Key.Source,
         title = i.Hit.Title,
         source = i.Source,
         part = i.Part,

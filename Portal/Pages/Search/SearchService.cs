@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Infrastructure;
@@ -23,16 +21,20 @@ public sealed record SearchInput
     public int? Size { get; init; }
 }
 
-/// <summary>A hit with its snippet; <see cref="Url"/> opens a document or an information item (see <see cref="SearchSources"/>).</summary>
-public sealed record SearchItem(LegacySearchHit Hit, string SnippetHtml, string? Source, int? Part)
+/// <summary>A hit with its snippet (HTML, marks around the matches); <see cref="Url"/> opens the page of its source.</summary>
+public sealed record SearchItem(SearchHit Hit, SearchSourceSet Sources)
 {
-    public string Url(string? q = null, string? back = null) => SearchSources.Url(Hit.Id, q, back);
+    public string SnippetHtml => Hit.SnippetHtml ?? "";
+    /// <summary>The file a library piece was imported from (来源文件).</summary>
+    public string? Source => Hit.SourceFile;
+    public int? Part => Hit.Part;
+    public string Url(string? q = null, string? back = null) => Sources.Url(Hit.Key, q, back);
 }
 
 public sealed record SearchOutcome(
     SearchInput Input,
     SearchQuery Query,
-    LegacySearchResults Results,
+    SearchResults Results,
     IReadOnlyList<SearchItem> Items,
     TimeSpan Elapsed,
     int Page,
@@ -44,17 +46,21 @@ public sealed record SearchOutcome(
     int LooserTotal)
 {
     public IReadOnlyList<string> Notices => Query.Notices;
+    /// <summary>The index's state when the search ran: not caught up yet (a new instance building it), results may be incomplete.</summary>
+    public SearchIndexStatus Index { get; init; } = SearchIndexStatus.Current;
     public int PageCount => Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
 }
 
-/// <summary>Runs a search for the current user: access scope, engine, snippets from the original text.</summary>
+/// <summary>Runs a search for the current user: access scope, engine (hits come with their snippets), pages by source.</summary>
 public sealed class SearchService(
-    ILegacySearchEngine engine, Highlighter highlighter, PortalConnection connection, CurrentUser user, IOptions<SearchPageOptions> options)
+    SearchIndexFollower follower, SearchSourceSet sources, CurrentUser user, IOptions<SearchPageOptions> options)
 {
     public const int MaxPage = 200;
 
     /// <summary>Administrators see everything; others public documents plus what their unit or role is granted.</summary>
     public SearchAccess Access => user.IsAdmin ? SearchAccess.Everything : SearchAccess.For(user.UnitId, user.RolesOf());
+
+    private ISearchEngine Engine => follower.Engine;
 
     public SearchOutcome Search(SearchInput input, SearchAccess? access = null, bool withFacets = true)
     {
@@ -79,15 +85,14 @@ public sealed class SearchService(
             WithFacets = withFacets,
         };
 
-        using var c = connection.Open();
         if (query.Required.Count == 0 && !query.HasFilters && input.From is null && input.To is null)
-            return new SearchOutcome(input, query, LegacySearchResults.Empty, [], watch.Elapsed, page, size,
-                string.IsNullOrWhiteSpace(input.Q) ? null : "没有可检索的词：请输入汉字、字母或数字。", null, 0);
+            return new SearchOutcome(input, query, SearchResults.Empty, [], watch.Elapsed, page, size,
+                string.IsNullOrWhiteSpace(input.Q) ? null : "没有可检索的词：请输入汉字、字母或数字。", null, 0) { Index = follower.Status };
 
-        var results = engine.Search(c, request);
+        var results = Engine.Search(request);
         var message = results.Total == 0 && query.Required.Count > 0 && query.PositiveTerms.All(t => !TextAnalysis.Searchable(t.Text))
             ? "没有可检索的词：请输入汉字、字母或数字。" : null;
-        var items = Items(c, results.Hits, highlighter.TermsOf(query));
+        var items = results.Hits.Select(h => new SearchItem(h, sources)).ToList();
 
         string? looser = null;
         var looserTotal = 0;
@@ -96,45 +101,23 @@ public sealed class SearchService(
             var loose = query.Loosened();
             if (loose is not null)
             {
-                looserTotal = engine.Search(c, request with { Query = loose, Page = 1, From = null, To = null, WithFacets = false }).Total;
+                looserTotal = Engine.Search(request with
+                {
+                    Query = loose, Page = 1, PageSize = 1, From = null, To = null, WithFacets = false, WithSnippets = false,
+                }).Total;
                 if (looserTotal > 0) looser = loose.ToString();
             }
         }
-        return new SearchOutcome(input, query, results, items, watch.Elapsed, page, size, message, looser, looserTotal);
+        return new SearchOutcome(input, query, results, items, watch.Elapsed, page, size, message, looser, looserTotal) { Index = follower.Status };
     }
 
     private static IReadOnlyList<string> Add(IReadOnlyList<string> list, string? value) =>
         string.IsNullOrWhiteSpace(value) ? list : list.Append(value.Trim()).Distinct().ToList();
 
-    private List<SearchItem> Items(DbConnection c, IReadOnlyList<LegacySearchHit> hits, HighlightTerms terms)
-    {
-        if (hits.Count == 0) return [];
-        var rows = new Dictionary<int, (string Body, string? Source, int? Part)>();
-        string Ids(IEnumerable<int> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        void Read(string sql, Func<int, int> indexIdOf)
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-                rows[indexIdOf(r.GetInt32(0))] = (r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3));
-        }
-        var documents = hits.Where(h => !SearchSources.IsSubmission(h.Id)).Select(h => h.Id).ToList();
-        var submissions = hits.Where(h => SearchSources.IsSubmission(h.Id)).Select(h => SearchSources.SubmissionId(h.Id)).ToList();
-        if (documents.Count > 0)
-            Read($"""SELECT "Id", "Body", "SourceFileName", "Part" FROM "Documents" WHERE "Id" IN ({Ids(documents)})""", id => id);
-        if (submissions.Count > 0)
-            Read($"""SELECT "Id", "Body", NULL, NULL FROM "Submissions" WHERE "Id" IN ({Ids(submissions)})""", SearchSources.SubmissionIndexId);
-        return hits.Where(h => rows.ContainsKey(h.Id))
-            .Select(h => new SearchItem(h, highlighter.Snippet(rows[h.Id].Body, terms), rows[h.Id].Source, rows[h.Id].Part))
-            .ToList();
-    }
-
     public IReadOnlyList<Suggestion> Suggest(string? q)
     {
         if (string.IsNullOrWhiteSpace(q)) return [];
-        using var c = connection.Open();
-        return engine.Suggest(c, q, Access, options.Value.SuggestCount);
+        return Engine.Suggest(q, Access, options.Value.SuggestCount);
     }
 }
 
@@ -143,7 +126,7 @@ public sealed class SearchService(
 /// documents the reader may see.
 /// </summary>
 public sealed class DocumentSearchExtras(
-    ILegacySearchEngine engine, Highlighter highlighter, PortalConnection connection, SearchService search, IOptions<SearchPageOptions> options)
+    SearchIndexFollower follower, Highlighter highlighter, SearchSourceSet sources, SearchService search, IOptions<SearchPageOptions> options)
 {
     /// <summary>The body as HTML paragraphs with the words of <paramref name="q"/> marked; null when there is no query.</summary>
     public IReadOnlyList<string>? MarkedParagraphs(Document doc, string? q)
@@ -169,9 +152,8 @@ public sealed class DocumentSearchExtras(
         return terms.IsEmpty ? null : Highlighter.Render(doc.Title, 0, doc.Title.Length, highlighter.Find(doc.Title, terms), false);
     }
 
-    public IReadOnlyList<LegacySearchHit> Similar(Document doc)
-    {
-        using var c = connection.Open();
-        return engine.Similar(c, SearchIndexer.ToIndex(doc), search.Access, options.Value.SimilarCount);
-    }
+    /// <summary>Entries sharing the most distinctive words of the document's entry, among those the reader may see.</summary>
+    public IReadOnlyList<SearchItem> Similar(Document doc) =>
+        follower.Engine.Similar(new IndexKey(SearchChange.DocumentSource, doc.Id), search.Access, options.Value.SimilarCount)
+            .Select(h => new SearchItem(h, sources)).ToList();
 }

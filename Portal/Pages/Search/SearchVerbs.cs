@@ -43,7 +43,7 @@ public sealed class SearchVerb : ICliVerb
     public string Usage => "search \"QUERY\" [--top N] [--json]";
 
 
-    public Task<int> RunAsync(string[] args, CliContext ctx)
+    public async Task<int> RunAsync(string[] args, CliContext ctx)
     {
         string? query = null;
         var top = 10;
@@ -55,18 +55,20 @@ public sealed class SearchVerb : ICliVerb
                 case "--json": json = true; break;
                 case "--top":
                     if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out top) || top < 1 || top > 1000)
-                        return Task.FromResult(ctx.UsageError(this, "--top 后应跟 1 到 1000 之间的整数。"));
+                        return ctx.UsageError(this, "--top 后应跟 1 到 1000 之间的整数。");
                     i++;
                     break;
                 default:
-                    if (args[i].StartsWith("--", StringComparison.Ordinal)) return Task.FromResult(ctx.UsageError(this, $"未知选项：{args[i]}"));
-                    if (query is not null) return Task.FromResult(ctx.UsageError(this, "只能给出一个检索式；含空格的检索式请加引号。"));
+                    if (args[i].StartsWith("--", StringComparison.Ordinal)) return ctx.UsageError(this, $"未知选项：{args[i]}");
+                    if (query is not null) return ctx.UsageError(this, "只能给出一个检索式；含空格的检索式请加引号。");
                     query = args[i];
                     break;
             }
         }
-        if (string.IsNullOrWhiteSpace(query)) return Task.FromResult(ctx.UsageError(this, "请给出检索式。"));
+        if (string.IsNullOrWhiteSpace(query)) return ctx.UsageError(this, "请给出检索式。");
 
+        // What was written since the index last followed (no portal running here): applied first.
+        await ctx.Services.GetRequiredService<SearchIndexFollower>().TryCatchUpAsync();
         using var scope = ctx.Services.CreateScope();
         var search = scope.ServiceProvider.GetRequiredService<SearchService>();
         var o = search.Search(new SearchInput { Q = query, Size = top }, SearchAccess.Everything, withFacets: false);
@@ -75,7 +77,7 @@ public sealed class SearchVerb : ICliVerb
         if (json)
         {
             foreach (var item in o.Items) ctx.Out.WriteLine(JsonSerializer.Serialize(SearchJson.Hit(item), SearchJson.Options));
-            return Task.FromResult(CliExit.Ok);
+            return CliExit.Ok;
         }
         ctx.Out.WriteLine(o.Results.TotalIsLowerBound ? $"找到超过 {o.Results.Total} 条，显示前 {o.Items.Count} 条：" : $"找到 {o.Results.Total} 条，显示前 {o.Items.Count} 条：");
         var n2 = 0;
@@ -86,7 +88,7 @@ public sealed class SearchVerb : ICliVerb
             ctx.Out.WriteLine("     " + PlainSnippet(item.SnippetHtml));
         }
         if (o.Items.Count == 0 && o.LooserQuery is not null) ctx.Out.WriteLine($"试试放宽条件：{o.LooserQuery}（约 {o.LooserTotal} 条）");
-        return Task.FromResult(CliExit.Ok);
+        return CliExit.Ok;
     }
 
     /// <summary>The HTML snippet for a terminal: marks as 【】, entities decoded.</summary>

@@ -11,7 +11,7 @@ namespace Portal.Pages.Submissions;
 /// quality (so rankings differ and change between periods), months vary (quiet around the Spring Festival,
 /// busy at year end), recent items wait in the review queue.
 /// </summary>
-public sealed class DemoSubmissionsSeeder(TimeProvider time, IOptions<SubmissionOptions> options, Search.SearchIndexer index) : IDemoSeeder
+public sealed class DemoSubmissionsSeeder(TimeProvider time, IOptions<SubmissionOptions> options, Search.SearchChangeLog changes) : IDemoSeeder
 {
     public int Order => 20;
 
@@ -124,7 +124,7 @@ public sealed class DemoSubmissionsSeeder(TimeProvider time, IOptions<Submission
         db.AddRange(items);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await index.IndexSubmissionsAsync(items, ct);
+        await changes.SubmissionsChangedAsync(items.Select(s => s.Id), ct, bulk: true);
         await tx.CommitAsync(ct);
     }
 

@@ -19,7 +19,7 @@ public sealed record LedgerImportResult(int Imported, IReadOnlyList<ExcelError> 
 /// the same layout. An import is all or nothing: every row is checked first, and one error anywhere adds no item.
 /// </summary>
 public sealed partial class SubmissionLedger(
-    PortalDbContext db, ScoringService scoring, AuditLog audit, CurrentUser user, TimeProvider time, Search.SearchIndexer index, PersonNames names)
+    PortalDbContext db, ScoringService scoring, AuditLog audit, CurrentUser user, TimeProvider time, Search.SearchChangeLog changes, PersonNames names)
 {
     public const string H_No = "序号", H_Unit = "报送单位", H_Title = "标题", H_Category = "信息类别", H_Date = "报送日期",
         H_Status = "状态", H_By = "报送人", H_Instructions = "领导批示", H_Points = "得分", H_Comment = "审核意见", H_Body = "正文";
@@ -216,10 +216,10 @@ public sealed partial class SubmissionLedger(
         }
         db.AddRange(created);
         audit.Add("submission.import", nameof(Submission), null, null, $"导入台账 {created.Count} 条");
-        // The items and their index entries commit together: an import is found by search completely or not at all.
+        // The items and their search change rows commit together: an import is found by search completely or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await index.IndexSubmissionsAsync(created, ct);
+        await changes.SubmissionsChangedAsync(created.Select(s => s.Id), ct, bulk: true);
         await tx.CommitAsync(ct);
         return new LedgerImportResult(created.Count, Array.Empty<ExcelError>());
     }

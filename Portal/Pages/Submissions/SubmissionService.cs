@@ -32,11 +32,11 @@ public sealed record SubmissionFilter(int? UnitId = null, SubmissionStatus? Stat
 /// <summary>
 /// The submissions workflow. Every query starts from <see cref="Visible"/>, which limits a liaison to the items of
 /// their own unit, so an id typed into a URL or a form for another unit's item simply finds nothing (404). A change
-/// of what search shows of an item (title, body, date) commits together with its index entry (<see cref="SubmissionSearch"/>).
+/// of what search shows of an item (title, body, date) commits together with its search change row (<see cref="SubmissionSearchSource"/>).
 /// </summary>
 public sealed class SubmissionService(
     PortalDbContext db, CurrentUser user, AuditLog audit, TimeProvider time, ScoringService scoring,
-    AttachmentStore attachments, Search.SearchIndexer index, IOptions<SubmissionOptions> options)
+    AttachmentStore attachments, Search.SearchChangeLog changes, IOptions<SubmissionOptions> options)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
     private string By => user.UserName ?? "system";
@@ -113,13 +113,13 @@ public sealed class SubmissionService(
         if (!CanSubmit || user.UnitId is not int unit) throw new RuleException("只有单位联络员可以报送信息。");
         var s = new Submission(unit, input.Title, input.Body ?? "", input.Category, input.SubmittedOn ?? ShanghaiClock.Today(time), By, Now);
         using var attachment = file is null ? null : await AttachAsync(s, file, ct);
-        // The audit line and the index entry need the new id: all commit together.
+        // The audit line and the search change row need the new id: all commit together.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(s);
         await db.SaveChangesAsync(ct);
         audit.Add("submission.create", nameof(Submission), s.Id.ToString(), null, s.Title);
         await db.SaveChangesAsync(ct);
-        await index.IndexSubmissionsAsync([s], ct);
+        await changes.SubmissionsChangedAsync([s.Id], ct);
         await tx.CommitAsync(ct);
         attachment?.Commit();
         return s;
@@ -138,7 +138,7 @@ public sealed class SubmissionService(
         audit.Add("submission.edit", nameof(Submission), s.Id.ToString(), before, s.Title);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await index.IndexSubmissionsAsync([s], ct);
+        await changes.SubmissionsChangedAsync([s.Id], ct);
         await tx.CommitAsync(ct);
         // The replaced file goes only once the row names the new one.
         if (attachment is not null)

@@ -30,13 +30,11 @@ public static class UnitRules
 
 /// <summary>
 /// 单位管理: create, rename, reorder, set the category, disable. Pages, statistics and exports read the name through the
-/// unit's id, so a rename shows at once; the search index keeps the name for its facet, so a rename rewrites the entries
-/// of that unit's documents and items in the same transaction (no reindex of the whole index).
+/// unit's id, so a rename shows at once; the search index keeps the name for its facet, so a rename records a search change for
+/// each of that unit's documents and items in the same transaction (no reindex of the whole index).
 /// </summary>
-public sealed class UnitAdminService(PortalDbContext db, SearchIndexer indexer, AuditLog audit)
+public sealed class UnitAdminService(PortalDbContext db, SearchChangeLog changes, AuditLog audit)
 {
-    private const int Batch = 500;
-
     public Task<Unit?> FindAsync(int id) => db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
 
     public async Task<Unit> CreateAsync(UnitInput input)
@@ -76,22 +74,10 @@ public sealed class UnitAdminService(PortalDbContext db, SearchIndexer indexer, 
     /// <summary>The index entries that carry the unit's name: its documents (as issuing unit) and its information items.</summary>
     private async Task ReindexUnitAsync(int id)
     {
-        for (var after = 0; ;)
-        {
-            var docs = await db.Documents.Include(d => d.Grants).Include(d => d.IssuingUnit)
-                .Where(d => d.IssuingUnitId == id && d.Id > after).OrderBy(d => d.Id).Take(Batch).ToListAsync();
-            if (docs.Count == 0) break;
-            await indexer.IndexAsync(docs);
-            after = docs[^1].Id;
-        }
-        for (var after = 0; ;)
-        {
-            var items = await db.Set<Submission>().Include(s => s.Unit)
-                .Where(s => s.UnitId == id && s.Id > after).OrderBy(s => s.Id).Take(Batch).ToListAsync();
-            if (items.Count == 0) break;
-            await indexer.IndexSubmissionsAsync(items);
-            after = items[^1].Id;
-        }
+        var docs = await db.Documents.Where(d => d.IssuingUnitId == id).Select(d => d.Id).ToListAsync();
+        await changes.DocumentsChangedAsync(docs);
+        var items = await db.Set<Submission>().Where(s => s.UnitId == id).Select(s => s.Id).ToListAsync();
+        await changes.SubmissionsChangedAsync(items);
     }
 
     private async Task CheckNameAsync(string name, int? self)

@@ -4,19 +4,17 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
-using Portal.Indexing.Search;
-using Portal.Pages.Search;
 
 namespace Portal.Pages.Library.Import;
 
 /// <summary>
 /// The bulk path for migrating older systems: one JSON object per line (title, body, optional 文号/docNumber, type,
-/// unit, date, visibility). Streamed, no heavy cleaning, saved in batches (one transaction each, indexed with the
-/// batch through <see cref="DocumentService.AddBulkAsync"/>; the next batch is parsed and analysed while one is
-/// written). Lines already in the library are skipped by hash, so
+/// unit, date, visibility). Streamed, no heavy cleaning, saved in batches (one transaction each, with the batch's search
+/// change rows, through <see cref="DocumentService.AddBulkAsync"/>; the next batch is parsed while one is written; the
+/// index follows in bulk after commit). Lines already in the library are skipped by hash, so
 /// an interrupted bulk import is finished by running it again. A bad line is reported and the rest still imported.
 /// </summary>
-public sealed class JsonlImporter(PortalDbContext db, DocumentService documents, SearchIndexer indexer, IOptions<LibraryOptions> options, UploadStore store, TimeProvider time)
+public sealed class JsonlImporter(PortalDbContext db, DocumentService documents, IOptions<LibraryOptions> options, UploadStore store, TimeProvider time)
 {
     public async Task<FileImportResult> ImportAsync(string fileName, Stream content, ImportDefaults defaults,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
@@ -77,8 +75,7 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         var lines = new List<(int No, string Text)>(batchSize);
         Task<Parsed>? pending = null;
 
-        // A pipeline: while one batch is written (one writer: SQLite), the next is parsed, hashed and analysed on
-        // the other cores.
+        // A pipeline: while one batch is written (one writer: SQLite), the next is parsed and hashed on another core.
         async Task WritePendingAsync()
         {
             if (pending is null) return;
@@ -110,7 +107,6 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
             pending = next;
         }
         await WritePendingAsync();
-        if (imported >= options.Value.OptimizeAfter) indexer.Optimize();
         progress?.Report(new ImportProgress("完成", 1));
         if (created && imported == 0) await ForgetAsync(source, ct);
 
@@ -126,10 +122,10 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         return new FileImportResult(fileName, outcome, imported, skipped, message.ToString()) { RefusedRows = badLines };
     }
 
-    /// <summary>A batch of lines parsed, hashed and analysed (no database access: runs beside the writer).</summary>
-    private sealed record Parsed(List<Document> Documents, List<int> BadLines, PreparedBatch Analysis, int LastLine);
+    /// <summary>A batch of lines parsed and hashed (no database access: runs beside the writer).</summary>
+    private sealed record Parsed(List<Document> Documents, List<int> BadLines, int LastLine);
 
-    private Parsed Parse(List<(int No, string Text)> lines, ImportDefaults defaults, string sourceName)
+    private static Parsed Parse(List<(int No, string Text)> lines, ImportDefaults defaults, string sourceName)
     {
         var docs = new List<Document>(lines.Count);
         var bad = new List<int>();
@@ -141,7 +137,7 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
             doc.ContentHash = DocumentService.ContentHash(doc.Title, doc.Body);
             docs.Add(doc);
         }
-        return new Parsed(docs, bad, indexer.Prepare(docs), lines[^1].No);
+        return new Parsed(docs, bad, lines[^1].No);
     }
 
     private async Task<(int Added, int Skipped)> SaveBatchAsync(SourceFile source, Parsed batch,
@@ -150,10 +146,7 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
         var docs = batch.Documents;
         var existing = await documents.ExistingHashesAsync(docs.Select(d => d.ContentHash).Distinct().ToList(), ct);
         var seen = new HashSet<string>();
-        var positions = new List<int>();
-        for (var i = 0; i < docs.Count; i++)
-            if (!existing.ContainsKey(docs[i].ContentHash) && seen.Add(docs[i].ContentHash)) positions.Add(i);
-        var fresh = positions.Select(i => docs[i]).ToList();
+        var fresh = docs.Where(d => !existing.ContainsKey(d.ContentHash) && seen.Add(d.ContentHash)).ToList();
         if (fresh.Count > 0)
         {
             foreach (var doc in fresh)
@@ -169,7 +162,7 @@ public sealed class JsonlImporter(PortalDbContext db, DocumentService documents,
                 doc.IssuingUnitName = unit.Name;
             }
             foreach (var d in fresh) d.SourceFileId = source.Id;
-            await documents.AddBulkAsync(fresh, ct, (batch.Analysis, positions));
+            await documents.AddBulkAsync(fresh, ct);
         }
         return (fresh.Count, docs.Count - fresh.Count);
     }

@@ -20,9 +20,6 @@ public sealed class LibraryOptions
     /// <summary>Documents per transaction on the JSONL bulk path.</summary>
     public int BulkBatchSize { get; set; } = 5000;
 
-    /// <summary>A bulk import of at least this many documents ends by optimising the search index.</summary>
-    public int OptimizeAfter { get; set; } = 10_000;
-
     /// <summary>Where original files are kept, under the data directory.</summary>
     public string UploadsFolder { get; set; } = "uploads";
 }

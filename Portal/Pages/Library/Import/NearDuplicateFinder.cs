@@ -15,7 +15,7 @@ namespace Portal.Pages.Library.Import;
 /// who may read it may also read.
 /// </para>
 /// </summary>
-public sealed class NearDuplicateFinder(PortalDbContext db, PortalConnection connection, ILegacySearchEngine engine)
+public sealed class NearDuplicateFinder(PortalDbContext db, Search.SearchIndexFollower search)
 {
     private const int ProbeLength = 16;
     private const int MaxCandidates = 20;
@@ -31,7 +31,6 @@ public sealed class NearDuplicateFinder(PortalDbContext db, PortalConnection con
     public async Task<Links> FindAsync(IReadOnlyList<Document> pieces, IReadOnlySet<int> skip, CancellationToken ct = default)
     {
         var links = new Links(new Dictionary<int, int>(), new Dictionary<int, int>());
-        using var c = connection.Open();
         for (var i = 0; i < pieces.Count; i++)
         {
             if (skip.Contains(i)) continue;
@@ -40,9 +39,12 @@ public sealed class NearDuplicateFinder(PortalDbContext db, PortalConnection con
             if (piece.Length < DocumentParser.NearDuplicateMinLength || probes.Count == 0) continue;
 
             var query = new SearchQuery { Required = [new QueryGroup(probes.Select(p => new QueryTerm(p, IsPhrase: true)).ToList())] };
-            var hits = engine.Search(c, new SearchRequest(query, SearchAccess.Everything) { PageSize = MaxCandidates, WithFacets = false }).Hits;
-            if (hits.Count == 0) continue;
-            var ids = hits.Select(h => h.Id).ToList();
+            var hits = search.Engine.Search(new SearchRequest(query, SearchAccess.Everything)
+            {
+                PageSize = MaxCandidates, WithFacets = false, WithSnippets = false,
+            }).Hits;
+            var ids = hits.Where(h => h.Key.Source == Search.SearchChange.DocumentSource).Select(h => h.Id).ToList();
+            if (ids.Count == 0) continue;
             var candidates = await db.Documents.AsNoTracking()
                 .Where(d => ids.Contains(d.Id) && d.DuplicateOfId == null)
                 .Select(d => new { d.Id, d.Body, d.Visibility, Grants = d.Grants.Count })
