@@ -2,7 +2,10 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish Portal/Portal.csproj -c Release -o /app/publish
+# ReadyToRun: the assemblies carry native code for the target, so the first minute after a start is not spent
+# compiling (bench/README.md, issue 19). BuildKit sets TARGETARCH (amd64, arm64); -a takes those names.
+ARG TARGETARCH=amd64
+RUN dotnet publish Portal/Portal.csproj -c Release -a "$TARGETARCH" --self-contained false -p:PublishReadyToRun=true -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # curl for the health check; tzdata for Asia/Shanghai.

@@ -93,6 +93,9 @@ public sealed class ChineseAnalyzer
     /// <summary>The folded text: half-width, lower-case Latin, Simplified, one bracket form.</summary>
     public string Normalize(string text) => _normalizer.Normalize(text ?? "");
 
+    /// <summary>The fold itself, with its offset map (the SmartCn analyzer runs it as a Lucene char filter).</summary>
+    internal TextNormalizer Normalizer => _normalizer;
+
     /// <summary>The words in order, original surface forms; punctuation and spaces dropped.</summary>
     public IReadOnlyList<Token> Cut(string text)
     {

@@ -6,12 +6,14 @@
 // The whole portal on PostgreSQL (issue 10): the same, with `--provider PostgreSQL --connection "Host=…;Username=…"`
 // (a server where the benchmark may drop and create the database `portal_bench`) and `--queries FILE` to measure the
 // query lists an earlier SQLite run wrote to its data directory (queries.txt), so both providers answer the same queries.
+// The Lucene engine alone, bulk write and queries (EngineBench.cs, issue 19):
+//   … -- --engine --jsonl poetry.jsonl --data /tmp/engine [--analyzer Portal|SmartCn] [--limit N] [--queries FILE] [--reuse]
+// The first minute after a start, per 10 s (FirstMinute in PortalServer.cs; run it on the data of an earlier run):
+//   … -- --first-minute --data /tmp/bench --portal /tmp/publish/Portal.dll [--queries FILE] [--clients 8]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,13 +25,22 @@ using Portal.Pages.Library;
 using Portal.Pages.Search;
 
 var opts = Args.Parse(args);
+if (args.Contains("--engine"))
+{
+    // The Lucene engine alone (EngineBench.cs): --analyzer Portal|SmartCn.
+    EngineBench.Run(opts.Jsonl, opts.Limit, opts.Data, args.SkipWhile(a => a != "--analyzer").Skip(1).FirstOrDefault() ?? "Portal", opts.Queries, opts.Reuse);
+    return;
+}
 Directory.CreateDirectory(opts.Data);
 var dbFile = Path.Combine(opts.Data, "portal.db");
 var onPostgres = opts.Connection is not null;
+// The Lucene index of this process, the `import` verb and the web server (one after the other, never written at once).
+var indexPath = Path.Combine(opts.Data, "search-index");
 var pgDatabase = onPostgres ? new NpgsqlConnectionStringBuilder(opts.Connection) { Database = "portal_bench" }.ConnectionString : null;
 if (!opts.Reuse)
 {
     foreach (var f in Directory.GetFiles(opts.Data, "portal.db*")) File.Delete(f);
+    if (Directory.Exists(indexPath)) Directory.Delete(indexPath, recursive: true);
     if (onPostgres)
     {
         await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(opts.Connection) { Pooling = false }.ConnectionString);
@@ -44,11 +55,18 @@ var portalEnv = new Dictionary<string, string>
     ["ConnectionStrings__Portal"] = pgDatabase ?? $"Data Source={dbFile}",
     ["Portal__Database__Provider"] = onPostgres ? "PostgreSQL" : "Sqlite",
     ["Portal__DataDirectory"] = opts.Data,
+    ["Search__IndexPath"] = indexPath,
     ["Portal__Admin__UserName"] = "bench",
     ["Portal__Admin__Password"] = "Bench-2026-portal!",
     ["Logging__LogLevel__Default"] = "Warning",
 };
 foreach (var (k, v) in portalEnv) Environment.SetEnvironmentVariable(k, v);
+if (args.Contains("--first-minute"))
+{
+    // On the data directory of an earlier run (never imported again): the first minute after the portal starts.
+    await FirstMinute.RunAsync(opts.Portal, portalEnv, QueryLists.Read(opts.Queries ?? Path.Combine(opts.Data, "queries.txt")).OneWord, opts.Clients);
+    return;
+}
 
 var builder = PortalWebApp.CreateBuilder([]);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -56,7 +74,6 @@ await using var services = ((IServiceCollection)builder.Services).BuildServicePr
 using (var scope = services.CreateScope())
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
 
-var engine = services.GetRequiredService<ISearchEngine>();
 var connection = services.GetRequiredService<PortalConnection>();
 Console.WriteLine($"analyzer: {typeof(Portal.Indexing.Analysis.ChineseAnalyzer).Assembly.GetName().Name} ({Portal.Indexing.Analysis.ChineseAnalyzer.Default.GetType().FullName})");
 
@@ -104,59 +121,22 @@ if (!opts.Reuse)
 // ------------------------------------------------------------------ queries
 // The 20 most frequent index words plus 180 drawn from the 3,000 most frequent; two-word queries from the same.
 // Written to queries.txt (one-word, two-word and frequent lists) so another run, e.g. on PostgreSQL, can measure the same.
-List<string> oneWord, twoWord, frequentWords;
-if (opts.Queries is not null)
-{
-    var lists = File.ReadAllText(opts.Queries).Split("\n\n");
-    (oneWord, twoWord, frequentWords) = (Lines(lists[0]), Lines(lists[1]), Lines(lists[2]));
-    static List<string> Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-}
-else
-{
-    var rng = new Random(4);
-    var cjk = HanWords(0, 3000);
-    oneWord = cjk.Take(20).Select(v => v.Term).Concat(Enumerable.Range(0, 180).Select(_ => cjk[rng.Next(cjk.Count)].Term)).ToList();
-    twoWord = Enumerable.Range(0, 200).Select(_ => cjk[rng.Next(Math.Min(cjk.Count, 500))].Term + " " + cjk[rng.Next(cjk.Count)].Term).ToList();
-    frequentWords = cjk.Take(20).Select(v => v.Term).ToList();
-    Console.WriteLine($"most frequent words: {string.Join(" ", cjk.Take(10).Select(v => $"{v.Term}({v.Docs})"))}");
-}
+var lists = opts.Queries is not null ? QueryLists.Read(opts.Queries) : QueryLists.From(HanWords(0, 3000));
+var (oneWord, twoWord, frequentWords) = (lists.OneWord, lists.TwoWord, lists.Frequent);
 // Warm-up: other words (ranked 3,001–3,400), one- and two-word, so that the code runs compiled as in a server that has
 // been up for a while (tiered compilation), while the measured words' pages are not touched before they are measured.
-var warmWords = HanWords(3000, 400).Select(v => v.Term).ToList();
-var warmUp = warmWords.Concat(warmWords.Take(200).Zip(warmWords.Skip(200), (a, b) => a + " " + b)).ToList();
+var warmUp = QueryLists.WarmUp(HanWords(3000, 400));
 
 // Han words of two or more characters among the index's most frequent words (documents), ranks skip+1 … skip+take.
-List<(string Term, long Docs)> HanWords(int skip, int take)
-{
-    List<(string Term, long Docs)> vocab = [];
-    using (var c = connection.Open())
-    using (var cmd = c.CreateCommand())
-    {
-        cmd.CommandText = onPostgres
-            ? $"SELECT word, ndoc FROM ts_stat('SELECT words FROM search_entries', 'ab') ORDER BY ndoc DESC, word LIMIT {skip + take}"
-            : $"SELECT term, sum(doc) AS n FROM search_vocab WHERE col IN ('title', 'body') GROUP BY term ORDER BY n DESC LIMIT {skip + take}";
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) vocab.Add((r.GetString(0), r.GetInt64(1)));
-    }
-    return vocab.Skip(skip).Where(v => v.Term.Length >= 2 && v.Term.All(ch => ch >= '\u4e00' && ch <= '\u9fff')).ToList();
-}
+List<(string Term, long Docs)> HanWords(int skip, int take) => LuceneVocab.HanWords(indexPath, skip, take);
 
-File.WriteAllText(Path.Combine(opts.Data, "queries.txt"), string.Join("\n\n", new[] { oneWord, twoWord, frequentWords }.Select(l => string.Join('\n', l))));
+lists.Write(Path.Combine(opts.Data, "queries.txt"));
 
 var access = SearchAccess.For(1, ["Staff"]);
 (double P50, double P99, double Max) Measure(List<string> queries, Func<string, int> run)
 {
     WarmUp(() => { foreach (var q in warmUp) run(q); }, null);
-    var times = new List<double>();
-    var cpu = new List<double>();
-    foreach (var q in queries)
-    {
-        var c0 = ThreadCpu();
-        var sw = Stopwatch.StartNew();
-        run(q);
-        times.Add(sw.Elapsed.TotalMilliseconds);
-        cpu.Add(ThreadCpu() - c0);
-    }
+    var (times, cpu) = Timing.Each(queries, q => run(q));
     var st = Stats(cpu);
     Console.WriteLine($"   (CPU time of the query thread: p50 {st.P50:0.00} ms  p99 {st.P99:0.00} ms)");
     return Stats(times);
@@ -167,6 +147,8 @@ int InProcess(string q)
     var o = scope.ServiceProvider.GetRequiredService<SearchService>().Search(new SearchInput { Q = q, Size = 10 }, access);
     return o.Items.Count;
 }
+// Resolved only now: the engine opens the index (and its writer lock), which the `import` verb above needed for itself.
+var engine = services.GetRequiredService<SearchIndexFollower>().Engine;
 int EngineOnly(string q) => engine.Search(new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10 }).Hits.Count;
 int EngineNoFacets(string q) => engine.Search(new SearchRequest(QueryParser.Parse(q), access) { PageSize = 10, WithFacets = false }).Hits.Count;
 if (opts.Profile)
@@ -186,113 +168,39 @@ Console.WriteLine($"in process, 20 most frequent words: p50 {frequent.P50:0.00} 
 // ------------------------------------------------------------------ HTTP
 if (opts.Http)
 {
-    var port = 5300 + Random.Shared.Next(500);
-    var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-    psi.ArgumentList.Add(opts.Portal);
-    psi.ArgumentList.Add("--urls");
-    psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-    foreach (var (k, v) in portalEnv) psi.Environment[k] = v;
-    psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    using var portal = Process.Start(psi)!;
-    portal.OutputDataReceived += (_, _) => { };
-    portal.ErrorDataReceived += (_, a) => { if (a.Data is not null) Console.Error.WriteLine("portal: " + a.Data); };
-    portal.BeginOutputReadLine();
-    portal.BeginErrorReadLine();
-    try
+    await services.DisposeAsync();   // lets go of the index: the web server writes it from now on
+    await using var server = await PortalServer.StartAsync(opts.Portal, portalEnv, "bench", "Bench-2026-portal!");
+    async Task<(double P50, double P99, double Max)> Http(List<string> queries)
     {
-        var cookies = new CookieContainer();
-        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = 16 })
-        { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        for (var i = 0; ; i++)
-        {
-            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-            if (i > 600) throw new TimeoutException("portal did not start");
-            await Task.Delay(200);
-        }
-        var login = await http.GetStringAsync("/Account/Login");
-        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.UserName"] = "bench", ["Input.Password"] = "Bench-2026-portal!", ["__RequestVerificationToken"] = token,
-        }));
-        if ((await http.GetAsync("/api/search?q=test")).RequestMessage!.RequestUri!.AbsolutePath != "/api/search")
-            throw new InvalidOperationException("sign-in failed");
-
-        async Task<(double P50, double P99, double Max)> Http(List<string> queries)
-        {
-            // Warm-up as measured: the same clients at once.
-            WarmUp(() => Clients(warmUp).GetAwaiter().GetResult(), portal);
-            return Stats(await Clients(queries));
-        }
-        async Task<List<double>> Clients(List<string> queries)
-        {
-            var times = new ConcurrentBag<double>();
-            var queue = new ConcurrentQueue<string>(queries);
-            await Task.WhenAll(Enumerable.Range(0, opts.Clients).Select(_ => Task.Run(async () =>
-            {
-                while (queue.TryDequeue(out var q))
-                {
-                    var sw = Stopwatch.StartNew();
-                    var r = await http.GetAsync("/api/search?size=10&q=" + Uri.EscapeDataString(q));
-                    await r.Content.ReadAsStringAsync();
-                    times.Add(sw.Elapsed.TotalMilliseconds);
-                    if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)r.StatusCode} for {q}");
-                }
-            })));
-            return times.ToList();
-        }
-        var h1 = await Http(oneWord);
-        var h2 = await Http(twoWord);
-        Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, one word:  p50 {h1.P50:0.00} ms  p99 {h1.P99:0.00} ms  max {h1.Max:0.0} ms");
-        Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, two words: p50 {h2.P50:0.00} ms  p99 {h2.P99:0.00} ms  max {h2.Max:0.0} ms");
+        // Warm-up as measured: the same clients at once.
+        WarmUp(() => Clients(warmUp).GetAwaiter().GetResult(), server.Process);
+        return Stats(await Clients(queries));
     }
-    finally
+    async Task<List<double>> Clients(IEnumerable<string> queries)
     {
-        portal.Kill(entireProcessTree: true);
-        await portal.WaitForExitAsync();
-    }
-}
-
-// The steady state of a server that has been up for a while: warm-up rounds (other words than those measured) until
-// a round leaves nothing to compile. After each round, waits until this process compiles no more methods and the
-// server, if any, uses no CPU for half a second (the tiered compiler works in the background, and its instrumented
-// tier needs a second round of calls before the final code: one round left a quarter of the code unoptimised and
-// doubled the measured latencies). Stops when the wait took under a second (the round compiled next to nothing),
-// after six rounds at most.
-static void WarmUp(Action round, Process? server)
-{
-    double ServerCpu() { if (server is null) return 0; server.Refresh(); return server.TotalProcessorTime.TotalMilliseconds; }
-    var waits = new List<double>();
-    do
-    {
-        round();
-        var clock = Stopwatch.StartNew();
-        var (jit, cpu, quiet) = (System.Runtime.JitInfo.GetCompiledMethodCount(), ServerCpu(), 0);
-        while (quiet < 2 && clock.Elapsed < TimeSpan.FromSeconds(30))
+        var times = new ConcurrentBag<double>();
+        var queue = new ConcurrentQueue<string>(queries);
+        await Task.WhenAll(Enumerable.Range(0, opts.Clients).Select(_ => Task.Run(async () =>
         {
-            Thread.Sleep(250);
-            var (j, c) = (System.Runtime.JitInfo.GetCompiledMethodCount(), ServerCpu());
-            quiet = j == jit && c - cpu < 10 ? quiet + 1 : 0;
-            (jit, cpu) = (j, c);
-        }
-        waits.Add(clock.Elapsed.TotalSeconds);
-    } while (waits[^1] >= 1.0 && waits.Count < 6);
-    Console.WriteLine($"   (warm-up: {waits.Count} rounds, compiler idle after {string.Join(", ", waits.Select(w => w.ToString("0.0", CultureInfo.InvariantCulture)))} s)");
+            while (queue.TryDequeue(out var q)) times.Add(await server.SearchAsync(q));
+        })));
+        return times.ToList();
+    }
+    // Straight after the start, before any warm-up: the first 200 warm-up words (never measured warm).
+    var h0 = Stats(await Clients(warmUp.Take(200)));
+    Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, one word, straight after start:  p50 {h0.P50:0.00} ms  p99 {h0.P99:0.00} ms  max {h0.Max:0.0} ms");
+    var h1 = await Http(oneWord);
+    var h2 = await Http(twoWord);
+    var h3 = await Http(frequentWords);
+    Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, one word:  p50 {h1.P50:0.00} ms  p99 {h1.P99:0.00} ms  max {h1.Max:0.0} ms");
+    Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, two words: p50 {h2.P50:0.00} ms  p99 {h2.P99:0.00} ms  max {h2.Max:0.0} ms");
+    Console.WriteLine($"HTTP /api/search, {opts.Clients} clients, 20 most frequent words: p50 {h3.P50:0.00} ms  p99 {h3.P99:0.00} ms  max {h3.Max:0.0} ms" +
+        $"; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 }
 
-// CPU time of the calling thread (Linux: CLOCK_THREAD_CPUTIME_ID), in milliseconds.
-static double ThreadCpu()
-{
-    Native.clock_gettime(3, out var ts);
-    return ts.Seconds * 1000.0 + ts.Nanoseconds / 1e6;
-}
+static void WarmUp(Action round, Process? server) => Timing.WarmUp(round, server);
 
-static (double P50, double P99, double Max) Stats(List<double> times)
-{
-    times.Sort();
-    double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
-    return (P(0.50), P(0.99), times[^1]);
-}
+static (double P50, double P99, double Max) Stats(List<double> times) => BenchStats.Of(times);
 
 sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clients, bool Http, bool Profile, bool Reuse)
 {
@@ -307,7 +215,7 @@ sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clie
         return new Args(
             Get("--jsonl", "poetry.jsonl"), Get("--data", Path.Combine(Path.GetTempPath(), "portal-search-bench")),
             int.Parse(Get("--limit", int.MaxValue.ToString())), Get("--portal", "Portal/bin/Release/net10.0/Portal.dll"),
-            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse"))
+            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse") || a.Contains("--first-minute"))
         {
             Connection = Get("--provider", "Sqlite").Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? Get("--connection", "") : null,
             Queries = Get("--queries", "") is { Length: > 0 } q ? q : null,

@@ -9,7 +9,7 @@ public static class LuceneAnalyzers
         (options.Analyzer ?? "Portal").Trim() switch
         {
             "" or "Portal" => new PortalLuceneAnalyzer(analysis),
-            "SmartCn" => throw new NotSupportedException("SmartCn: helper D"),
+            "SmartCn" => new SmartCnLuceneAnalyzer(analysis),
             var other => throw new InvalidOperationException($"Search:Analyzer 只能是 Portal 或 SmartCn，而配置的是 {other}。"),
         };
 }
