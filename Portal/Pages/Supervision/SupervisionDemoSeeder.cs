@@ -113,13 +113,13 @@ public sealed class SupervisionDemoSeeder(TimeProvider time) : IDemoSeeder
                 task.RecordReply(replied, type, sat, "demo.staff", At(replied));
             }
         }
-        UrgeLateTasks(tasks, await db.Units.ToDictionaryAsync(u => u.Id, u => u.Name, ct), today);
+        UrgeLateTasks(tasks, await db.Units.ToDictionaryAsync(u => u.Id, u => u.Name, ct), today, time.GetUtcNow().UtcDateTime);
         db.AddRange(tasks);
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The office chases most open tasks once they are overdue or about to be (催办), with a random of its own so the tasks above stay the same.</summary>
-    private static void UrgeLateTasks(List<SupervisionTask> tasks, Dictionary<int, string> unitNames, DateOnly today)
+    private static void UrgeLateTasks(List<SupervisionTask> tasks, Dictionary<int, string> unitNames, DateOnly today, DateTime now)
     {
         var rnd = new Random(20);
         foreach (var task in tasks.Where(t => t.IsOpen && t.Status != SupervisionStatus.Registered && t.Deadline <= today.AddDays(3)))
@@ -127,7 +127,10 @@ public sealed class SupervisionDemoSeeder(TimeProvider time) : IDemoSeeder
             if (rnd.NextDouble() > 0.6) continue;
             var on = task.Deadline < today ? Min(task.Deadline.AddDays(1), today) : today.AddDays(-1);
             if (on < task.AssignedOn) on = task.AssignedOn;
-            task.Urge(task.LeadUnitId, unitNames[task.LeadUnitId], task.Deadline < today ? "事项已逾期，请抓紧办理并报送进展。" : "办理期限将至，请按时办结。", on, "demo.staff", At(on).AddHours(6));
+            task.Urge(task.LeadUnitId, unitNames[task.LeadUnitId], task.Deadline < today ? "事项已逾期，请抓紧办理并报送进展。" : "办理期限将至，请按时办结。", on, "demo.staff",
+                // Never later than now: in the Shanghai morning hours (the UTC evening) today's 08:00 UTC is still to come, and an
+                // urge recorded in the future would stay open after the unit's next progress report (UrgeRules.IsOpen).
+                At(on).AddHours(6) < now ? At(on).AddHours(6) : now);
         }
     }
 
