@@ -89,7 +89,7 @@ internal sealed class IndexDirectory(string root)
         {
             var name = Path.GetFileName(path);
             if (name == live || !IsIndexName(name) || Directory.GetLastWriteTimeUtc(path) > DateTime.UtcNow.AddMinutes(-1)) continue;
-            using (var directory = global::Lucene.Net.Store.FSDirectory.Open(new DirectoryInfo(path)))
+            using (var directory = global::Lucene.Net.Store.FSDirectory.Open(new DirectoryInfo(path), new ProcessLockFactory(new DirectoryInfo(path))))
             {
                 var writeLock = directory.MakeLock(global::Lucene.Net.Index.IndexWriter.WRITE_LOCK_NAME);
                 if (!writeLock.Obtain()) continue;

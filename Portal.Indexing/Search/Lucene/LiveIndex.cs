@@ -35,7 +35,7 @@ internal sealed class LiveIndex : IDisposable
     public static LiveIndex Open(string name, string path, Analyzer analyzer, SearchEngineOptions options, bool create = false)
     {
         if (TryOpenWritable(name, path, analyzer, options, create) is { } writable) return writable;
-        var directory = FSDirectory.Open(new DirectoryInfo(path));
+        var directory = FSDirectory.Open(new DirectoryInfo(path), new ProcessLockFactory(new DirectoryInfo(path)));
         var manager = DirectoryReader.IndexExists(directory) ? new SearcherManager(directory, new Factory()) : null;
         return new LiveIndex(name, directory, null, manager);
     }
@@ -43,7 +43,7 @@ internal sealed class LiveIndex : IDisposable
     /// <summary>The directory opened for writing; null when another process holds its write lock.</summary>
     public static LiveIndex? TryOpenWritable(string name, string path, Analyzer analyzer, SearchEngineOptions options, bool create = false)
     {
-        var directory = FSDirectory.Open(new DirectoryInfo(path));
+        var directory = FSDirectory.Open(new DirectoryInfo(path), new ProcessLockFactory(new DirectoryInfo(path)));
         try
         {
             var writer = OpenWriter(directory, analyzer, options, create);
