@@ -24,6 +24,12 @@ public interface ISearchEngine : IDisposable
     /// </summary>
     void ApplyBulk(IEnumerable<IndexDocument> upserts, long throughChange, Action<int>? progress = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// Merges the index into one segment (seconds for a large index; writes may go on meanwhile). After a bulk load:
+    /// every query pays for each segment it reads.
+    /// </summary>
+    void Compact();
+
     /// <summary>Starts a rebuild in a NEW directory; the live index keeps answering (and keeps accepting Apply) until Complete.</summary>
     IndexRebuild BeginRebuild();
 
@@ -49,6 +55,9 @@ public interface ISearchEngine : IDisposable
 public abstract class IndexRebuild : IDisposable
 {
     public abstract void Add(IEnumerable<IndexDocument> documents, Action<int>? progress = null, CancellationToken ct = default);
+
+    /// <summary>Merges what was added into one segment: call before <see cref="Complete"/>, outside any lock.</summary>
+    public abstract void Compact();
 
     /// <summary>
     /// Commits the new index with AppliedChange = throughChange and swaps it in atomically (a <c>current</c> file in

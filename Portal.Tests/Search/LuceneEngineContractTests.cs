@@ -145,6 +145,26 @@ public sealed class LuceneEngineContractTests(LuceneEngineFixture f) : IClassFix
     }
 
     [Fact]
+    public void SortByDate_MergesWordAndBigramMatches_NewestFirst_EachWithItsTier()
+    {
+        using var fx = LuceneEngineFixture.Fresh(fill: false);
+        // 督办 as a word (tier 0) in 11 and 13; only as characters across 监督/办法 (tier 1) in 12 and 14.
+        fx.Engine.Apply([
+            LuceneEngineFixture.Doc(11, "督办通知", "加强督办工作。", "通知", null, new DateOnly(2021, 1, 1), null),
+            LuceneEngineFixture.Doc(12, "监督办法", "监督办法全文。", "通知", null, new DateOnly(2022, 1, 1), null),
+            LuceneEngineFixture.Doc(13, "督办报告", "督办事项报告。", "报告", null, new DateOnly(2023, 1, 1), null),
+            LuceneEngineFixture.Doc(14, "监督办法修订", "修订监督办法。", "通知", null, new DateOnly(2024, 1, 1), null),
+        ], [], 1);
+        var byDate = fx.Search("督办", sort: SearchSort.Date);
+        Assert.Equal([14, 13, 12, 11], byDate.Hits.Select(h => h.Id));
+        Assert.Equal([1, 0, 1, 0], byDate.Hits.Select(h => h.Tier));
+        Assert.Equal(4, byDate.Total);
+        Assert.Equal([0, 0, 1, 1], fx.Search("督办").Hits.Select(h => h.Tier));
+        var page2 = fx.Engine.Search(new SearchRequest(QueryParser.Parse("督办"), SearchAccess.PublicOnly) { Sort = SearchSort.Date, Page = 2, PageSize = 3 });
+        Assert.Equal([11], page2.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
     public void CountAndEntries_ListEveryRow()
     {
         Assert.Equal(LuceneEngineFixture.Docs.Length, f.Engine.Count);

@@ -62,6 +62,7 @@ public sealed class ImportVerb : ICliVerb
             ctx.Out.Write("更新检索索引… ");
             var indexed = await follower.TryCatchUpAsync();
             await follower.StopAsync(CancellationToken.None);
+            if (indexed) await follower.CompactAsync();
             ctx.Out.WriteLine(indexed ? $"完成（共 {follower.Engine.Count} 条）。" : "门户正在运行，由门户更新。");
         }
     }

@@ -85,15 +85,3 @@ internal sealed class FacetCollector(bool facets) : ICollector
         }
     }
 }
-
-/// <summary>Collects the doc ids of every match (which page hits matched the words, for the date order).</summary>
-internal sealed class DocSetCollector : ICollector
-{
-    private int _base;
-    public HashSet<int> Docs { get; } = [];
-    public bool AcceptsDocsOutOfOrder => true;
-    public void SetScorer(Scorer scorer) { }
-    public void SetNextReader(AtomicReaderContext context) => _base = context.DocBase;
-    public void Collect(int doc) => Docs.Add(_base + doc);
-}
-

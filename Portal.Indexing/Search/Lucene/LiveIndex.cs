@@ -70,6 +70,7 @@ internal sealed class LiveIndex : IDisposable
             RAMBufferSizeMB = options.RamBufferMB,
             // A held lock means another process writes: answer read-only at once instead of waiting.
             WriteLockTimeout = 0,
+            MergePolicy = MergePolicy(),
         };
         IndexWriter writer;
         try
@@ -89,6 +90,33 @@ internal sealed class LiveIndex : IDisposable
         // A first commit at once, so that readers (and another process) can open the index and read its change number.
         if (!DirectoryReader.IndexExists(directory)) writer.Commit();
         return writer;
+    }
+
+    /// <summary>
+    /// Few segments: every query pays a fixed cost per segment (a term-dictionary lookup per query term), about 0.1 ms
+    /// each on this engine, more than the search itself once there are a dozen (measured in bench/README.md). Two per
+    /// size tier instead of ten keeps an index written in small commits at a handful. A bulk load writes with Lucene's
+    /// ten per tier (fewer, cheaper merges while it runs, see <see cref="Bulk"/>) and is merged into one afterwards
+    /// (<see cref="LuceneSearchEngine.Compact"/>).
+    /// </summary>
+    private static TieredMergePolicy MergePolicy() => new() { SegmentsPerTier = SmallWritesPerTier, MaxMergeAtOnce = 10 };
+
+    private const double SmallWritesPerTier = 2, BulkPerTier = 10;
+
+    /// <summary>Merges as for a bulk load until disposed (the writer asks its policy afresh at every flush).</summary>
+    public IDisposable Bulk()
+    {
+        if (Writer?.Config.MergePolicy is not TieredMergePolicy policy) return new Restore(null);
+        policy.SegmentsPerTier = BulkPerTier;
+        return new Restore(policy);
+    }
+
+    private sealed class Restore(TieredMergePolicy? policy) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (policy is not null) policy.SegmentsPerTier = SmallWritesPerTier;
+        }
     }
 
     /// <summary>The change number in the last commit.</summary>

@@ -14,7 +14,7 @@ internal static class LuceneFields
     public const string Key = "key";            // StringField, stored, binary doc values: IndexKey.ToString()
     public const string Id = "id";              // numeric doc values: tie-break of the date order
     public const string Version = "version";    // stored + numeric doc values: the change number
-    public const string Title = "title";        // words (search stream), positions; stored original
+    public const string Title = "title";        // words (search stream), positions; stored original; binary doc values (shown)
     public const string Body = "body";          // words (search stream), positions; stored original
     public const string TitleBigram = "title_bg";
     public const string BodyBigram = "body_bg";
@@ -25,8 +25,8 @@ internal static class LuceneFields
     public const string Date = "date";          // Int32Field yyyyMMdd (range filter) + stored
     public const string DateOrder = "date_dv";  // numeric doc values yyyyMMdd (sort; 0 = no date)
     public const string Access = "access";      // StringField per grant key; "public" for public rows
-    public const string SourceFile = "sourcefile";
-    public const string Part = "part";
+    public const string SourceFile = "sourcefile"; // stored + binary doc values (shown)
+    public const string Part = "part";             // stored + numeric doc values (shown)
 
     public const string Public = "public";
 
@@ -54,6 +54,7 @@ internal static class LuceneFields
             new StoredField(Version, d.Version),
             new NumericDocValuesField(Version, d.Version),
             new StoredField(Title, d.Title ?? ""),
+            new BinaryDocValuesField(Title, new BytesRef(Clip(d.Title ?? ""))),
             new StoredField(Body, d.Body ?? ""),
             new Field(Title, d.Title ?? "", WordsType),
             new Field(Body, d.Body ?? "", WordsType),
@@ -78,10 +79,24 @@ internal static class LuceneFields
         }
         if (d.Access is null) doc.Add(new StringField(Access, Public, Field.Store.NO));
         else foreach (var k in d.Access.Distinct()) doc.Add(new StringField(Access, k, Field.Store.NO));
-        if (d.SourceFile is { } file) doc.Add(new StoredField(SourceFile, file));
-        if (d.Part is { } part) doc.Add(new StoredField(Part, part));
+        if (d.SourceFile is { } file)
+        {
+            doc.Add(new StoredField(SourceFile, file));
+            doc.Add(new BinaryDocValuesField(SourceFile, new BytesRef(Clip(file))));
+        }
+        if (d.Part is { } part)
+        {
+            doc.Add(new StoredField(Part, part));
+            doc.Add(new NumericDocValuesField(Part, part));
+        }
         return doc;
     }
+
+    /// <summary>
+    /// A shown value as a doc value, which holds at most 32,766 bytes: titles are at most 500 characters in the database,
+    /// so only a forged or generated one is cut (the stored field keeps it whole).
+    /// </summary>
+    private static string Clip(string text) => text.Length <= 4000 ? text : text[..4000];
 
     public static int DateNumber(DateOnly d) => d.Year * 10000 + d.Month * 100 + d.Day;
 

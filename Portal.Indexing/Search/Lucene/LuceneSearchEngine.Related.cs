@@ -30,7 +30,8 @@ public sealed partial class LuceneSearchEngine
             var like = mlt.Like(self.ScoreDocs[0].Doc);
             var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(LuceneFields.KeyTerm(key)), Occur.MUST_NOT } };
             var found = searcher.Search(Restrict(query, access), null, top, ByRelevance, true, false);
-            return found.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), d.Score, 0, null)).ToList();
+            var fields = new HitFields(searcher);
+            return found.ScoreDocs.Select(d => fields.Hit(d.Doc, d.Score, 0)).ToList();
         }
         finally { release(); }
     }
@@ -50,12 +51,9 @@ public sealed partial class LuceneSearchEngine
             {
                 // The best title matches (short titles holding the words rank first).
                 var best = searcher.Search(Restrict(titles.Bigrams, access, titles.Conditions), null, top, ByRelevance, false, false);
-                foreach (var d in best.ScoreDocs)
-                {
-                    var doc = searcher.Doc(d.Doc);
-                    var key = IndexKey.Parse(doc.Get(LuceneFields.Key));
-                    result.Add(new Suggestion(doc.Get(LuceneFields.Title) ?? "", "title", key.Id) { Key = key });
-                }
+                var fields = new HitFields(searcher);
+                foreach (var hit in best.ScoreDocs.Select(d => fields.Hit(d.Doc, 0, 0)))
+                    result.Add(new Suggestion(hit.Title, "title", hit.Key.Id) { Key = hit.Key });
             }
             // Frequent words that begin with the last word typed; each must occur in a row the user may see.
             var words = Queries.Words(text);

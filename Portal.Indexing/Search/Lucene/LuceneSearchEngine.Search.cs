@@ -61,68 +61,57 @@ public sealed partial class LuceneSearchEngine
             {
                 if (!request.Query.HasFilters && request.From is null && request.To is null) return SearchResults.Empty;
                 // Filters only: every row they select, newest first.
-                var top = TopFieldCollector.Create(ByDate, need, true, false, false, false);
+                var top = Top(byDate: true, need);
                 searcher.Search(Restrict(new MatchAllDocsQuery(), access, q.Conditions), MultiCollector.Wrap(facets, top));
                 page = top.GetTopDocs(skip, pageSize).ScoreDocs.Select(d => (d.Doc, 0.0, 0)).ToList();
             }
-            else
-            {
-                // Counting and facets need no scores: every match, unscored. The bigram recall net joins only when the
-                // words find few rows (as the legacy engines did below their candidate cap): a frequent word's bigram
-                // matches would cost a scan of every bigram beginning with it and add nothing a reader would page to.
-                var words = Restrict(q.Words, access, q.Conditions);
-                searcher.Search(Restrict(new ConstantScoreQuery(q.Words), access, q.Conditions), facets);
-                Query? bigramsOnly = null;
-                if (facets.Total < _options.RecallNetBelow)
-                {
-                    bigramsOnly = Restrict(new BooleanQuery { { q.Bigrams, Occur.MUST }, { q.Words, Occur.MUST_NOT } }, access, q.Conditions);
-                    searcher.Search(new ConstantScoreQuery(bigramsOnly), facets);
-                }
-                if (request.Sort == SearchSort.Date)
-                {
-                    var top = TopFieldCollector.Create(ByDate, need, true, false, false, false);
-                    var wordMatches = new DocSetCollector();
-                    searcher.Search(words, bigramsOnly is null ? top : MultiCollector.Wrap(top, wordMatches));
-                    if (bigramsOnly is not null) searcher.Search(bigramsOnly, top);
-                    page = top.GetTopDocs(skip, pageSize).ScoreDocs
-                        .Select(d => (d.Doc, 0.0, bigramsOnly is null || wordMatches.Docs.Contains(d.Doc) ? 0 : 1)).ToList();
-                }
-                else page = Ranked(searcher, words, bigramsOnly, need, skip, pageSize);
-            }
+            else page = Matches(searcher, q, request, facets, need, skip, pageSize);
             var (types, units, years) = request.WithFacets ? facets.Facets() : ([], [], []);
             var terms = request.WithSnippets ? _highlighter.TermsOf(request.Query) : null;
-            var hits = page.Select(p => Hit(searcher.Doc(p.Doc), p.Score, p.Tier, terms)).ToList();
+            var fields = new HitFields(searcher);
+            var hits = page.Select(p => fields.Hit(p.Doc, p.Score, p.Tier) with
+            {
+                SnippetHtml = terms is null ? null : _highlighter.Snippet(fields.Body(p.Doc), terms),
+            }).ToList();
             return new SearchResults(hits, facets.Total, false, types, units, years);
         }
         finally { release(); }
     }
 
     /// <summary>
-    /// By relevance: every word match (tier 0) ranks above every bigram-only match (tier 1, the recall net); ties go to
-    /// the newer row.
+    /// One pass over the word matches counts them, counts the facets and keeps the best rows. The bigram recall net (tier
+    /// 1: rows holding the characters but not the words) joins only when the words find few rows, as the legacy engines
+    /// did below their candidate cap: a frequent word's bigram matches would cost a scan of every bigram beginning with it
+    /// and add nothing a reader would page to. By relevance every word match ranks above every bigram-only match; by date
+    /// the two tiers are merged. Ties go to the newer row.
     /// </summary>
-    private static List<(int Doc, double Score, int Tier)> Ranked(IndexSearcher searcher, Query words, Query? bigramsOnly,
-        int need, int skip, int pageSize)
+    private List<(int Doc, double Score, int Tier)> Matches(IndexSearcher searcher, LuceneQueryBuilder.Queries q,
+        SearchRequest request, FacetCollector facets, int need, int skip, int pageSize)
     {
-        var tier0 = searcher.Search(words, null, need, ByRelevance, true, false);
-        var page = tier0.ScoreDocs.Skip(skip).Select(d => (d.Doc, (double)d.Score, 0)).ToList();
-        if (tier0.TotalHits >= need || bigramsOnly is null) return page;
-        var tier1 = searcher.Search(bigramsOnly, null, need - tier0.TotalHits, ByRelevance, true, false);
-        page.AddRange(tier1.ScoreDocs.Skip(Math.Max(0, skip - tier0.TotalHits)).Select(d => (d.Doc, (double)d.Score, 1)));
-        return page.Take(pageSize).ToList();
+        var access = request.Access;
+        var byDate = request.Sort == SearchSort.Date;
+        var tier0 = Top(byDate, need);
+        searcher.Search(Restrict(q.Words!, access, q.Conditions), MultiCollector.Wrap(facets, tier0));
+        var words = tier0.GetTopDocs().ScoreDocs;
+        var wordTotal = facets.Total;
+        if (wordTotal >= _options.RecallNetBelow)
+            return words.Skip(skip).Take(pageSize).Select(d => (d.Doc, (double)d.Score, 0)).ToList();
+
+        var bigramsOnly = Restrict(new BooleanQuery { { q.Bigrams, Occur.MUST }, { q.Words, Occur.MUST_NOT } }, access, q.Conditions);
+        // By relevance the bigram rows only fill what the word rows leave of the first `need`.
+        var rest = byDate ? need : need - words.Length;
+        var tier1 = rest > 0 ? Top(byDate, rest) : null;
+        searcher.Search(bigramsOnly, tier1 is null ? facets : MultiCollector.Wrap(facets, tier1));
+        var bigrams = tier1?.GetTopDocs().ScoreDocs ?? [];
+        var both = words.Select(d => (Hit: d, Tier: 0)).Concat(bigrams.Select(d => (Hit: d, Tier: 1)));
+        if (byDate) both = both.OrderByDescending(x => SortValue(x.Hit, 0)).ThenByDescending(x => SortValue(x.Hit, 1));
+        return both.Skip(skip).Take(pageSize).Select(x => (x.Hit.Doc, byDate ? 0.0 : x.Hit.Score, x.Tier)).ToList();
     }
 
-    /// <summary>
-    /// A hit from its stored fields. The snippet is cut by our <see cref="Highlighter"/> from the stored ORIGINAL body:
-    /// it marks whole words of our analyzer and the query's character runs in the text as written (Traditional
-    /// included), which Lucene's highlighter could do only with offsets of the normalised text.
-    /// </summary>
-    private SearchHit Hit(Document doc, double score, int tier, HighlightTerms? terms) =>
-        new(IndexKey.Parse(doc.Get(LuceneFields.Key)), doc.Get(LuceneFields.Title) ?? "", doc.Get(LuceneFields.Type) ?? "",
-            doc.Get(LuceneFields.Unit), LuceneFields.DateOf(doc.GetField(LuceneFields.Date)?.GetInt32Value()), score, tier)
-        {
-            SnippetHtml = terms is null ? null : _highlighter.Snippet(doc.Get(LuceneFields.Body) ?? "", terms),
-            SourceFile = doc.Get(LuceneFields.SourceFile),
-            Part = doc.GetField(LuceneFields.Part)?.GetInt32Value(),
-        };
+    /// <summary>A sort value of a hit collected by <see cref="Top"/> (date, then id for the date order).</summary>
+    private static long SortValue(ScoreDoc hit, int field) =>
+        Convert.ToInt64(((FieldDoc)hit).Fields[field], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TopFieldCollector Top(bool byDate, int rows) =>
+        TopFieldCollector.Create(byDate ? ByDate : ByRelevance, rows, fillFields: true, trackDocScores: !byDate, trackMaxScore: false, docsScoredInOrder: false);
 }

@@ -72,8 +72,11 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
         {
             var live = _live;
             var writer = live.Writer ?? throw new IndexLockedException();
-            WriteBulk(writer, upserts, progress, ct);
-            Commit(live, Math.Max(AppliedChange, throughChange));
+            using (live.Bulk())
+            {
+                WriteBulk(writer, upserts, progress, ct);
+                Commit(live, Math.Max(AppliedChange, throughChange));
+            }
         }
     }
 
@@ -98,6 +101,23 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
                     if (n > reported) { reported = n; progress(n); }
         });
         if (progress is not null && done > reported) progress(done);
+    }
+
+    /// <summary>
+    /// Merges the index into one segment and commits it (after a bulk load: an import, a build). Writes may go on
+    /// meanwhile; they land in new segments. Nothing happens when another index was swapped in or the engine closed.
+    /// </summary>
+    public void Compact()
+    {
+        var live = _live;
+        var writer = live.Writer ?? throw new IndexLockedException();
+        try { writer.ForceMerge(1); }
+        catch (Exception) when (_disposed || !ReferenceEquals(_live, live)) { return; } // closed or swapped meanwhile
+        lock (_write)
+        {
+            if (_disposed || !ReferenceEquals(_live, live)) return;
+            Commit(live, AppliedChange);
+        }
     }
 
     private void Commit(LiveIndex live, long change)

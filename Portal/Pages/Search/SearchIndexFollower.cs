@@ -28,6 +28,9 @@ public sealed class SearchFollowerOptions
 
     /// <summary>At start, work up to this many items is done before the portal takes requests; more goes on in the background.</summary>
     public int StartupInline { get; set; } = 5000;
+
+    /// <summary>After a bulk load (an import, a build), the index is merged into one segment once no change came for this long.</summary>
+    public TimeSpan CompactAfterQuiet { get; set; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>How far the index is: caught up, or building/catching up with <see cref="Done"/> of <see cref="Total"/>.</summary>
@@ -69,6 +72,11 @@ public sealed class SearchIndexFollower(
     private volatile SearchIndexStatus _status = SearchIndexStatus.Current;
     private ISearchEngine? _engine;
     private int _disposed;
+    // Entries written in bulk since the index was last merged into one segment, and when the last bulk write was.
+    private int _bulkSinceCompact;
+    private DateTimeOffset _lastBulk;
+    private Task _compaction = Task.CompletedTask;
+    private int _compactions;
 
     private SearchFollowerOptions Options => options.Value;
 
@@ -79,6 +87,9 @@ public sealed class SearchIndexFollower(
     public long AppliedChange => Engine.AppliedChange;
 
     public SearchIndexStatus Status => _status;
+
+    /// <summary>How many times this process merged the index into one segment (see <see cref="CompactAsync"/>).</summary>
+    public int Compactions => Volatile.Read(ref _compactions);
 
     /// <summary>A local commit wrote change rows: read them now rather than at the next poll.</summary>
     public void Nudge()
@@ -153,6 +164,7 @@ public sealed class SearchIndexFollower(
                 Engine.Refresh();
                 await CatchUpAsync(ct);
                 failures = 0;
+                if (time.GetUtcNow() - _lastBulk >= Options.CompactAfterQuiet) CompactAsync();
                 await _nudge.WaitAsync(Options.PollInterval, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
@@ -244,12 +256,14 @@ public sealed class SearchIndexFollower(
         {
             // Written straight into the live index: search answers from what is built so far.
             done = await FeedAllAsync((docs, progress, token) => Engine.ApplyBulk(docs, through, progress, token), Report, ct);
+            NoteBulk(done);
         }
         else
         {
             log.LogWarning("检索索引记录的变更号 {Applied} 超过数据库的 {Last}（索引属于另一个数据库？），重新建立", Engine.AppliedChange, last);
             using var rebuild = Engine.BeginRebuild();
             done = await FeedAllAsync(rebuild.Add, Report, ct);
+            rebuild.Compact();
             rebuild.Complete(through);
         }
         lock (_lock) _read = through;
@@ -275,6 +289,7 @@ public sealed class SearchIndexFollower(
 
         using var rebuild = Engine.BeginRebuild();
         var done = await FeedAllAsync(rebuild.Add, p => progress?.Invoke(p), ct);
+        rebuild.Compact();
         await _gate.WaitAsync(ct);
         try
         {
@@ -392,6 +407,7 @@ public sealed class SearchIndexFollower(
                 // A large backlog (an import, a start after one): analysed on every core.
                 if (deletes.Count > 0) Engine.Apply([], deletes, Engine.AppliedChange);
                 Engine.ApplyBulk(upserts, safe, null, ct);
+                NoteBulk(upserts.Count);
             }
             else Engine.Apply(upserts, deletes, safe);
         }
@@ -403,6 +419,49 @@ public sealed class SearchIndexFollower(
         }
         Signal();
         return rows.Count > 0;
+    }
+
+    private void NoteBulk(int entries)
+    {
+        Interlocked.Add(ref _bulkSinceCompact, entries);
+        _lastBulk = time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Merges the index into one segment in the background when entries were written in bulk since the last time (an
+    /// import or a build leaves dozens of segments, and every query pays for each). Command-line verbs await it before
+    /// they exit; the portal calls it once the changes have been quiet for <see cref="SearchFollowerOptions.CompactAfterQuiet"/>.
+    /// </summary>
+    public Task CompactAsync()
+    {
+        lock (_lock)
+        {
+            if (!_compaction.IsCompleted || Volatile.Read(ref _bulkSinceCompact) == 0) return _compaction;
+            return _compaction = Task.Run(Compact);
+        }
+    }
+
+    private void Compact()
+    {
+        var entries = Interlocked.Exchange(ref _bulkSinceCompact, 0);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            Engine.Compact();
+            Interlocked.Increment(ref _compactions);
+            log.LogInformation("检索索引已合并为一段（批量写入 {Entries} 条之后），用时 {Seconds} 秒", entries,
+                watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+        catch (IndexLockedException) { } // another process writes this index and merges it
+        catch (Exception ex) when (!_running)
+        {
+            log.LogDebug(ex, "检索索引合并因关闭而中止");
+        }
+        catch (Exception ex)
+        {
+            // Only slower queries until the next bulk load tries again: never fatal.
+            log.LogWarning(ex, "检索索引合并失败");
+        }
     }
 
     /// <summary>
