@@ -24,6 +24,9 @@ public interface ISearchEngine : IDisposable
     /// </summary>
     void ApplyBulk(IEnumerable<IndexDocument> upserts, long throughChange, Action<int>? progress = null, CancellationToken ct = default);
 
+    /// <summary>Runs a few searches so the first user after a start does not pay for compiling and reading the index.</summary>
+    void Warm();
+
     /// <summary>
     /// Merges the index into one segment (seconds for a large index; writes may go on meanwhile). After a bulk load:
     /// every query pays for each segment it reads.

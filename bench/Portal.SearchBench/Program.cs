@@ -10,6 +10,8 @@
 //   … -- --engine --jsonl poetry.jsonl --data /tmp/engine [--analyzer Portal|SmartCn] [--limit N] [--queries FILE] [--reuse]
 // The first minute after a start, per 10 s (FirstMinute in PortalServer.cs; run it on the data of an earlier run):
 //   … -- --first-minute --data /tmp/bench --portal /tmp/publish/Portal.dll [--queries FILE] [--clients 8]
+// Straight after a start only, several starts in a row (median of their p50 and p99): on the data of an earlier run,
+//   … -- --after-start 5 --data /tmp/bench --portal /tmp/publish/Portal.dll [--clients 8]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -65,6 +67,30 @@ if (args.Contains("--first-minute"))
 {
     // On the data directory of an earlier run (never imported again): the first minute after the portal starts.
     await FirstMinute.RunAsync(opts.Portal, portalEnv, QueryLists.Read(opts.Queries ?? Path.Combine(opts.Data, "queries.txt")).OneWord, opts.Clients);
+    return;
+}
+
+if (args.SkipWhile(a => a != "--after-start").Skip(1).FirstOrDefault() is { } starts)
+{
+    // The first 200 warm-up words (never measured warm), as the full run measures them after its start.
+    var words = QueryLists.WarmUp(LuceneVocab.HanWords(indexPath, 3000, 400)).Take(200).ToList();
+    var runs = new List<(double P50, double P99)>();
+    for (var run = 0; run < int.Parse(starts, CultureInfo.InvariantCulture); run++)
+    {
+        await using var server = await PortalServer.StartAsync(opts.Portal, portalEnv, "bench", "Bench-2026-portal!");
+        var times = new ConcurrentBag<double>();
+        var queue = new ConcurrentQueue<string>(words);
+        await Task.WhenAll(Enumerable.Range(0, opts.Clients).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var q)) times.Add(await server.SearchAsync(q));
+        })));
+        var st = BenchStats.Of(times.ToList());
+        runs.Add((st.P50, st.P99));
+        Console.WriteLine($"start {run + 1}: healthy after {server.HealthySeconds:0.0} s; HTTP /api/search, {opts.Clients} clients, one word, straight after start: " +
+            $"p50 {st.P50:0.0} ms  p99 {st.P99:0.0} ms  max {st.Max:0.0} ms");
+    }
+    static double Median(IEnumerable<double> v) { var l = v.Order().ToList(); return l[l.Count / 2]; }
+    Console.WriteLine($"median of {runs.Count} starts: p50 {Median(runs.Select(r => r.P50)):0.0} ms  p99 {Median(runs.Select(r => r.P99)):0.0} ms");
     return;
 }
 
@@ -215,7 +241,7 @@ sealed record Args(string Jsonl, string Data, int Limit, string Portal, int Clie
         return new Args(
             Get("--jsonl", "poetry.jsonl"), Get("--data", Path.Combine(Path.GetTempPath(), "portal-search-bench")),
             int.Parse(Get("--limit", int.MaxValue.ToString())), Get("--portal", "Portal/bin/Release/net10.0/Portal.dll"),
-            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse") || a.Contains("--first-minute"))
+            int.Parse(Get("--clients", "8")), !a.Contains("--no-http"), a.Contains("--profile"), a.Contains("--reuse") || a.Contains("--first-minute") || a.Contains("--after-start"))
         {
             Connection = Get("--provider", "Sqlite").Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? Get("--connection", "") : null,
             Queries = Get("--queries", "") is { Length: > 0 } q ? q : null,

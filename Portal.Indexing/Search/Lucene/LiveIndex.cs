@@ -151,8 +151,29 @@ internal sealed class LiveIndex : IDisposable
         Directory.Dispose();
     }
 
+    /// <summary>
+    /// Each new searcher (at open, after a write) loads what queries read per segment before any query waits for it:
+    /// the doc values of the order, the facets and the shown fields, and the norms of the scored fields. Segments a
+    /// previous searcher loaded cost nothing (Lucene keeps them per segment).
+    /// </summary>
     private sealed class Factory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+        private static readonly string[] Numeric = [LuceneFields.DateOrder, LuceneFields.Id];
+        private static readonly string[] Sorted = [LuceneFields.Type, LuceneFields.Unit, LuceneFields.Year];
+        private static readonly string[] Binary = [LuceneFields.Key, LuceneFields.Title];
+        private static readonly string[] Scored = [LuceneFields.Title, LuceneFields.Body, LuceneFields.TitleBigram, LuceneFields.BodyBigram];
+
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            foreach (var leaf in reader.Leaves)
+            {
+                var r = leaf.AtomicReader;
+                foreach (var f in Numeric) r.GetNumericDocValues(f);
+                foreach (var f in Sorted) r.GetSortedDocValues(f);
+                foreach (var f in Binary) r.GetBinaryDocValues(f);
+                foreach (var f in Scored) r.GetNormValues(f);
+            }
+            return new IndexSearcher(reader) { Similarity = Similarity };
+        }
     }
 }

@@ -44,6 +44,16 @@ public sealed partial class LuceneSearchEngine
         return access.All ? query : new FilteredQuery(query, AccessFilter(access));
     }
 
+    /// <summary>
+    /// One search down every path a page's search takes (words, facets, the access filter, snippets), so that the first
+    /// user after a start does not wait for the code to be compiled and the index's structures to be read.
+    /// </summary>
+    public void Warm()
+    {
+        foreach (var text in new[] { "通知", "工作 会议", "办公室 督办" })
+            Search(new SearchRequest(QueryParser.Parse(text), SearchAccess.For(null, [])) { PageSize = 10 });
+    }
+
     public SearchResults Search(SearchRequest request)
     {
         var q = Queries.Build(request.Query, request.From, request.To);

@@ -135,6 +135,7 @@ public sealed class SearchIndexFollower(
         {
             // Little to do (a test, a restart after a few writes): done before the portal answers.
             if (await PendingWorkAsync(ct) <= Options.StartupInline) await CatchUpAsync(ct);
+            Engine.Warm();
         }
         catch (IndexLockedException) { } // another process writes this index (see LoopAsync)
         catch (Exception ex) when (ex is not OperationCanceledException)
