@@ -67,7 +67,7 @@ public sealed class LuceneSegmentTests
         f.Engine.Apply([doc], [], 5);
         var current = Assert.Single(f.Search("督办").Hits);
 
-        // The same entry as an index of the first Lucene schema wrote it: no title, source-file or part doc values.
+        // The same entry as an index of the first Lucene schema wrote it: the body stored, no title, source-file or part doc values.
         f.Engine.Dispose();
         var path = System.IO.Path.Combine(f.Path, File.ReadAllText(System.IO.Path.Combine(f.Path, "current")).Trim());
         using (var analyzer = LuceneAnalyzers.Create(new SearchEngineOptions { IndexPath = f.Path }, LuceneEngineFixture.Analysis))
@@ -77,8 +77,9 @@ public sealed class LuceneSegmentTests
             var full = LuceneFields.ToDocument(doc, LuceneEngineFixture.Analysis.Analyzer.Normalize);
             var old = new Document();
             foreach (var field in full.Fields)
-                if (!(field is BinaryDocValuesField && field.Name is LuceneFields.Title or LuceneFields.SourceFile
-                      || field is NumericDocValuesField && field.Name == LuceneFields.Part))
+                if (field is BinaryDocValuesField && field.Name == LuceneFields.Body) old.Add(new StoredField(LuceneFields.Body, doc.Body));
+                else if (!(field is BinaryDocValuesField && field.Name is LuceneFields.Title or LuceneFields.SourceFile
+                           || field is NumericDocValuesField && field.Name == LuceneFields.Part))
                     old.Add(field);
             writer.AddDocument(old);
             writer.SetCommitData(new Dictionary<string, string> { [LiveIndex.ChangeKey] = "5" });
@@ -92,6 +93,28 @@ public sealed class LuceneSegmentTests
         Assert.Equal((current.Key, current.Title, current.DocType, current.Unit, current.Date, current.SourceFile, current.Part, current.SnippetHtml),
             (older.Key, older.Title, older.DocType, older.Unit, older.Date, older.SourceFile, older.Part, older.SnippetHtml));
         Assert.Contains("<mark>督办</mark>", older.SnippetHtml);
+    }
+
+    [Fact]
+    public void ABodyTooLongForADocValue_IsStored_AndStillGivesSnippetsAndSimilarEntries()
+    {
+        using var f = LuceneEngineFixture.Fresh(fill: false);
+        // 12,000 characters of Chinese are 36,000 bytes of UTF-8: over the 32,766 a doc value holds.
+        var filler = string.Concat(Enumerable.Repeat("各地区各部门要认真贯彻落实。", 1000));
+        var longBody = filler + "防汛抗旱指挥部要加强值守。";
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(longBody) > LuceneFields.MaxDocValueBytes);
+        f.Engine.Apply([
+            LuceneEngineFixture.Doc(1, "防汛值守通知", longBody, "通知", null, new DateOnly(2024, 6, 1), null),
+            LuceneEngineFixture.Doc(2, "防汛值守安排", "防汛抗旱指挥部要加强值守，各地区各部门认真落实。", "通知", null, new DateOnly(2024, 6, 2), null),
+            LuceneEngineFixture.Doc(3, "节日安排", "节假日安排如下。", "通知", null, null, null),
+        ], [], 1);
+
+        // The snippet's passage is the one at the end of the stored body.
+        var hit = Assert.Single(f.Search("指挥部").Hits, h => h.Id == 1);
+        Assert.Contains("<mark>指挥部</mark>要加强值守", hit.SnippetHtml);
+        // The long entry and the short one share their words: each is the other's most similar entry.
+        Assert.Equal(1, f.Engine.Similar(new IndexKey("document", 2), SearchAccess.PublicOnly, 5)[0].Id);
+        Assert.Equal(2, f.Engine.Similar(new IndexKey("document", 1), SearchAccess.PublicOnly, 5)[0].Id);
     }
 
     [Fact]

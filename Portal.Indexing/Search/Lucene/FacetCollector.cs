@@ -27,8 +27,7 @@ internal sealed class FacetCollector(bool facets) : ICollector
         Flush();
         if (!facets) return;
         var reader = context.AtomicReader;
-        _segment = new Segment(new Counter(reader.GetSortedDocValues(LuceneFields.Type)),
-            new Counter(reader.GetSortedDocValues(LuceneFields.Unit)), new Counter(reader.GetSortedDocValues(LuceneFields.Year)));
+        _segment = new Segment(new Counter(reader, LuceneFields.Type), new Counter(reader, LuceneFields.Unit), new Counter(reader, LuceneFields.Year));
     }
 
     public void Collect(int doc)
@@ -61,14 +60,23 @@ internal sealed class FacetCollector(bool facets) : ICollector
 
     private sealed record Segment(Counter Types, Counter Units, Counter Years);
 
-    private sealed class Counter(SortedDocValues? values)
+    private sealed class Counter
     {
-        private readonly int[] _counts = new int[values?.ValueCount ?? 0];
+        private readonly SortedDocValues? _values;
+        private readonly int[]? _ords;
+        private readonly int[] _counts;
+
+        public Counter(AtomicReader reader, string field)
+        {
+            _values = reader.GetSortedDocValues(field);
+            _ords = FacetOrdinals.Of(reader, field);
+            _counts = new int[_values?.ValueCount ?? 0];
+        }
 
         public void Count(int doc)
         {
-            if (values is null) return;
-            var ord = values.GetOrd(doc);
+            if (_ords is null) return;
+            var ord = _ords[doc];
             if (ord >= 0) _counts[ord]++;
         }
 
@@ -78,7 +86,7 @@ internal sealed class FacetCollector(bool facets) : ICollector
             for (var ord = 0; ord < _counts.Length; ord++)
             {
                 if (_counts[ord] == 0) continue;
-                values!.LookupOrd(ord, bytes);
+                _values!.LookupOrd(ord, bytes);
                 var key = bytes.Utf8ToString();
                 totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
             }

@@ -29,8 +29,21 @@ internal sealed class HitFields(IndexSearcher searcher)
         };
     }
 
-    /// <summary>The stored original body (for the snippet).</summary>
-    public string Body(int doc) => searcher.Doc(doc, BodyOnly).Get(LuceneFields.Body) ?? "";
+    /// <summary>The original body (for the snippet): a doc value, or stored when it was too long for one (or written before).</summary>
+    public string Body(int doc)
+    {
+        var (reader, local) = Leaf(doc);
+        return Binary(reader, LuceneFields.Body, local) is { Length: > 0 } body ? body
+            : searcher.Doc(doc, BodyOnly).Get(LuceneFields.Body) ?? "";
+    }
+
+    /// <summary>The original title (shown, so a doc value; stored in segments written before).</summary>
+    public string Title(int doc)
+    {
+        var (reader, local) = Leaf(doc);
+        return Binary(reader, LuceneFields.Title, local) is { Length: > 0 } title ? title
+            : searcher.Doc(doc).Get(LuceneFields.Title) ?? "";
+    }
 
     private (AtomicReader Reader, int Local) Leaf(int doc)
     {

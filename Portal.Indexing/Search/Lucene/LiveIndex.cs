@@ -153,7 +153,7 @@ internal sealed class LiveIndex : IDisposable
 
     /// <summary>
     /// Each new searcher (at open, after a write) loads what queries read per segment before any query waits for it:
-    /// the doc values of the order, the facets and the shown fields, and the norms of the scored fields. Segments a
+    /// the doc values of the order and the shown fields, the facet ordinals and the norms of the scored fields. Segments a
     /// previous searcher loaded cost nothing (Lucene keeps them per segment).
     /// </summary>
     private sealed class Factory : SearcherFactory
@@ -169,7 +169,7 @@ internal sealed class LiveIndex : IDisposable
             {
                 var r = leaf.AtomicReader;
                 foreach (var f in Numeric) r.GetNumericDocValues(f);
-                foreach (var f in Sorted) r.GetSortedDocValues(f);
+                foreach (var f in Sorted) FacetOrdinals.Of(r, f);
                 foreach (var f in Binary) r.GetBinaryDocValues(f);
                 foreach (var f in Scored) r.GetNormValues(f);
             }

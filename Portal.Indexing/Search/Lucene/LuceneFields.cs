@@ -15,7 +15,7 @@ internal static class LuceneFields
     public const string Id = "id";              // numeric doc values: tie-break of the date order
     public const string Version = "version";    // stored + numeric doc values: the change number
     public const string Title = "title";        // words (search stream), positions; stored original; binary doc values (shown)
-    public const string Body = "body";          // words (search stream), positions; stored original
+    public const string Body = "body";          // words (search stream), positions; the original as binary doc values, or stored when too long for them
     public const string TitleBigram = "title_bg";
     public const string BodyBigram = "body_bg";
     public const string Type = "type";          // StringField (filter) + sorted doc values (facet)
@@ -55,7 +55,7 @@ internal static class LuceneFields
             new NumericDocValuesField(Version, d.Version),
             new StoredField(Title, d.Title ?? ""),
             new BinaryDocValuesField(Title, new BytesRef(Clip(d.Title ?? ""))),
-            new StoredField(Body, d.Body ?? ""),
+            BodyOriginal(d.Body ?? ""),
             new Field(Title, d.Title ?? "", WordsType),
             new Field(Body, d.Body ?? "", WordsType),
             new Field(TitleBigram, d.Title ?? "", WordsType),
@@ -91,6 +91,18 @@ internal static class LuceneFields
         }
         return doc;
     }
+
+    /// <summary>The largest doc value Lucene takes, in UTF-8 bytes.</summary>
+    public const int MaxDocValueBytes = 32_766;
+
+    /// <summary>
+    /// The original body, for snippets and similar documents: a doc value when it fits (read in microseconds; a stored
+    /// document's compressed block costs tens of them per hit to unpack), else a stored field.
+    /// </summary>
+    private static Field BodyOriginal(string body) =>
+        System.Text.Encoding.UTF8.GetByteCount(body) <= MaxDocValueBytes
+            ? new BinaryDocValuesField(Body, new BytesRef(body))
+            : new StoredField(Body, body);
 
     /// <summary>
     /// A shown value as a doc value, which holds at most 32,766 bytes: titles are at most 500 characters in the database,

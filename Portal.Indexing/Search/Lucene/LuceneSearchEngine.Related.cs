@@ -27,10 +27,13 @@ public sealed partial class LuceneSearchEngine
                 MinWordLen = 2,
                 MaxQueryTerms = 12,
             };
-            var like = mlt.Like(self.ScoreDocs[0].Doc);
+            // From the entry's text (the body is a doc value, which MoreLikeThis cannot read by itself); each word is
+            // weighed in the field where it is most frequent, as for a stored document.
+            var fields = new HitFields(searcher);
+            var doc = self.ScoreDocs[0].Doc;
+            var like = mlt.Like(new StringReader(fields.Title(doc) + "\n" + fields.Body(doc)), LuceneFields.Body);
             var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(LuceneFields.KeyTerm(key)), Occur.MUST_NOT } };
             var found = searcher.Search(Restrict(query, access), null, top, ByRelevance, true, false);
-            var fields = new HitFields(searcher);
             return found.ScoreDocs.Select(d => fields.Hit(d.Doc, d.Score, 0)).ToList();
         }
         finally { release(); }
