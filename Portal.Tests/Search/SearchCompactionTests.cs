@@ -36,7 +36,7 @@ public class SearchCompactionTests(SearchCompactionTests.Factory factory) : ICla
         await Until(() => follower.Compactions > before);
         var engine = (LuceneSearchEngine)follower.Engine;
         var (searcher, release) = engine.AcquireSearcher();
-        try { Assert.Equal(1, searcher.IndexReader.Leaves.Count); }
+        try { Assert.Single(searcher.IndexReader.Leaves); }
         finally { release(); }
         Assert.Equal(1200, engine.Search(new SearchRequest(QueryParser.Parse("森林防火 巡查"), SearchAccess.Everything)).Total);
 

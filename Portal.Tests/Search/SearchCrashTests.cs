@@ -165,7 +165,7 @@ public sealed class SearchCrashTests : IClassFixture<SearchCrashTests.Corpus>, I
         if (compacted)
         {
             var (searcher, release) = engine.AcquireSearcher();
-            try { Assert.Equal(1, searcher.IndexReader.Leaves.Count); }
+            try { Assert.Single(searcher.IndexReader.Leaves); }
             finally { release(); }
         }
         // The live directory is the one `current` names (a dead rebuild's directory is removed by a later start, once a minute old).

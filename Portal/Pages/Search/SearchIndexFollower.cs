@@ -165,7 +165,8 @@ public sealed class SearchIndexFollower(
                 Engine.Refresh();
                 await CatchUpAsync(ct);
                 failures = 0;
-                if (time.GetUtcNow() - _lastBulk >= Options.CompactAfterQuiet) CompactAsync();
+                if (Volatile.Read(ref _bulkSinceCompact) > 0 && _compaction.IsCompleted && time.GetUtcNow() - _lastBulk >= Options.CompactAfterQuiet)
+                    _ = CompactAsync();
                 await _nudge.WaitAsync(Options.PollInterval, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
@@ -433,13 +434,18 @@ public sealed class SearchIndexFollower(
     /// import or a build leaves dozens of segments, and every query pays for each). Command-line verbs await it before
     /// they exit; the portal calls it once the changes have been quiet for <see cref="SearchFollowerOptions.CompactAfterQuiet"/>.
     /// </summary>
-    public Task CompactAsync()
+    public async Task CompactAsync()
     {
+        Task running;
+        lock (_lock) running = _compaction;
+        // One at a time; entries written in bulk while one ran are merged by the next.
+        await running;
         lock (_lock)
         {
-            if (!_compaction.IsCompleted || Volatile.Read(ref _bulkSinceCompact) == 0) return _compaction;
-            return _compaction = Task.Run(Compact);
+            if (_compaction.IsCompleted && Volatile.Read(ref _bulkSinceCompact) > 0) _compaction = Task.Run(Compact);
+            running = _compaction;
         }
+        await running;
     }
 
     private void Compact()

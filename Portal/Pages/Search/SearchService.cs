@@ -55,9 +55,11 @@ public sealed record SearchOutcome(
 
 /// <summary>Runs a search for the current user: access scope, engine (hits come with their snippets), pages by source.</summary>
 public sealed class SearchService(
-    SearchIndexFollower follower, SearchSourceSet sources, CurrentUser user, IOptions<SearchPageOptions> options)
+    SearchIndexFollower follower, SearchSourceSet sources, CurrentUser user, IOptions<SearchPageOptions> options, ILogger<SearchService> log)
 {
     public const int MaxPage = 200;
+
+    public const string IndexUnreadable = "检索索引暂时无法读取，请稍后再试；如果一直如此，请系统管理员在“系统管理 › 索引维护”中重建索引。";
 
     /// <summary>Administrators see everything; others public documents plus what their unit or role is granted.</summary>
     public SearchAccess Access => user.IsAdmin ? SearchAccess.Everything : SearchAccess.For(user.UnitId, user.RolesOf());
@@ -93,7 +95,14 @@ public sealed class SearchService(
             return new SearchOutcome(input, query, SearchResults.Empty, [], watch.Elapsed, page, size,
                 string.IsNullOrWhiteSpace(input.Q) ? null : "没有可检索的词：请输入汉字、字母或数字。", null, 0) { Index = follower.Status };
 
-        var results = Engine.Search(request);
+        SearchResults results;
+        try { results = Engine.Search(request); }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // A damaged or closed index: say so on the page instead of failing it (the rebuild repairs it).
+            log.LogError(ex, "检索索引读取失败");
+            return new SearchOutcome(input, query, SearchResults.Empty, [], watch.Elapsed, page, size, IndexUnreadable, null, 0) { Index = follower.Status };
+        }
         var message = results.Total == 0 && query.Required.Count > 0 && query.PositiveTerms.All(t => !TextAnalysis.Searchable(t.Text))
             ? "没有可检索的词：请输入汉字、字母或数字。" : null;
         var items = results.Hits.Select(h => new SearchItem(h, sources)).ToList();
