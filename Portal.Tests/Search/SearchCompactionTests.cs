@@ -16,7 +16,11 @@ public class SearchCompactionTests(SearchCompactionTests.Factory factory) : ICla
 {
     public sealed class Factory : PortalFactory
     {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Search:CompactAfterQuiet"] = "00:00:00.5" };
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Search:CompactAfterQuiet"] = "00:00:00.5",
+            ["Search:CompactAfterBulk"] = "1000",
+        };
     }
 
     [Fact]

@@ -31,6 +31,12 @@ public sealed class SearchFollowerOptions
 
     /// <summary>After a bulk load (an import, a build), the index is merged into one segment once no change came for this long.</summary>
     public TimeSpan CompactAfterQuiet { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The entries a bulk load must have written for the portal to merge the index afterwards: smaller loads leave few
+    /// segments, which the merge policy keeps in hand (the import and reindex verbs merge after any bulk load).
+    /// </summary>
+    public int CompactAfterBulk { get; set; } = 10_000;
 }
 
 /// <summary>How far the index is: caught up, or building/catching up with <see cref="Done"/> of <see cref="Total"/>.</summary>
@@ -151,7 +157,12 @@ public sealed class SearchIndexFollower(
         _running = false;
         if (_stopping is null || _loop is null) return;
         await _stopping.CancelAsync();
-        try { await _loop.WaitAsync(ct); }
+        try
+        {
+            await _loop.WaitAsync(ct);
+            // A merge under way finishes before the engine is closed (closing would abort it half-way).
+            await _compaction.WaitAsync(ct);
+        }
         catch (OperationCanceledException) { }
     }
 
@@ -165,7 +176,8 @@ public sealed class SearchIndexFollower(
                 Engine.Refresh();
                 await CatchUpAsync(ct);
                 failures = 0;
-                if (Volatile.Read(ref _bulkSinceCompact) > 0 && _compaction.IsCompleted && time.GetUtcNow() - _lastBulk >= Options.CompactAfterQuiet)
+                if (Volatile.Read(ref _bulkSinceCompact) >= Options.CompactAfterBulk && _compaction.IsCompleted
+                    && time.GetUtcNow() - _lastBulk >= Options.CompactAfterQuiet)
                     _ = CompactAsync();
                 await _nudge.WaitAsync(Options.PollInterval, ct);
             }
