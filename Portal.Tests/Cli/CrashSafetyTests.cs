@@ -41,7 +41,8 @@ public sealed class CrashSafetyTests : IDisposable
     [Fact]
     public async Task BulkImport_KilledHalfWay_LeavesNoHalfWrittenDocument_AndARerunFinishesThem()
     {
-        const int lines = 3000, batch = 200;
+        // Enough batches that the kill lands half-way even when the import runs fast.
+        const int lines = 12000, batch = 200;
         _host.Settings["Portal__Library__BulkBatchSize"] = batch.ToString();
         var file = Path.Combine(Fixtures.TempDir(), "migration.jsonl");
         await using (var w = new StreamWriter(file, false, new UTF8Encoding(false)))

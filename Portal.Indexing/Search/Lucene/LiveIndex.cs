@@ -143,12 +143,19 @@ internal sealed class LiveIndex : IDisposable
 
     public void Dispose()
     {
-        Manager?.Dispose();
+        // Each part is closed even when another was closed already (a writer a failed merge closed, a reader a
+        // search still held while the process stops).
+        Quietly(() => Manager?.Dispose());
         // Rollback, not close: close would commit writes no Apply finished (a cancelled bulk build); every finished
         // write is committed already.
-        try { Writer?.Rollback(); }
+        Quietly(() => Writer?.Rollback());
+        Quietly(Directory.Dispose);
+    }
+
+    private static void Quietly(Action close)
+    {
+        try { close(); }
         catch (ObjectDisposedException) { }
-        Directory.Dispose();
     }
 
     /// <summary>

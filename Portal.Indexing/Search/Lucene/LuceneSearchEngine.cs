@@ -266,7 +266,8 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
             if (_disposed) return;
             _disposed = true;
             _live.Dispose();
-            _analyzer.Dispose();
+            try { _analyzer.Dispose(); }
+            catch (ObjectDisposedException) { }
         }
     }
 }
