@@ -133,8 +133,9 @@ public class PhoneLayoutBrowserTests(PortalServerFixture portal, ITestOutputHelp
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var queue = new Queue<(string Url, int Depth, string From)>();
-        // The home page, and the search page with results (its menu link opens it empty).
-        foreach (var (start, depth) in new[] { ("/", 0), ("/Search?q=工作", 1) })
+        // The home page, the search page with results (its menu link opens it empty), and with a homophone typo (您是不是要找;
+        // the same page, so it is not followed further).
+        foreach (var (start, depth) in new[] { ("/", 0), ("/Search?q=工作", 1), ("/Search?q=督查督半", 3) })
         {
             queue.Enqueue((start, depth, "sign-in"));
             seen.Add(PageKey(start)!);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Portal.Tests.Excel;
 
@@ -24,6 +25,9 @@ public class PrintBrowserTests(PortalServerFixture portal)
         var headings = await page.EvalOnSelectorAllAsync<string[]>("main h1, main h2, main h3",
             "hs => hs.filter(h => h.offsetParent !== null).map(h => h.innerText.replace(/\\s+/g, ''))");
         var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
+        // Kept beside the phone screenshots for a look by eye (print-<path>.pdf).
+        Directory.CreateDirectory(PhoneLayoutBrowserTests.Screenshots);
+        await File.WriteAllBytesAsync(Path.Combine(PhoneLayoutBrowserTests.Screenshots, "print-" + Regex.Replace(url.Split('?')[0].Trim('/'), @"\W+", "-") + ".pdf"), pdf);
         var pages = await PrintedWorkbook.ReadPdfAsync(pdf);
         AssertNoHeadingAtAPageFoot(pages, headings);
         return (pages, headers.ToList());
@@ -98,6 +102,25 @@ public class PrintBrowserTests(PortalServerFixture portal)
         var (pages, headers) = await PrintAsync(page, "/Dashboard", "() => document.body.dataset.chartsRendered === '4'");
         AssertEveryHeaderInsideThePage(pages, headers);
         Assert.True(pages.Count is 1 or 2, $"{pages.Count} pages: " + string.Join(" | ", pages.Select(p => string.Concat(p.Text.Take(60)))));
+    });
+
+    [BrowserFact]
+    public Task SearchResults_PrintOnA4_WithWhatWasSearched_AndEveryHitOfThePage() => portal.RunAsync(nameof(SearchResults_PrintOnA4_WithWhatWasSearched_AndEveryHitOfThePage), async page =>
+    {
+        await portal.SignInAsync(page, "demo.staff");
+        var (pages, _) = await PrintAsync(page, "/Search?q=" + Uri.EscapeDataString("工作") + "&type=" + Uri.EscapeDataString("通知"),
+            "() => document.readyState === 'complete'");
+        var titles = await page.EvalOnSelectorAllAsync<string[]>("#results .result-title", "as => as.map(a => a.innerText.replace(/\\s+/g, ''))");
+        Assert.NotEmpty(titles);
+        var text = string.Concat(pages.Select(p => p.Text)).Replace(" ", "").Replace("\n", "");
+        foreach (var title in titles) Assert.Contains(title, text);
+        Assert.Contains("检索词：工作；类型：通知；按相关度排序", text);
+        // The form, the syntax help and the facets stay on the screen (the page is still in print media here).
+        Assert.DoesNotContain("日期从", text);
+        Assert.DoesNotContain("检索语法说明", text);
+        Assert.Equal("none", await page.EvalOnSelectorAsync<string>("#facets", "e => getComputedStyle(e).display"));
+        AssertEveryHeaderInsideThePage(pages, []);
+        Assert.All(pages, p => Assert.False(Landscape(p)));
     });
 
     [BrowserFact]

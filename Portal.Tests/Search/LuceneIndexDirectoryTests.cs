@@ -34,7 +34,7 @@ public sealed class LuceneIndexDirectoryTests
     }
 
     [Fact]
-    public void SearchesRunningDuringSwapsAndWrites_NeverFail()
+    public async Task SearchesRunningDuringSwapsAndWrites_NeverFail()
     {
         using var fx = LuceneEngineFixture.Fresh();
         using var stop = new CancellationTokenSource();
@@ -61,8 +61,8 @@ public sealed class LuceneIndexDirectoryTests
             fx.Engine.Apply([LuceneEngineFixture.Doc(200, "重建期间", "督办", "通知", null, null, null)], [], 20 + round);
             rebuild.Complete(20 + round);
         }
-        stop.Cancel();
-        reader.Wait();
+        await stop.CancelAsync();
+        await reader;
         Assert.Empty(errors);
         Assert.True(searches > 0);
         Assert.Equal(LuceneEngineFixture.Docs.Length + 1, fx.Engine.Count);
@@ -140,6 +140,17 @@ public sealed class LuceneIndexDirectoryTests
         Assert.Equal(0, fx.Engine.AppliedChange);
         fx.Engine.Apply([LuceneEngineFixture.Docs[0]], [], 1);
         Assert.Equal(1, fx.Engine.Count);
+    }
+
+    [Fact]
+    public void IndexDirectoryRemovedUnderTheEngine_ClosingDoesNotThrow()
+    {
+        // A portal whose data directory was removed while it ran (HealthzWithoutDatabaseTests does it) still stops cleanly.
+        using var fx = LuceneEngineFixture.Fresh();
+        fx.Engine.Apply([LuceneEngineFixture.Docs[0] with { Title = "改过的标题" }], [], 10);
+        Directory.Delete(fx.Path, recursive: true);
+        var closing = Record.Exception(fx.Engine.Dispose);
+        Assert.Null(closing);
     }
 
     [Fact]

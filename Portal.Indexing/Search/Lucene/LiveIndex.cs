@@ -152,10 +152,13 @@ internal sealed class LiveIndex : IDisposable
         Quietly(Directory.Dispose);
     }
 
+    // Closing never throws: a part may be closed already, or the index's files gone (a directory removed under a running
+    // portal; a rollback then cannot list it). Nothing is left to save either way: every finished write is committed.
     private static void Quietly(Action close)
     {
         try { close(); }
         catch (ObjectDisposedException) { }
+        catch (IOException) { }
     }
 
     /// <summary>

@@ -53,6 +53,20 @@ public class IndexModel(SearchService search) : PageModel
         return "/Search?" + string.Join("&", p.Where(x => !string.IsNullOrEmpty(x.Item2)).Select(x => x.Item1 + "=" + Uri.EscapeDataString(x.Item2!)));
     }
 
+    /// <summary>What was searched, for the printed page (the form does not print): the words, each filter, the order and the page.</summary>
+    public string PrintedConditions(int page, int pageCount)
+    {
+        var parts = new List<string> { $"检索词：{Q}" };
+        if (!string.IsNullOrEmpty(Type)) parts.Add($"类型：{Type}");
+        if (!string.IsNullOrEmpty(Unit)) parts.Add($"单位：{Unit}");
+        if (Year is not null) parts.Add($"年份：{Year}");
+        if (From is not null || To is not null)
+            parts.Add($"日期：{From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "不限"} 至 {To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "不限"}");
+        parts.Add(Sort == "date" ? "按日期排序" : "按相关度排序");
+        if (pageCount > 1) parts.Add($"第 {page} 页，共 {pageCount} 页");
+        return string.Join("；", parts);
+    }
+
     /// <summary>A hit's page, given this search's address (same query, filters and page) for its 返回检索结果.</summary>
     public string HitLink(SearchItem item) => item.Url(Q, back: Link(page: PageNumber));
 }
