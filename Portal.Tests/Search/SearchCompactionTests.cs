@@ -28,7 +28,7 @@ public class SearchCompactionTests(SearchCompactionTests.Factory factory) : ICla
     {
         var follower = factory.Services.GetRequiredService<SearchIndexFollower>();
         // The demo data's first build was a bulk write too: wait for its merge first.
-        await Until(() => follower.Compactions >= 1);
+        await Poll.UntilAsync(() => follower.Compactions >= 1, "the first build's merge");
         var before = follower.Compactions;
 
         var docs = Enumerable.Range(1, 1200).Select(i => new Document
@@ -37,7 +37,7 @@ public class SearchCompactionTests(SearchCompactionTests.Factory factory) : ICla
         }).ToList();
         await factory.WithScopeAsync(async sp => { await sp.GetRequiredService<DocumentService>().AddAsync(docs); return 0; });
 
-        await Until(() => follower.Compactions > before);
+        await Poll.UntilAsync(() => follower.Compactions > before, "the bulk write's merge");
         var engine = (LuceneSearchEngine)follower.Engine;
         var (searcher, release) = engine.AcquireSearcher();
         try { Assert.Single(searcher.IndexReader.Leaves); }
@@ -49,15 +49,5 @@ public class SearchCompactionTests(SearchCompactionTests.Factory factory) : ICla
         await factory.WithScopeAsync(async sp => { await sp.GetRequiredService<DocumentService>().AddAsync([one]); return 0; });
         await Task.Delay(1500);
         Assert.Equal(before + 1, follower.Compactions);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(100);
-        }
     }
 }
