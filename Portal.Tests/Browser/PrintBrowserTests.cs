@@ -124,6 +124,22 @@ public class PrintBrowserTests(PortalServerFixture portal)
     });
 
     [BrowserFact]
+    public Task SubmissionDetails_PrintsOnOneA4Page_WithoutTheButtons() => portal.RunAsync(nameof(SubmissionDetails_PrintsOnOneA4Page_WithoutTheButtons), async page =>
+    {
+        await portal.SignInAsync(page, "demo.staff");
+        await page.GotoAsync(portal.BaseUrl + "/Submissions");
+        var link = page.Locator("a[href^='/Submissions/Details/']").First;
+        var href = await link.GetAttributeAsync("href");
+        var title = (await link.InnerTextAsync()).Replace(" ", "");
+        var (pages, headers) = await PrintAsync(page, href!, "() => document.readyState === 'complete'");
+        AssertEveryHeaderInsideThePage(pages, headers);
+        Assert.Single(pages);
+        Assert.Contains(title, pages[0].Text);
+        foreach (var part in new[] { "报送单位", "采用情况", "领导批示" }) Assert.Contains(part, pages[0].Text);
+        foreach (var button in new[] { "审核/采用", "返回列表" }) Assert.DoesNotContain(button, pages[0].Text);
+    });
+
+    [BrowserFact]
     public Task LeaderBrief_PrintsOnExactlyOneA4Page() => portal.RunAsync(nameof(LeaderBrief_PrintsOnExactlyOneA4Page), async page =>
     {
         await portal.SignInAsync(page, "demo.leader");
