@@ -140,6 +140,27 @@ public class PrintBrowserTests(PortalServerFixture portal)
     });
 
     [BrowserFact]
+    public Task SupervisionTask_PrintsItsFactsAndTimeline_WithoutTheForms() => portal.RunAsync(nameof(SupervisionTask_PrintsItsFactsAndTimeline_WithoutTheForms), async page =>
+    {
+        await portal.SignInAsync(page, "demo.staff");
+        await page.GotoAsync(portal.BaseUrl + "/Supervision");
+        var href = await page.Locator("a[href^='/Supervision/Task/']").First.GetAttributeAsync("href");
+        await page.GotoAsync(portal.BaseUrl + href);
+        var title = (await page.InnerTextAsync("main h1")).Replace(" ", "");
+        var (pages, headers) = await PrintAsync(page, href!, "() => document.readyState === 'complete'");
+        AssertEveryHeaderInsideThePage(pages, headers);
+        var text = string.Concat(pages.Select(p => p.Text));
+        Assert.Contains(title, text);
+        foreach (var part in new[] { "督办编号", "牵头单位", "办理期限", "办理要求", "办理时间线", "进展报送" }) Assert.Contains(part, text);
+        // Under 进展报送 either the reports or a line saying there are none: never a heading over nothing.
+        Assert.True(await page.Locator("#reports li").CountAsync() > 0 || text.Contains("尚无进展报送。"), "进展报送 prints empty");
+        Assert.DoesNotContain("督办台账/", text);
+        // No form prints (the page is still in print media here); staff see at least the 催办 form on screen.
+        Assert.True(await page.EvalOnSelectorAllAsync<int>("main form", "fs => fs.length") > 0);
+        Assert.Equal(0, await page.EvalOnSelectorAllAsync<int>("main form", "fs => fs.filter(f => f.offsetParent !== null).length"));
+    });
+
+    [BrowserFact]
     public Task LeaderBrief_PrintsOnExactlyOneA4Page() => portal.RunAsync(nameof(LeaderBrief_PrintsOnExactlyOneA4Page), async page =>
     {
         await portal.SignInAsync(page, "demo.leader");
