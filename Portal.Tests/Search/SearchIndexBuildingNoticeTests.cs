@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,15 +40,7 @@ public class SearchIndexBuildingNoticeTests(SearchIndexBuildingNoticeTests.Facto
             return ids.Select(id => new IndexDocument(new IndexKey(Name, id), $"闸门条目{id}", "只在索引建立的测试中出现。", "通知", null, null, null)).ToList();
         }
 
-        public async IAsyncEnumerable<int> IdsAsync([EnumeratorCancellation] CancellationToken ct)
-        {
-            foreach (var id in new[] { 1, 2 })
-            {
-                ct.ThrowIfCancellationRequested();
-                yield return id;
-            }
-            await Task.CompletedTask;
-        }
+        public IAsyncEnumerable<int> IdsAsync(CancellationToken ct) => new[] { 1, 2 }.ToAsyncEnumerable();
 
         public string Url(int id, string? q = null, string? back = null) => "#";
     }

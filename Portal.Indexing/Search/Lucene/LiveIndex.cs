@@ -154,7 +154,7 @@ internal sealed class LiveIndex : IDisposable
 
     // Closing never throws: a part may be closed already, or the index's files gone (a directory removed under a running
     // portal; a rollback then cannot list it). Nothing is left to save either way: every finished write is committed.
-    private static void Quietly(Action close)
+    internal static void Quietly(Action close)
     {
         try { close(); }
         catch (ObjectDisposedException) { }

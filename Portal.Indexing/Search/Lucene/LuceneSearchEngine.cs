@@ -266,8 +266,7 @@ public sealed partial class LuceneSearchEngine : ISearchEngine
             if (_disposed) return;
             _disposed = true;
             _live.Dispose();
-            try { _analyzer.Dispose(); }
-            catch (ObjectDisposedException) { }
+            LiveIndex.Quietly(_analyzer.Dispose);
         }
     }
 }
