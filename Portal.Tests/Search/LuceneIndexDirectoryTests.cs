@@ -1,4 +1,5 @@
 using Portal.Indexing.Search;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Search;
 
@@ -54,17 +55,20 @@ public sealed class LuceneIndexDirectoryTests
                 catch (Exception e) { lock (errors) errors.Add(e); }
             }
         });
+        // On a busy machine the reader may not have started before the rounds end; each round waits
+        // for searches made while its rebuild is open, so every swap happens under running searches.
         for (var round = 0; round < 5; round++)
         {
             using var rebuild = fx.Engine.BeginRebuild();
+            var before = Volatile.Read(ref searches);
             rebuild.Add(LuceneEngineFixture.Docs.Append(LuceneEngineFixture.Doc(100 + round, "重建" + round, "重建的文件", "通知", null, null, null)));
             fx.Engine.Apply([LuceneEngineFixture.Doc(200, "重建期间", "督办", "通知", null, null, null)], [], 20 + round);
+            await Poll.UntilAsync(() => Volatile.Read(ref searches) > before + 1 || errors.Count > 0, "searches during rebuild " + round);
             rebuild.Complete(20 + round);
         }
         await stop.CancelAsync();
         await reader;
         Assert.Empty(errors);
-        Assert.True(searches > 0);
         Assert.Equal(LuceneEngineFixture.Docs.Length + 1, fx.Engine.Count);
         Assert.Single(Directory.GetDirectories(fx.Path));
     }
