@@ -51,6 +51,9 @@ public class HomeLinksTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Contains(hrefs, h => System.Text.RegularExpressions.Regex.IsMatch(h, @"^/Supervision/Task/\d+$"));
         Assert.Contains(hrefs, h => System.Text.RegularExpressions.Regex.IsMatch(h, @"^/Submissions/Details/\d+$"));
         Assert.DoesNotContain(hrefs, h => h.Contains("?id="));
+        // Each list leads on to the whole of it: the review queue, and the liaison's own items.
+        Assert.Contains("/Submissions/Review", staff.QuerySelectorAll("#attention-staff a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("/Submissions", liaison.QuerySelectorAll("#attention-liaison a").Select(a => a.GetAttribute("href")));
     }
 
     /// <summary>The liaison's list of returned items must hold one, so that its links are followed too.</summary>
