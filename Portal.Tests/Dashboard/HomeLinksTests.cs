@@ -52,6 +52,8 @@ public class HomeLinksTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Contains(hrefs, h => System.Text.RegularExpressions.Regex.IsMatch(h, @"^/Submissions/Details/\d+$"));
         Assert.DoesNotContain(hrefs, h => h.Contains("?id="));
         // Each list leads on to the whole of it: the review queue, and the liaison's own items.
+        // An item waiting for review opens where it is reviewed.
+        Assert.Contains(staff.QuerySelectorAll("#attention-staff a"), a => System.Text.RegularExpressions.Regex.IsMatch(a.GetAttribute("href")!, @"^/Submissions/Review/Item/\d+$"));
         Assert.Contains("/Submissions/Review", staff.QuerySelectorAll("#attention-staff a").Select(a => a.GetAttribute("href")));
         Assert.Contains("/Submissions", liaison.QuerySelectorAll("#attention-liaison a").Select(a => a.GetAttribute("href")));
     }

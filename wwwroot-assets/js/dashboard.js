@@ -7,9 +7,10 @@
         var spec = JSON.parse(canvas.dataset.chart);
         var datasets = spec.series.map(function (s, i) {
             var color = palette[i % palette.length];
+            // Straight segments (tension 0): a smoothed line of counts and rates shows values no month had.
             return {
                 label: s.label, data: s.data, type: s.type || undefined, backgroundColor: color, borderColor: color,
-                yAxisID: s.type === 'line' && spec.type === 'bar' && !spec.stacked ? 'y2' : undefined, tension: 0.2, spanGaps: true
+                yAxisID: s.type === 'line' && spec.type === 'bar' && !spec.stacked ? 'y2' : undefined, tension: 0, spanGaps: true
             };
         });
         var index = spec.horizontal ? 'y' : 'x';
