@@ -53,6 +53,7 @@ public class AdminListTests(PortalFactory factory) : IClassFixture<PortalFactory
 
     [Theory]
     [InlineData("name", false)] [InlineData("name", true)] [InlineData("display", false)] [InlineData("unit", true)]
+    [InlineData("last", false)] [InlineData("last", true)]
     public async Task Users_SortByEachColumn_InTheDatabaseOrder(string key, bool desc)
     {
         var admin = await factory.SignInAsync("demo.admin");
@@ -64,6 +65,7 @@ public class AdminListTests(PortalFactory factory) : IClassFixture<PortalFactory
             {
                 "name" => desc ? q.OrderByDescending(u => u.UserName) : q.OrderBy(u => u.UserName),
                 "display" => desc ? q.OrderByDescending(u => u.DisplayName) : q.OrderBy(u => u.DisplayName),
+                "last" => desc ? q.OrderByDescending(u => u.LastSignInAt ?? DateTime.MinValue) : q.OrderBy(u => u.LastSignInAt ?? DateTime.MinValue),
                 _ => desc ? q.OrderByDescending(u => u.Unit!.SortOrder) : q.OrderBy(u => u.Unit!.SortOrder),
             };
             return o.ThenBy(u => u.UserName).Take(20).Select(u => u.UserName!).ToList();

@@ -133,6 +133,35 @@ public class UserAdministrationTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task LastSignIn_IsShown_InTheList_OnTheAccount_AndByTheCli()
+    {
+        var admin = await factory.SignInAsync("demo.admin");
+        var (_, created) = await CreateAsync(admin, "never.used", "Staff", null, "未登录者");
+        Assert.NotNull(created.QuerySelector("#one-time-password"));
+        // A sign-in under another case of the name is the same account's.
+        await factory.SignInAsync("DEMO.Liaison2");
+        var today = Portal.Infrastructure.ShanghaiClock.Today(TimeProvider.System).ToString("yyyy-MM-dd");
+
+        string LastOf(AngleSharp.Html.Dom.IHtmlDocument page, string user) =>
+            page.QuerySelector($"#users tr[data-user='{user}'] [data-last-sign-in]")!.TextContent.Trim();
+        var list = await admin.GetDocumentAsync("/Admin/Users?q=never.used");
+        Assert.Equal("从未登录", LastOf(list, "never.used"));
+        list = await admin.GetDocumentAsync("/Admin/Users?q=demo.liaison2");
+        Assert.StartsWith(today + " ", LastOf(list, "demo.liaison2"));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", LastOf(list, "demo.liaison2"));
+
+        // Oldest first: accounts never used lead, so the administrator finds the ones to disable.
+        var oldest = await admin.GetDocumentAsync("/Admin/Users?sort=last");
+        Assert.Equal("从未登录", oldest.QuerySelector("#users tbody tr [data-last-sign-in]")!.TextContent.Trim());
+        var newest = await admin.GetDocumentAsync("/Admin/Users?sort=last&desc=1");
+        Assert.StartsWith(today, newest.QuerySelector("#users tbody tr [data-last-sign-in]")!.TextContent.Trim());
+
+        var id = factory.Db(db => db.Users.Single(u => u.UserName == "demo.liaison2").Id);
+        var account = await admin.GetDocumentAsync($"/Admin/Users/Edit/{id}");
+        Assert.StartsWith(today + " ", account.TextOf("#last-sign-in"));
+    }
+
+    [Fact]
     public async Task EditUser_ChangesNameRoleAndUnit_AndRefusesALiaisonWithoutUnit()
     {
         var admin = await factory.SignInAsync("demo.admin");

@@ -35,7 +35,8 @@ public class UserVerbTests : IDisposable
         var list = await _host.RunAsync(null, "user", "list");
         Assert.Equal(0, list.ExitCode);
         Assert.Contains("li.ming\t李明\t单位联络员\t城关区政府办公室", list.Out);
-        Assert.Contains("admin\t系统管理员\t系统管理员\t—\t已锁定", list.Out);
+        Assert.Contains("admin\t系统管理员\t系统管理员\t—\t已锁定\t从未登录", list.Out);
+        Assert.Contains("用户名\t姓名\t角色\t单位\t状态\t最近登录", list.Out);
 
         var unlock = await _host.RunAsync(null, "user", "unlock", "ADMIN");
         Assert.True(unlock.ExitCode == 0, unlock.Err);

@@ -14,4 +14,6 @@ public class PortalUser : IdentityUser
     public bool IsDisabled { get; set; }
     /// <summary>A generated or reset password: every page sends the user to change it first.</summary>
     public bool MustChangePassword { get; set; }
+    /// <summary>The last successful sign-in (UTC); null for an account never used.</summary>
+    public DateTime? LastSignInAt { get; set; }
 }

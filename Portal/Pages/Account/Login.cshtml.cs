@@ -2,12 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Portal.Identity;
 using Portal.Infrastructure;
 
 namespace Portal.Pages.Account;
 
-public class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit, Data.PortalDbContext db, Microsoft.Extensions.Options.IOptions<PortalOptions> options) : PageModel
+public class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit, Data.PortalDbContext db, Microsoft.Extensions.Options.IOptions<PortalOptions> options,
+    TimeProvider time) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -26,6 +28,13 @@ public class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit, Data.P
     {
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            // 最近登录 on the administrator's list of accounts.
+            var name = signIn.UserManager.NormalizeName(Input.UserName.Trim());
+            var now = time.GetUtcNow().UtcDateTime;
+            await db.Users.Where(u => u.NormalizedUserName == name).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, now));
+        }
         audit.Add(result.Succeeded ? "登录成功" : result.IsLockedOut ? "登录被锁定" : result.IsNotAllowed ? "停用账户登录" : "登录失败", "User", null, userName: Input.UserName.Trim());
         await db.SaveChangesAsync();
         if (result.Succeeded)

@@ -78,9 +78,9 @@ public sealed class UserVerb : ICliVerb
             all.AddRange(rows.Items);
             if (all.Count >= rows.Total || rows.Page < page) break;
         }
-        ctx.Out.WriteLine("用户名\t姓名\t角色\t单位\t状态");
+        ctx.Out.WriteLine("用户名\t姓名\t角色\t单位\t状态\t最近登录");
         foreach (var u in all)
-            ctx.Out.WriteLine($"{u.UserName}\t{u.DisplayName}\t{Roles.Display(u.Role)}\t{u.Unit ?? "—"}\t{u.StateText}");
+            ctx.Out.WriteLine($"{u.UserName}\t{u.DisplayName}\t{Roles.Display(u.Role)}\t{u.Unit ?? "—"}\t{u.StateText}\t{u.LastSignInText}");
         ctx.Out.WriteLine($"共 {all.Count} 个账户。");
         return CliExit.Ok;
     }
