@@ -40,4 +40,9 @@ public class AdminOptions
 {
     public string? UserName { get; set; }
     public string? Password { get; set; }
+    /// <summary>
+    /// Active accounts not signed in for this many days (or never) are listed on 系统管理 for review: an office checks
+    /// its unused accounts and disables those of people who have left (等级保护 asks for it).
+    /// </summary>
+    public int DormantDays { get; set; } = 90;
 }

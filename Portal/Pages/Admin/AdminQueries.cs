@@ -1,13 +1,27 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Identity;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Admin;
 
-/// <summary>The administrators' read models: units, users with their roles.</summary>
-public sealed class AdminQueries(PortalDbContext db)
+/// <summary>The administrators' read models: units with their accounts, and what on 系统管理 needs attention.</summary>
+public sealed class AdminQueries(PortalDbContext db, IOptions<PortalOptions> options, TimeProvider time)
 {
+    /// <summary>How many accounts of a list the overview names; the rest are counted, and on the users page.</summary>
+    public const int Named = 10;
+
     public record UnitRow(int Id, string Name, string Kind, int SortOrder, bool IsActive, int Users);
-    public record UserRow(string UserName, string DisplayName, string Roles, string? Unit, bool LockedOut);
+    public record AccountRef(string Id, string UserName, string DisplayName);
+    public record Listed<T>(int Total, List<T> First);
+
+    /// <summary>
+    /// 系统管理's overview: the counts, and the lists to act on (locked accounts, active units that no active liaison
+    /// serves, accounts unused for <see cref="AdminOptions.DormantDays"/> days, passwords still to be changed).
+    /// </summary>
+    public record Overview(int ActiveUnits, int DisabledUnits, int ActiveAccounts, int DisabledAccounts,
+        Listed<AccountRef> Locked, List<UnitRow> UnitsWithoutLiaison, Listed<AccountRef> Dormant, Listed<AccountRef> MustChangePassword, int DormantDays);
 
     public async Task<List<UnitRow>> UnitsAsync()
     {
@@ -17,17 +31,27 @@ public sealed class AdminQueries(PortalDbContext db)
         return units.Select(u => new UnitRow(u.Id, u.Name, u.Kind.Display(), u.SortOrder, u.IsActive, counts.GetValueOrDefault(u.Id))).ToList();
     }
 
-    public async Task<List<UserRow>> UsersAsync()
+    public async Task<Overview> OverviewAsync()
     {
-        var rows = await (from u in db.Users.AsNoTracking()
-                          join unit in db.Units on u.UnitId equals unit.Id into uu
-                          from unit in uu.DefaultIfEmpty()
-                          orderby u.UserName
-                          select new { u.Id, u.UserName, u.DisplayName, Unit = unit != null ? unit.Name : null, u.LockoutEnd }).ToListAsync();
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync();
-        var now = DateTimeOffset.UtcNow;
-        return rows.Select(u => new UserRow(u.UserName!, u.DisplayName,
-            string.Join("、", roles.Where(r => r.UserId == u.Id).Select(r => Identity.Roles.Display(r.Name!))),
-            u.Unit, u.LockoutEnd > now)).ToList();
+        var now = time.GetUtcNow();
+        var days = Math.Max(1, options.Value.Admin.DormantDays);
+        var dormantBefore = now.UtcDateTime.AddDays(-days);
+        var active = db.Users.AsNoTracking().Where(u => !u.IsDisabled);
+        var liaisons = from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Liaison select ur.UserId;
+        var served = await active.Where(u => u.UnitId != null && liaisons.Contains(u.Id)).Select(u => u.UnitId!.Value).Distinct().ToListAsync();
+        var units = await UnitsAsync();
+        var locked = await db.Users.LockedIdsAsync(now);
+        return new Overview(
+            units.Count(u => u.IsActive), units.Count(u => !u.IsActive),
+            await active.CountAsync(), await db.Users.CountAsync(u => u.IsDisabled),
+            await ListAsync(active.Where(u => locked.Contains(u.Id))),
+            units.Where(u => u.IsActive && !served.Contains(u.Id)).ToList(),
+            await ListAsync(active.Where(u => u.LastSignInAt == null || u.LastSignInAt < dormantBefore)),
+            await ListAsync(active.Where(u => u.MustChangePassword)),
+            days);
     }
+
+    private static async Task<Listed<AccountRef>> ListAsync(IQueryable<PortalUser> accounts) =>
+        new(await accounts.CountAsync(),
+            await accounts.OrderBy(u => u.UserName).Take(Named).Select(u => new AccountRef(u.Id, u.UserName!, u.DisplayName)).ToListAsync());
 }

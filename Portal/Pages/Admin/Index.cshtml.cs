@@ -4,12 +4,10 @@ namespace Portal.Pages.Admin;
 
 public class IndexModel(AdminQueries queries) : PageModel
 {
-    public List<AdminQueries.UnitRow> Units { get; private set; } = new();
-    public List<AdminQueries.UserRow> Users { get; private set; } = new();
+    public AdminQueries.Overview Overview { get; private set; } = null!;
 
-    public async Task OnGetAsync()
-    {
-        Units = await queries.UnitsAsync();
-        Users = await queries.UsersAsync();
-    }
+    public async Task OnGetAsync() => Overview = await queries.OverviewAsync();
 }
+
+/// <summary>A list of accounts on 系统管理, and the users page that shows all of it (null: none does).</summary>
+public sealed record AccountListView(AdminQueries.Listed<AdminQueries.AccountRef> List, string? More);

@@ -11,7 +11,12 @@ public class CreateModel(UserAdminService service) : PageModel
     /// <summary>Shown once, on the answer to the post; never stored in clear.</summary>
     public CreatedUser? Created { get; private set; }
 
-    public async Task OnGetAsync() => Units = await service.OfferedUnitsAsync();
+    /// <summary>From 系统管理's 没有联络员的单位: a new liaison of that unit (an id not offered is ignored).</summary>
+    public async Task OnGetAsync(int? unit)
+    {
+        Units = await service.OfferedUnitsAsync();
+        if (unit is int id && Units.Any(u => u.Id == id)) Input = new UserInput { Role = Identity.Roles.Liaison, UnitId = id };
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

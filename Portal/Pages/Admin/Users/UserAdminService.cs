@@ -51,11 +51,12 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
         if (f.Role is not null)
             query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == f.Role)));
         var now = time.GetUtcNow();
+        var locked = f.State is UserState.Locked or UserState.Active ? await db.Users.LockedIdsAsync(now) : [];
         query = f.State switch
         {
             UserState.Disabled => query.Where(u => u.IsDisabled),
-            UserState.Locked => query.Where(u => !u.IsDisabled && u.LockoutEnd != null && u.LockoutEnd > now),
-            UserState.Active => query.Where(u => !u.IsDisabled && (u.LockoutEnd == null || u.LockoutEnd <= now)),
+            UserState.Locked => query.Where(u => !u.IsDisabled && locked.Contains(u.Id)),
+            UserState.Active => query.Where(u => !u.IsDisabled && !locked.Contains(u.Id)),
             _ => query,
         };
         var page = await list.PageAsync(Sorts.Apply(query, list)
