@@ -33,7 +33,7 @@ public class AdminOverviewTests(PortalFactory factory) : IClassFixture<PortalFac
         var page = await admin.GetDocumentAsync("/Admin");
         var units = factory.Db(db => db.Units.Count(u => u.IsActive));
         var active = factory.Db(db => db.Users.Count(u => !u.IsDisabled));
-        Assert.Equal($"单位 {units} 个启用；账户 {active} 个启用、1 个停用。", page.TextOf("#admin-counts").Replace("\n", "").Replace("    ", ""));
+        Assert.Equal($"单位 {units} 个启用；账户 {active} 个启用、1 个停用。", page.TextOf("#admin-counts"));
 
         Assert.Equal(["liaison05"], Users(page, "locked-accounts"));
         Assert.Equal(["liaison07", "liaison08"], Users(page, "dormant-accounts"));
@@ -56,8 +56,12 @@ public class AdminOverviewTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal("Liaison", create.QuerySelector("select[name='Input.Role'] option[selected]")?.GetAttribute("value"));
         Assert.Equal(unitId.ToString(), create.QuerySelector("select[name='Input.UnitId'] option[selected]")?.GetAttribute("value"));
         // An id that is no unit is no prefill, and no error.
-        var unknown = await admin.GetDocumentAsync("/Admin/Users/Create?unit=999999");
-        Assert.Null(unknown.QuerySelector("select[name='Input.UnitId'] option[selected][value]:not([value=''])"));
+        foreach (var bad in new[] { "999999", "abc", "-1" })
+        {
+            var unknown = await admin.GetAsync("/Admin/Users/Create?unit=" + bad);
+            Assert.Equal(System.Net.HttpStatusCode.OK, unknown.StatusCode);
+            Assert.Null((await unknown.ReadDocumentAsync()).QuerySelector("select[name='Input.UnitId'] option[selected][value]:not([value=''])"));
+        }
     }
 
     [Fact]
