@@ -95,7 +95,20 @@ public class PortalFactory : WebApplicationFactory<Program>
             return;
         }
         SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDirectory, recursive: true);
+        // The database file becomes a directory, which nothing can open. Removing the whole data directory raced with
+        // the portal's own connections (the index follower reads every 250 ms), which re-created files in it meanwhile.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" }) File.Delete(file);
+                Directory.CreateDirectory(DatabasePath);
+                // A connection opened before the replacement still reads the old file: none may be handed out again.
+                SqliteConnection.ClearAllPools();
+                return;
+            }
+            catch (IOException) when (attempt < 50) { Thread.Sleep(100); } // a connection opened meanwhile created the file again
+        }
     }
 
     /// <summary>
