@@ -22,7 +22,7 @@ public class AdminOverviewTests(PortalFactory factory) : IClassFixture<PortalFac
         Exec(db => db.Users.Where(u => u.UserName == "liaison08").ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, (DateTime?)null)));
         Exec(db => db.Users.Where(u => u.UserName == "liaison05").ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(15))));
         Exec(db => db.Users.Where(u => u.UserName == "liaison06").ExecuteUpdateAsync(u => u.SetProperty(x => x.IsDisabled, true)));
-        var (unitName, unitId) = factory.Db(db => db.Users.Where(u => u.UserName == "liaison06").Select(u => new { u.Unit!.Name, u.Unit.Id }).Single()) is var x ? (x.Name, x.Id) : default;
+        var unit = factory.Db(db => db.Users.Where(u => u.UserName == "liaison06").Select(u => new { u.Unit!.Name, u.Unit.Id }).Single());
         var created = await (await admin.PostFormAsync("/Admin/Users/Create", new Dictionary<string, string>
         {
             ["Input.UserName"] = "new.staff", ["Input.DisplayName"] = "新同事", ["Input.Role"] = "Staff",
@@ -40,7 +40,7 @@ public class AdminOverviewTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(["new.staff"], Users(page, "must-change-password"));
         Assert.Contains("90 天以上未登录的账户", page.TextOf("#dormant-accounts h3"));
         var unserved = page.QuerySelectorAll("#units-without-liaison li").ToList();
-        Assert.Equal(unitName, unserved.Single().TextContent.Split('·')[0].Trim());
+        Assert.Equal(unit.Name, unserved.Single().TextContent.Split('·')[0].Trim());
 
         // Each name opens its account; the unit leads to a new liaison account of that unit.
         var locked = page.QuerySelector("#locked-accounts a")!.GetAttribute("href")!;
@@ -54,7 +54,7 @@ public class AdminOverviewTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Contains("liaison07", activeList.QuerySelectorAll("#users tbody tr[data-user]").Select(r => r.GetAttribute("data-user")));
         var create = await admin.GetDocumentAsync(unserved.Single().QuerySelector("a")!.GetAttribute("href")!);
         Assert.Equal("Liaison", create.QuerySelector("select[name='Input.Role'] option[selected]")?.GetAttribute("value"));
-        Assert.Equal(unitId.ToString(), create.QuerySelector("select[name='Input.UnitId'] option[selected]")?.GetAttribute("value"));
+        Assert.Equal(unit.Id.ToString(), create.QuerySelector("select[name='Input.UnitId'] option[selected]")?.GetAttribute("value"));
         // An id that is no unit is no prefill, and no error.
         foreach (var bad in new[] { "999999", "abc", "-1" })
         {

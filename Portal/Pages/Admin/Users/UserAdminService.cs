@@ -64,7 +64,7 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
             PageSize);
         var roles = await RolesOfAsync(page.Items.Select(u => u.Id).ToList());
         return new(page.Items.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, roles.GetValueOrDefault(u.Id, ""), u.UnitId, u.Unit, u.PhoneNumber,
-            u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword, u.LastSignInAt)).ToList(), page.Total, page.Page, page.PageSize);
+            u.IsDisabled, Lockouts.IsLocked(u.LockoutEnd, now), u.MustChangePassword, u.LastSignInAt)).ToList(), page.Total, page.Page, page.PageSize);
     }
 
     /// <summary>The account of a user name (any case), for the CLI.</summary>
@@ -202,7 +202,7 @@ public sealed class UserAdminService(PortalDbContext db, UserManager<PortalUser>
         if (u is null) return null;
         var roles = await RolesOfAsync([id]);
         return new UserRow(u.Id, u.UserName!, u.DisplayName, roles.GetValueOrDefault(id, ""), u.UnitId, u.Unit?.Name, u.PhoneNumber,
-            u.IsDisabled, u.LockoutEnd > time.GetUtcNow(), u.MustChangePassword, u.LastSignInAt);
+            u.IsDisabled, Lockouts.IsLocked(u.LockoutEnd, time.GetUtcNow()), u.MustChangePassword, u.LastSignInAt);
     }
 
     private async Task<Dictionary<string, string>> RolesOfAsync(List<string> ids) =>
